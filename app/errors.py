@@ -1,0 +1,57 @@
+"""Error pages in the user's language (HTML), JSON errors for JSON addresses."""
+from flask import jsonify, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.extensions import db
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood. Check the address or the form and try again.")),
+    403: (_l("No access"), _l("You do not have permission to do this. If you think you should, contact the network secretariat.")),
+    404: (_l("Page not found"), _l("There is no page at this address, or you may not see it. Check the address or use the search.")),
+    405: (_l("Not allowed"), _l("This address does not accept this kind of request.")),
+    413: (_l("Too large"), _l("What you sent is too large. Shorten it and try again.")),
+    429: (_l("Too many attempts"), _l("You have tried this too many times in a short time. Wait a minute and try again.")),
+    500: (_l("Something went wrong"), _l("An error occurred on our side. It has been logged; please try again later.")),
+}
+CSRF_MESSAGE = _l("The form has expired or did not come from this site. Go back, reload the page and send it again.")
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path.endswith(".json")
+
+
+def render_error(code: int, message=None):
+    title, default_message = MESSAGES.get(code, MESSAGES[500])
+    message = message or default_message
+    if wants_json():
+        return jsonify(error=str(title), message=str(message), status=code), code
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+def handle_http_exception(error: HTTPException):
+    if error.code == 401:
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if error.code is None or error.code < 400:
+        return error
+    return render_error(error.code)
+
+
+def handle_csrf_error(error: CSRFError):
+    return render_error(400, CSRF_MESSAGE)
+
+
+def handle_unexpected_error(error: Exception):
+    db.session.rollback()
+    if isinstance(error, HTTPException):
+        return handle_http_exception(error)
+    return render_error(500)
+
+
+def register_error_handlers(app) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(InternalServerError, handle_unexpected_error)
+    if not app.testing:  # tests want the real exception, users want a page
+        app.register_error_handler(Exception, handle_unexpected_error)

@@ -1,0 +1,54 @@
+"""The one way e-mail leaves the application.
+
+With MAIL_SERVER configured, messages go through SMTP. Without it (a laptop, a demo) each
+message is written to the log and as an .eml file to instance/mail/ so it can be read.
+Sending never breaks the page that triggered it: failures are logged.
+"""
+import logging
+import os
+import uuid
+from datetime import datetime, timezone
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_mailman import EmailMultiAlternatives
+
+log = logging.getLogger(__name__)
+
+
+def render_email(template: str, lang: str, **context) -> tuple[str, str, str]:
+    """(subject, plain text, HTML) of templates/mail/<template>.{txt,html} in lang."""
+    with force_locale(lang or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        text = render_template(f"mail/{template}.txt", **context)
+        html = render_template(f"mail/{template}.html", **context)
+    subject, _, body = text.partition("\n")
+    return subject.strip(), body.strip() + "\n", html
+
+
+def send_email(to: str, template: str, lang: str, headers: dict | None = None, **context) -> bool:
+    """Render and send one multipart message; returns False (and logs) when sending failed."""
+    subject, text, html = render_email(template, lang, **context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[to], headers=headers or {},
+        from_email=current_app.config["MAIL_DEFAULT_SENDER"],
+    )
+    message.attach_alternative(html, "text/html")
+    try:
+        if current_app.config["MAIL_BACKEND"] == "file":
+            _write_to_folder(message)
+        else:
+            message.send()
+    except Exception:  # a mail server problem must not break the page that sends
+        log.exception("could not send %r to %s", template, to)
+        return False
+    return True
+
+
+def _write_to_folder(message) -> None:
+    folder = current_app.config["MAIL_FILE_DIR"]
+    os.makedirs(folder, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    path = os.path.join(folder, f"{stamp}-{uuid.uuid4().hex[:8]}.eml")
+    with open(path, "wb") as f:
+        f.write(message.message().as_bytes())
+    log.warning("mail to %s: %s (saved in %s)\n%s", message.to[0], message.subject, path, message.body)

@@ -1,0 +1,55 @@
+"""Home page, health check and the legally required information pages."""
+from flask import Blueprint, jsonify, render_template
+from sqlalchemy import text
+
+from app.extensions import db
+
+bp = Blueprint("main", __name__)
+
+# Parts of the home page are contributed by the domains: name → function returning context.
+HOME_SECTIONS = {}
+
+
+def home_section(name):
+    """Register func() -> dict as the data of a home page section (template home/_<name>.html)."""
+
+    def register(func):
+        HOME_SECTIONS[name] = func
+        return func
+
+    return register
+
+
+@bp.get("/")
+def home():
+    sections = {name: build() for name, build in HOME_SECTIONS.items()}
+    return render_template("main/home.html", sections=sections)
+
+
+@bp.get("/healthz")
+def healthz():
+    checks = {"database": _database_answers()}
+    from app.main import health  # domains (e.g. search) add their own checks there
+
+    checks.update(health.run_checks())
+    ok = all(value == "ok" for value in checks.values())
+    return jsonify(status="ok" if ok else "error", checks=checks), 200 if ok else 503
+
+
+def _database_answers() -> str:
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any database failure means "not healthy", reported, not raised
+        db.session.rollback()
+        return "error"
+    return "ok"
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("main/privacy.html")
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("main/accessibility.html")

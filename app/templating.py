@@ -1,0 +1,79 @@
+"""What every template can use: can(), the navigation, the language switcher, labels."""
+from flask import request, url_for
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app import taxonomy
+from app.i18n import LANGUAGE_NAMES
+from app.permissions import can
+
+# Main navigation: (endpoint, label); an entry shows once its part exists.
+NAVIGATION = (
+    ("directory.list_orgs", _l("Organisations")),
+    ("forums.list_categories", _l("Forums")),
+    ("events.list_events", _l("Events")),
+    ("partnerships.list_posts", _l("Partnerships")),
+    ("secretariat.dashboard", _l("Secretariat")),
+)
+NAVIGATION_PERMISSIONS = {"secretariat.dashboard": "secretariat.view"}
+
+
+def navigation(app):
+    def visible_items():
+        items = []
+        for endpoint, label in NAVIGATION:
+            if endpoint not in app.view_functions:
+                continue
+            action = NAVIGATION_PERMISSIONS.get(endpoint)
+            if action and not can(current_user, action):
+                continue
+            items.append((url_for(endpoint), label, request.endpoint == endpoint))
+        return items
+
+    return visible_items
+
+
+def url_with_lang(lang: str) -> str:
+    """The current address with ?lang= set (the switcher works without JavaScript)."""
+    args = request.args.to_dict(flat=False)
+    args["lang"] = [lang]
+    return url_for(request.endpoint or "main.home", **(request.view_args or {}), **args)
+
+
+def url_with_args(**changes) -> str:
+    """The current address with some query parameters replaced (None removes one)."""
+    args = request.args.to_dict(flat=False)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value if isinstance(value, list) else [value]
+    args.pop("lang", None)
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals.update(
+        can=lambda action, obj=None: can(current_user, action, obj),
+        navigation=navigation(app),
+        url_with_lang=url_with_lang,
+        url_with_args=url_with_args,
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
+        taxonomy=taxonomy,
+        current_language=taxonomy.current_language,
+        has_endpoint=lambda endpoint: endpoint in app.view_functions,
+    )
+    app.jinja_env.filters.update(
+        label=lambda slug, vocabulary: taxonomy.label(vocabulary, slug),
+        date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
+        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        number=lambda value: format_decimal(value),
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def language_context():
+        locale = get_locale()
+        return {"lang": locale.language if locale else "pl"}

@@ -1,0 +1,96 @@
+"""User text to safe HTML. The only module that imports bleach.
+
+User text is rendered once, when written: models keep the Markdown source in `body` and the
+result of render_markdown() in `body_html`; templates mark only `*_html` attributes safe.
+"""
+import re
+from functools import partial
+
+import bleach
+from bleach.linkifier import LinkifyFilter
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+ALLOWED_TAGS = frozenset({
+    "p", "br", "hr", "em", "strong", "del", "s", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "h3", "h4", "h5", "h6",
+    "table", "thead", "tbody", "tr", "th", "td",
+})
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"], "th": ["align"], "td": ["align"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow noopener ugc"
+
+# Raw HTML in the source is shown as text (html=False), never passed through.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_markdown.enable(["table", "strikethrough"])
+
+
+def _image_as_text(self, tokens, idx, options, env):
+    # No images from other hosts (tracking, mixed content): keep the alternative text only.
+    return str(escape(tokens[idx].content))
+
+
+_markdown.add_render_rule("image", _image_as_text)
+# Headings h1/h2 would break the page outline; they are shifted down to h3/h4.
+_HEADING = re.compile(r"<(/?)h([12])>")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _set_link_rel(attrs, new=False):
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+_cleaner = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"pre", "code"})],
+)
+
+
+def clean_input(text: str | None) -> str:
+    """Text as stored: NUL and other control characters removed, newlines normalised."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_CHARS.sub("", text)
+
+
+def render_markdown(source: str | None) -> str:
+    """Markdown source to sanitised HTML (links get rel="nofollow noopener ugc")."""
+    html = _markdown.render(clean_input(source))
+    html = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}>", html)
+    return _cleaner.clean(html)
+
+
+def sanitize_html(html: str) -> str:
+    """Sanitise HTML produced elsewhere (e.g. after adding mention links)."""
+    return _cleaner.clean(html)
+
+
+def plain_text(html_or_text: str | None) -> str:
+    """Text without any markup, whitespace collapsed: for excerpts, e-mails and search."""
+    if not html_or_text:
+        return ""
+    stripped = bleach.clean(html_or_text, tags=set(), strip=True, strip_comments=True)
+    stripped = stripped.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    stripped = stripped.replace("&quot;", '"').replace("&#39;", "'")
+    return " ".join(stripped.split())
+
+
+def excerpt(html_or_text: str | None, length: int = 200) -> str:
+    """The first length characters of the plain text, cut at a word boundary."""
+    text = plain_text(html_or_text)
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Plain text shown with its line breaks, escaped (for short fields that are not Markdown)."""
+    escaped = escape(clean_input(text))
+    return Markup("<br>\n").join(escaped.split("\n"))
