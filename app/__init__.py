@@ -8,7 +8,10 @@ from app import config as default_config
 from app import extensions
 
 # Domain packages, in the order their blueprints, permission rules and demo data load.
-DOMAINS = ("main", "auth", "account", "directory", "forums", "events", "partnerships", "search", "secretariat")
+DOMAINS = (
+    "main", "auth", "account", "directory", "forums", "events", "partnerships", "notifications",
+    "search", "secretariat",
+)
 
 
 def create_app(test_config: dict | None = None) -> Flask:

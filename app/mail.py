@@ -17,10 +17,13 @@ log = logging.getLogger(__name__)
 
 
 def render_email(template: str, lang: str, **context) -> tuple[str, str, str]:
-    """(subject, plain text, HTML) of templates/mail/<template>.{txt,html} in lang."""
+    """(subject, plain text, HTML) of templates/<template>.txt and .html, rendered in lang.
+
+    The first line of the .txt template is the subject.
+    """
     with force_locale(lang or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        text = render_template(f"mail/{template}.txt", **context)
-        html = render_template(f"mail/{template}.html", **context)
+        text = render_template(f"{template}.txt", **context)
+        html = render_template(f"{template}.html", **context)
     subject, _, body = text.partition("\n")
     return subject.strip(), body.strip() + "\n", html
 

@@ -118,9 +118,6 @@ def access_user(viewer, username: str):
     return found_or_404(user)
 
 
-@rule("secretariat.view")
-def _secretariat_view(user, obj):
-    return is_staff(user)
 
 
 # --- directory ---------------------------------------------------------------------------
@@ -131,4 +128,11 @@ def _secretariat_view(user, obj):
 
 # --- partnerships ------------------------------------------------------------------------
 
+# --- notifications ---------------------------------------------------------------------
+
 # --- search ------------------------------------------------------------------------------
+
+# --- secretariat -------------------------------------------------------------------------
+@rule("secretariat.view")
+def _secretariat_view(user, obj):
+    return is_staff(user)

@@ -1,6 +1,7 @@
 """Accounts."""
 from datetime import datetime
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -31,7 +32,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        # scrypt in production; tests configure a cheaper method to stay fast.
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -55,13 +58,31 @@ class User(UserMixin, TimestampMixin, db.Model):
     def is_admin(self) -> bool:
         return self.role == "admin"
 
+    def _org_roles(self) -> dict:
+        """{organisation id: role} of active memberships, read once per loaded user."""
+        cached = self.__dict__.get("_org_roles_cache")
+        if cached is None:
+            from app.directory.models import Membership
+
+            rows = db.session.execute(
+                db.select(Membership.organisation_id, Membership.role)
+                .where(Membership.user_id == self.id, Membership.status == "active")
+            )
+            cached = {org_id: role for org_id, role in rows}
+            self.__dict__["_org_roles_cache"] = cached
+        return cached
+
+    def forget_org_roles(self) -> None:
+        """Drop the cached memberships after they changed."""
+        self.__dict__.pop("_org_roles_cache", None)
+
     def member_org_ids(self) -> frozenset:
-        """Ids of organisations this user belongs to (filled in by the directory)."""
-        return frozenset()
+        """Ids of organisations this user is an active member (or admin) of."""
+        return frozenset(self._org_roles())
 
     def admin_org_ids(self) -> frozenset:
-        """Ids of organisations this user administers (filled in by the directory)."""
-        return frozenset()
+        """Ids of organisations this user administers."""
+        return frozenset(org_id for org_id, role in self._org_roles().items() if role == "admin")
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.username}>"

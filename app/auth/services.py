@@ -80,7 +80,7 @@ def register_user(email: str, display_name: str, password: str, language: str) -
     """
     existing = get_user_by_email(email)
     if existing is not None:
-        send_email(existing.email, "already_registered", existing.language or language,
+        send_email(existing.email, "mail/already_registered", existing.language or language,
                    user=existing, login_url=url_for("auth.login", _external=True),
                    reset_url=url_for("auth.request_reset", _external=True))
         return None
@@ -91,7 +91,7 @@ def register_user(email: str, display_name: str, password: str, language: str) -
 
 def send_confirmation(user: User) -> None:
     token = _serializer("confirm").dumps({"uid": user.id, "email": user.email})
-    send_email(user.email, "confirm_email", user.language, user=user,
+    send_email(user.email, "mail/confirm_email", user.language, user=user,
                confirm_url=url_for("auth.confirm_email", token=token, _external=True))
 
 
@@ -131,7 +131,7 @@ def request_password_reset(email: str, language: str) -> None:
         return
     # The token carries a piece of the current hash, so it stops working once used.
     token = _serializer("reset").dumps({"uid": user.id, "pw": user.password_hash[-16:]})
-    send_email(user.email, "reset_password", user.language or language, user=user,
+    send_email(user.email, "mail/reset_password", user.language or language, user=user,
                reset_url=url_for("auth.reset_password", token=token, _external=True))
 
 

@@ -1,0 +1,131 @@
+"""The organisation directory: organisations, their tags and their members."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import TimestampMixin, UTCDateTime, utcnow
+from app.extensions import db
+from app.tags import TaggedMixin, TagRowMixin
+
+# Vocabularies an organisation is tagged with (see taxonomy.json).
+ORG_TAG_VOCABULARIES = ("thematic_areas", "target_groups", "counties", "languages")
+DESCRIPTION_LANGUAGES = ("pl", "en", "uk")
+MEMBER_ROLES = ("admin", "member")
+MEMBERSHIP_STATES = ("active", "requested")
+
+
+class OrganisationTag(TagRowMixin, db.Model):
+    __tablename__ = "organisation_tags"
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class Organisation(TaggedMixin, TimestampMixin, db.Model):
+    __tablename__ = "organisations"
+    TAG_MODEL = OrganisationTag
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    # Lower-cased, diacritics folded name: two organisations may not share it.
+    name_key: Mapped[str] = mapped_column(String(200), unique=True, nullable=False)
+    # Polish collation key for sorting by name ("Ł" after "L"), same on SQLite and PostgreSQL.
+    sort_key: Mapped[str] = mapped_column(String(400), index=True, nullable=False)
+    short_name: Mapped[str | None] = mapped_column(String(60))
+    org_type: Mapped[str] = mapped_column(String(64), nullable=False)
+    sector: Mapped[str] = mapped_column(String(64), index=True, nullable=False)
+    whole_region: Mapped[bool] = mapped_column(default=False, nullable=False)
+    address: Mapped[str | None] = mapped_column(String(300))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    website: Mapped[str | None] = mapped_column(String(300))
+    description_pl: Mapped[str | None] = mapped_column(Text)
+    description_pl_html: Mapped[str | None] = mapped_column(Text)
+    description_en: Mapped[str | None] = mapped_column(Text)
+    description_en_html: Mapped[str | None] = mapped_column(Text)
+    description_uk: Mapped[str | None] = mapped_column(Text)
+    description_uk_html: Mapped[str | None] = mapped_column(Text)
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    refused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    refusal_reason: Mapped[str | None] = mapped_column(String(1000))
+    # Bumped by anything the organisation does (posts, events, partnership posts): "recent activity" sort.
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True, nullable=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    tags: Mapped[list[OrganisationTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    @property
+    def themes(self) -> list[str]:
+        return self.tag_slugs("thematic_areas")
+
+    @property
+    def target_groups(self) -> list[str]:
+        return self.tag_slugs("target_groups")
+
+    @property
+    def counties(self) -> list[str]:
+        return self.tag_slugs("counties")
+
+    @property
+    def languages(self) -> list[str]:
+        return self.tag_slugs("languages")
+
+    def description_in(self, lang: str) -> tuple[str | None, str | None]:
+        """(language, HTML) of the description in lang, else the first one written."""
+        for candidate in (lang, *DESCRIPTION_LANGUAGES):
+            html = getattr(self, f"description_{candidate}_html", None)
+            if html:
+                return candidate, html
+        return None, None
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id} {self.slug}>"
+
+
+class Membership(TimestampMixin, db.Model):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("organisation_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16), default="member", nullable=False)  # MEMBER_ROLES
+    status: Mapped[str] = mapped_column(String(16), default="active", nullable=False)  # MEMBERSHIP_STATES
+    message: Mapped[str | None] = mapped_column(String(1000))  # what a join request said
+
+    organisation: Mapped[Organisation] = relationship(back_populates="memberships")
+    user: Mapped["User"] = relationship()  # noqa: F821
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.status == "active" and self.role == "admin"
+
+
+class Invitation(TimestampMixin, db.Model):
+    """An org admin's invitation of an e-mail address; the signed link joins the account that opens it."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254), nullable=False)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    organisation: Mapped[Organisation] = relationship()

@@ -1,0 +1,191 @@
+"""Fixtures: an app on a temporary database, a real SMTP server, a test client, personas."""
+import contextvars
+import os
+import re
+
+import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
+
+from app import create_app
+from app.extensions import db
+from tests import factories
+from tests.mailserver import MailServer
+
+CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def database_url(tmp_path) -> str:
+    """TEST_DATABASE_URL (the PostgreSQL run of make test) or a SQLite file in tmp_path."""
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+def test_config(tmp_path, mail_server, **overrides) -> dict:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
+        "SERVER_NAME": "forum.test",
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": mail_server.port,
+        "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
+        "RATELIMIT_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # scrypt is slow on purpose; tests need not be
+    }
+    config.update(overrides)
+    return config
+
+
+def reset_database() -> None:
+    db.session.remove()
+    db.drop_all()
+    db.create_all()
+
+
+def dispose_database() -> None:
+    db.session.remove()
+    if db.engine.dialect.name == "postgresql":
+        db.drop_all()
+    db.engine.dispose()
+
+
+class FormClient(FlaskClient):
+    """A test client that commits the test's data first and sends forms with their CSRF token.
+
+    Each request runs in a fresh context, as a real one would: it gets its own application
+    context, g and database session, instead of reusing the test's.
+    """
+
+    _csrf_token = None
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            db.session.commit()
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if has_app_context():
+            db.session.expire_all()
+        return response
+
+    def csrf_token(self) -> str:
+        if self._csrf_token is None:
+            page = self.get("/auth/login").get_data(as_text=True)
+            self._csrf_token = CSRF_INPUT.search(page).group(1)
+        return self._csrf_token
+
+    def post_form(self, url, data=None, **kwargs):
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.csrf_token())
+        return self.post(url, data=data, **kwargs)
+
+    def login(self, user, password=factories.PASSWORD):
+        self._csrf_token = None
+        response = self.post_form("/auth/login", {"email": user.email, "password": password})
+        assert response.status_code == 302, "login failed"
+        self._csrf_token = None  # a new session after login
+        return response
+
+
+@pytest.fixture(scope="session")
+def mail_server():
+    server = MailServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mailbox(mail_server):
+    mail_server.mailbox.clear()
+    return mail_server.mailbox
+
+
+@pytest.fixture
+def make_app(tmp_path, mail_server):
+    """make_app(**config) → an app on a fresh database (for tests that need special settings)."""
+    apps = []
+
+    def build(**overrides):
+        application = create_app(test_config(tmp_path, mail_server, **overrides))
+        application.test_client_class = FormClient
+        with application.app_context():
+            reset_database()
+        apps.append(application)
+        return application
+
+    yield build
+    for application in apps:
+        with application.app_context():
+            dispose_database()
+
+
+@pytest.fixture
+def app(make_app, mailbox):
+    application = make_app()
+    with application.app_context():
+        yield application
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+# --- personas ------------------------------------------------------------------------
+@pytest.fixture
+def member(app):
+    return factories.make_user(display_name="Maria Członkini")
+
+
+@pytest.fixture
+def outsider(app):
+    return factories.make_user(display_name="Olek Zewnętrzny")
+
+
+@pytest.fixture
+def unconfirmed(app):
+    return factories.make_user(display_name="Nowy Niepotwierdzony", confirmed_at=None)
+
+
+@pytest.fixture
+def moderator(app):
+    return factories.make_user(display_name="Monika Moderatorka", role="moderator")
+
+
+@pytest.fixture
+def admin(app):
+    return factories.make_user(display_name="Adam Admin", role="admin")
+
+
+@pytest.fixture
+def anonymous(app):
+    from app.permissions import AnonymousUser
+
+    return AnonymousUser()
+
+
+@pytest.fixture
+def count_queries(app):
+    """with count_queries() as counter: ...  → counter.count SQL statements run meanwhile."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    class Counter:
+        count = 0
+        statements: list
+
+    @contextmanager
+    def counting():
+        counter = Counter()
+        counter.statements = []
+
+        def before_cursor_execute(conn, cursor, statement, *args):
+            counter.count += 1
+            counter.statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
+        try:
+            yield counter
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
+
+    return counting
