@@ -8,6 +8,7 @@ Each part of the application has its own catalogue so that parts can be worked o
 "core" (app/translations) holds the shared layout, accounts and pages; every domain
 package with templates in app/templates/<domain>/ has app/<domain>/translations.
 English message ids are the source; en.po repeats them (so that a missing one is visible).
+Plural forms come from Babel's locale data (3 forms in Polish and Ukrainian).
 """
 import sys
 from pathlib import Path
@@ -23,11 +24,6 @@ LANGUAGES = ("pl", "en", "uk")
 CORE_TEMPLATE_DIRS = ("_macros", "auth", "account", "main", "errors", "mail")
 CORE_PACKAGES = ("auth", "account", "main")
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2), "lazy_pgettext": ((1, "c"), 2)}
-PLURAL_FORMS = {
-    "pl": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-    "uk": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-    "en": "nplurals=2; plural=(n != 1);",
-}
 
 
 def domains() -> list[str]:
@@ -90,7 +86,6 @@ def update(domain: str) -> None:
             _fill_english(catalog)
         with path.open("wb") as f:
             write_po(f, catalog, width=100, omit_header=False, sort_output=False)
-        _set_plural_forms(path, lang)
     print(f"{domain}: {len(template)} messages")
 
 
@@ -99,16 +94,6 @@ def _fill_english(catalog: Catalog) -> None:
         if not message.id or message.string and any(message.string if isinstance(message.string, tuple) else [message.string]):
             continue
         message.string = tuple(message.id) if isinstance(message.id, tuple) else message.id
-
-
-def _set_plural_forms(path: Path, lang: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.startswith('"Plural-Forms:')]
-    for number, line in enumerate(lines):
-        if line.startswith('"Content-Type:'):
-            lines.insert(number, f'"Plural-Forms: {PLURAL_FORMS[lang]}\\n"')
-            break
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def compile_all() -> None:
