@@ -3,6 +3,7 @@ import sys
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import inspect
 
@@ -12,16 +13,18 @@ from app.extensions import db
 
 
 def register_commands(app) -> None:
-    app.cli.add_command(init_db)
-    app.cli.add_command(seed_demo)
-    app.cli.add_command(create_admin)
-    from app import _domain_module, DOMAINS
+    from app import DOMAINS, _domain_module
 
+    commands = [init_db, seed_demo, create_admin]
     for domain in DOMAINS:  # parts add commands of their own in app/<domain>/commands.py
-        commands = _domain_module(domain, "commands")
-        if commands is not None:
-            for command in commands.COMMANDS:
-                app.cli.add_command(command)
+        module = _domain_module(domain, "commands")
+        if module is not None:
+            commands += module.COMMANDS
+    for command in commands:
+        if not getattr(command.callback, "_runs_in_app_context", False):
+            command.callback = with_appcontext(command.callback)
+            command.callback._runs_in_app_context = True
+        app.cli.add_command(command)
 
 
 @click.command("init-db")

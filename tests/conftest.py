@@ -20,7 +20,7 @@ def database_url(tmp_path) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
 
 
-def test_config(tmp_path, mail_server, **overrides) -> dict:
+def make_test_config(tmp_path, mail_server, **overrides) -> dict:
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
@@ -104,7 +104,8 @@ def make_app(tmp_path, mail_server):
     apps = []
 
     def build(**overrides):
-        application = create_app(test_config(tmp_path, mail_server, **overrides))
+        (tmp_path / f"app{len(apps)}").mkdir(exist_ok=True)
+        application = create_app(make_test_config(tmp_path / f"app{len(apps)}", mail_server, **overrides))
         application.test_client_class = FormClient
         with application.app_context():
             reset_database()

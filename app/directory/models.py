@@ -1,10 +1,11 @@
 """The organisation directory: organisations, their tags and their members."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import TimestampMixin, UTCDateTime, utcnow
+from app.directory.naming import name_key, polish_sort_key, search_key
 from app.extensions import db
 from app.tags import TaggedMixin, TagRowMixin
 
@@ -55,6 +56,8 @@ class Organisation(TaggedMixin, TimestampMixin, db.Model):
     # Bumped by anything the organisation does (posts, events, partnership posts): "recent activity" sort.
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True, nullable=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Folded (ASCII, lower-case) name, short name, address and descriptions: the list's q filter.
+    search_text: Mapped[str] = mapped_column(Text, default="", nullable=False)
 
     tags: Mapped[list[OrganisationTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     memberships: Mapped[list["Membership"]] = relationship(
@@ -64,6 +67,21 @@ class Organisation(TaggedMixin, TimestampMixin, db.Model):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+    @property
+    def is_refused(self) -> bool:
+        return self.verified_at is None and self.refused_at is not None
+
+    @property
+    def is_pending(self) -> bool:
+        """Awaiting the secretariat's decision."""
+        return self.verified_at is None and self.refused_at is None
+
+    @property
+    def descriptions(self) -> dict:
+        """{language: Markdown source} of the descriptions written."""
+        return {lang: getattr(self, f"description_{lang}") for lang in DESCRIPTION_LANGUAGES
+                if getattr(self, f"description_{lang}")}
 
     @property
     def themes(self) -> list[str]:
@@ -91,6 +109,16 @@ class Organisation(TaggedMixin, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.slug}>"
+
+
+@event.listens_for(Organisation, "before_insert")
+@event.listens_for(Organisation, "before_update")
+def _derive_keys(mapper, connection, org: Organisation) -> None:
+    """Keys derived from the name and texts, whoever wrote the row (services, factories, demo)."""
+    org.name_key = name_key(org.name)
+    org.sort_key = polish_sort_key(org.name)
+    org.search_text = search_key(org.name, org.short_name, org.address, org.description_pl,
+                                 org.description_en, org.description_uk)
 
 
 class Membership(TimestampMixin, db.Model):

@@ -12,7 +12,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
-from tests.conftest import FormClient, dispose_database, reset_database, test_config
+from tests.conftest import FormClient, dispose_database, reset_database, make_test_config
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -62,7 +62,7 @@ class LiveServer:
 def live_app(tmp_path_factory, mail_server):
     """The app behind the live server, on its own database (one per test module)."""
     tmp_path = tmp_path_factory.mktemp("live")
-    app = create_app(test_config(tmp_path, mail_server, SERVER_NAME=None))
+    app = create_app(make_test_config(tmp_path, mail_server, SERVER_NAME=None))
     app.test_client_class = FormClient
     with app.app_context():
         reset_database()

@@ -1,0 +1,194 @@
+"""The events calendar: events (single or recurring), occurrence exceptions, registrations.
+
+Times are stored twice over, on purpose: `starts_at`/`ends_at` are the first occurrence in UTC
+(unambiguous, sortable, comparable in SQL), and `timezone` names the zone whose wall clock the
+organiser meant. Recurrence is expanded on that wall clock (see recurrence.py), so a meeting
+"every first Tuesday at 10:00" stays at 10:00 Warsaw time on both sides of a DST change.
+"""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import TimestampMixin, UTCDateTime
+from app.extensions import db
+from app.tags import TaggedMixin, TagRowMixin
+
+EVENT_TAG_VOCABULARIES = ("thematic_areas", "languages")
+STATUSES = ("draft", "published", "cancelled")
+REGISTRATION_STATES = ("confirmed", "waiting", "cancelled")
+OVERRIDE_KINDS = ("cancelled", "moved")
+DEFAULT_TIMEZONE = "Europe/Warsaw"
+# The occurrence key of a single (non-recurring) event; recurring occurrences use their date.
+SINGLE = ""
+
+
+class EventTag(TagRowMixin, db.Model):
+    __tablename__ = "event_tags"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+
+
+class EventCoOrganiser(db.Model):
+    __tablename__ = "event_co_organisers"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+    organisation = relationship("Organisation", lazy="joined")
+
+
+class Event(TaggedMixin, TimestampMixin, db.Model):
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_status_starts", "status", "starts_at"),)
+    TAG_MODEL = EventTag
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stable iCalendar UID: never changes, whatever is edited.
+    uid: Mapped[str] = mapped_column(String(100), unique=True, nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    event_type: Mapped[str] = mapped_column(String(64), index=True, nullable=False)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    description: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    description_html: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    status: Mapped[str] = mapped_column(String(16), default="draft", nullable=False)  # STATUSES
+
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE, nullable=False)
+    all_day: Mapped[bool] = mapped_column(default=False, nullable=False)
+    # First occurrence, UTC. For all-day events: local midnight of the first day and of the day
+    # after the last day (an exclusive end, as in iCalendar).
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True, nullable=False)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    # RFC 5545 RRULE value (no "RRULE:" prefix), canonical form written by recurrence.py.
+    recurrence_rule: Mapped[str | None] = mapped_column(String(500))
+    # End of the last occurrence, UTC; NULL for a series without end. Lets SQL find what is
+    # upcoming or past without expanding every series.
+    last_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+    county: Mapped[str | None] = mapped_column(String(64), index=True)
+    address: Mapped[str | None] = mapped_column(String(300))
+    online_url: Mapped[str | None] = mapped_column(String(500))
+
+    registration_enabled: Mapped[bool] = mapped_column(default=False, nullable=False)
+    capacity: Mapped[int | None] = mapped_column(Integer)  # None: no limit
+    waiting_list: Mapped[bool] = mapped_column(default=True, nullable=False)
+    # Registration closes then for the first occurrence, and as long before the start of each
+    # later occurrence; None: it closes when the occurrence starts.
+    registration_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    minutes: Mapped[str | None] = mapped_column(Text)
+    minutes_html: Mapped[str | None] = mapped_column(Text)
+    # A forum thread for the discussion; no foreign key so that events do not depend on forums.
+    forum_thread_id: Mapped[int | None] = mapped_column(Integer)
+
+    # iCalendar SEQUENCE: bumped by every change a subscriber's calendar must notice.
+    sequence: Mapped[int] = mapped_column(default=0, nullable=False)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancellation_reason: Mapped[str | None] = mapped_column(String(500))
+
+    organisation = relationship("Organisation", lazy="joined")
+    created_by = relationship("User")
+    tags: Mapped[list[EventTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    co_organiser_links: Mapped[list[EventCoOrganiser]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    overrides: Mapped[list["OccurrenceOverride"]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", lazy="selectin",
+        order_by="OccurrenceOverride.occurrence_date",
+    )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_recurring(self) -> bool:
+        return bool(self.recurrence_rule)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
+    def themes(self) -> list[str]:
+        return self.tag_slugs("thematic_areas")
+
+    @property
+    def languages(self) -> list[str]:
+        return self.tag_slugs("languages")
+
+    @property
+    def co_organisers(self) -> list:
+        return sorted((link.organisation for link in self.co_organiser_links), key=lambda o: o.sort_key)
+
+    @property
+    def organiser_ids(self) -> set[int]:
+        """The organiser organisation and every co-organiser."""
+        return {self.organisation_id, *(link.organisation_id for link in self.co_organiser_links)}
+
+    def override_for(self, occurrence_date: date):
+        return next((o for o in self.overrides if o.occurrence_date == occurrence_date), None)
+
+    def __repr__(self) -> str:
+        return f"<Event {self.id} {self.title!r}>"
+
+
+class OccurrenceOverride(TimestampMixin, db.Model):
+    """One occurrence of a recurring event cancelled or moved (iCalendar EXDATE / RECURRENCE-ID)."""
+
+    __tablename__ = "event_occurrence_overrides"
+    __table_args__ = (UniqueConstraint("event_id", "occurrence_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    # The local date on which the occurrence was originally planned: its key and address.
+    occurrence_date: Mapped[date] = mapped_column(Date, nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)  # OVERRIDE_KINDS
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # new times when moved
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(String(500))
+    sequence: Mapped[int] = mapped_column(default=0, nullable=False)
+
+    event: Mapped[Event] = relationship(back_populates="overrides")
+
+
+class Registration(TimestampMixin, db.Model):
+    __tablename__ = "event_registrations"
+    __table_args__ = (
+        UniqueConstraint("event_id", "occurrence_key", "user_id"),
+        Index("ix_event_registrations_place", "event_id", "occurrence_key", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), nullable=False)
+    # SINGLE ("") for a single event, else the occurrence's original local date "YYYY-MM-DD".
+    occurrence_key: Mapped[str] = mapped_column(String(10), default=SINGLE, nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)  # REGISTRATION_STATES
+    # Position in the queue: the time of (re-)registration; the waiting list is served in order.
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(String(500))
+
+    event: Mapped[Event] = relationship()
+    user = relationship("User", lazy="joined")
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ("confirmed", "waiting")

@@ -1,0 +1,38 @@
+"""The one text module: Markdown to sanitised HTML."""
+import pytest
+
+from app.text import clean_input, excerpt, render_markdown
+
+
+def test_markdown_basics_and_links_get_safe_rel():
+    html = render_markdown("**Ważne**: [wniosek](https://malopolska.pl/wniosek)\n\n- jeden\n- dwa")
+    assert "<strong>Ważne</strong>" in html
+    assert 'rel="nofollow noopener ugc"' in html and 'href="https://malopolska.pl/wniosek"' in html
+    assert "<li>jeden</li>" in html
+
+
+@pytest.mark.parametrize("attack", [
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    '<a href="javascript:alert(1)">x</a>',
+    "<img src=x onerror=alert(1)>",
+    "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    '<svg onload="alert(1)"></svg>',
+])
+def test_attacks_are_rendered_harmless(attack):
+    html = render_markdown(attack)
+    assert "<script" not in html and "<img" not in html and "<svg" not in html
+    assert "href=\"javascript" not in html and "href=\"data" not in html
+    assert "onerror=" not in html.replace("onerror=alert", "") or "&lt;" in html
+
+
+def test_headings_are_shifted_below_the_page_title():
+    assert render_markdown("# Tytuł").startswith("<h3>")
+
+
+def test_control_characters_and_nul_bytes_are_removed():
+    assert clean_input("a\x00b\r\nc") == "ab\nc"
+
+
+def test_excerpt_cuts_at_a_word():
+    assert excerpt("<p>" + "słowo " * 100 + "</p>", 30).endswith("…")
