@@ -121,14 +121,434 @@ def access_user(viewer, username: str):
 
 
 # --- directory ---------------------------------------------------------------------------
+def _is_org_member(user, org) -> bool:
+    return org is not None and org.id in user.member_org_ids()
+
+
+def _is_org_admin(user, org) -> bool:
+    return org is not None and org.id in user.admin_org_ids()
+
+
+@rule("directory.view")
+def _directory_view(user, org):
+    # Unverified organisations: their own members and the secretariat only.
+    return org.is_verified or is_staff(user) or _is_org_member(user, org)
+
+
+@rule("directory.view_unverified")
+def _directory_view_unverified(user, obj):
+    """See every organisation awaiting verification (lists, exports, search)."""
+    return is_staff(user)
+
+
+@rule("directory.view_members")
+def _directory_view_members(user, org):
+    return is_staff(user) or _is_org_member(user, org)
+
+
+@rule("directory.create")
+def _directory_create(user, obj):
+    return is_active_writer(user)
+
+
+@rule("directory.edit")
+def _directory_edit(user, org):
+    return is_active_writer(user) and (_is_org_admin(user, org) or is_staff(user))
+
+
+@rule("directory.manage_members")
+def _directory_manage_members(user, org):
+    return is_active_writer(user) and (_is_org_admin(user, org) or is_staff(user))
+
+
+@rule("directory.request_join")
+def _directory_request_join(user, org):
+    return is_active_writer(user) and org.is_verified and not _is_org_member(user, org)
+
+
+@rule("directory.leave")
+def _directory_leave(user, org):
+    return bool(user.is_authenticated) and _is_org_member(user, org)
+
+
+@rule("directory.accept_invitation")
+def _directory_accept_invitation(user, invitation):
+    return bool(user.is_authenticated and not user.is_suspended)
+
+
+@rule("directory.act_for")
+def _directory_act_for(user, org):
+    """Publish on behalf of org (events, partnership posts): its active members, once verified."""
+    return is_active_writer(user) and org.is_verified and _is_org_member(user, org)
+
+
+@rule("directory.verify")
+def _directory_verify(user, org):
+    # Verify or refuse; an organisation already verified has nothing left to decide.
+    return is_staff(user) and (org is None or not org.is_verified)
+
+
+def access_org(viewer, slug: str):
+    """The organisation at slug, or 404 when there is none or viewer may not see it."""
+    from app.directory.models import Organisation
+    from app.extensions import db
+
+    org = db.session.execute(db.select(Organisation).where(Organisation.slug == slug)).scalar_one_or_none()
+    if org is None or not can(viewer, "directory.view", org):
+        abort(404)
+    return org
+
 
 # --- forums ------------------------------------------------------------------------------
+def _forum_group_roles(user) -> dict:
+    from app.forums.queries import group_roles
+
+    return group_roles(user)
+
+
+def can_see_working_group(user, group_id) -> bool:
+    """Public (no group), or the user is the secretariat or a member of the group."""
+    return group_id is None or is_staff(user) or group_id in _forum_group_roles(user)
+
+
+@rule("forums.view_category")
+def _forums_view_category(user, category):
+    return category is not None and can_see_working_group(user, category.working_group_id)
+
+
+@rule("forums.view_thread")
+def _forums_view_thread(user, thread):
+    if thread is None or not can_see_working_group(user, thread.working_group_id):
+        return False
+    # A thread whose opening post was hidden is seen by the secretariat and its author only.
+    return not thread.is_hidden or is_staff(user) or (user.id is not None and thread.author_id == user.id)
+
+
+@rule("forums.create_thread")
+def _forums_create_thread(user, category):
+    return (is_active_writer(user) and can(user, "forums.view_category", category)
+            and not category.is_archived and (not category.moderators_only or is_staff(user)))
+
+
+@rule("forums.reply")
+def _forums_reply(user, thread):
+    return (is_active_writer(user) and can(user, "forums.view_thread", thread)
+            and not thread.category.is_archived and not thread.is_hidden
+            and (not thread.is_locked or is_staff(user)))
+
+
+def _is_own_live_post(user, post) -> bool:
+    return (is_active_writer(user) and post is not None and post.author_id == user.id
+            and not post.is_deleted and can(user, "forums.view_thread", post.thread))
+
+
+@rule("forums.edit_post")
+def _forums_edit_post(user, post):
+    return (_is_own_live_post(user, post) and not post.is_hidden and not post.thread.category.is_archived
+            and (not post.thread.is_locked or is_staff(user)))
+
+
+@rule("forums.delete_post")
+def _forums_delete_post(user, post):
+    return _is_own_live_post(user, post)
+
+
+@rule("forums.report_post")
+def _forums_report_post(user, post):
+    return (is_active_writer(user) and post is not None and post.author_id != user.id
+            and not post.is_deleted and not post.is_hidden and can(user, "forums.view_thread", post.thread))
+
+
+@rule("forums.view_post_text")
+def _forums_view_post_text(user, post):
+    # Hidden posts: the secretariat and the author still read them; deleted ones nobody.
+    if post.is_deleted or not can(user, "forums.view_thread", post.thread):
+        return False
+    return not post.is_hidden or is_staff(user) or (user.id is not None and post.author_id == user.id)
+
+
+@rule("forums.moderate")
+def _forums_moderate(user, obj):
+    return is_staff(user)
+
+
+@rule("forums.view_revisions")
+def _forums_view_revisions(user, post):
+    return is_staff(user)
+
+
+@rule("forums.follow")
+def _forums_follow(user, obj):
+    from app.forums.models import Category
+
+    action = "forums.view_category" if isinstance(obj, Category) else "forums.view_thread"
+    return bool(user.is_authenticated and not user.is_suspended and can(user, action, obj))
+
+
+@rule("forums.manage_categories")
+def _forums_manage_categories(user, obj):
+    return is_staff(user)
+
+
+@rule("forums.create_group")
+def _forums_create_group(user, obj):
+    return is_staff(user)
+
+
+@rule("forums.view_group")
+def _forums_view_group(user, group):
+    return group is not None and can_see_working_group(user, group.id)
+
+
+@rule("forums.manage_group")
+def _forums_manage_group(user, group):
+    """Members of a working group are chosen by its coordinators and the secretariat."""
+    if group is None:
+        return False
+    return is_staff(user) or (is_active_writer(user) and _forum_group_roles(user).get(group.id) == "coordinator")
+
+
+def access_category(viewer, slug: str):
+    """The category at slug, or 404 when missing or private to a group the viewer is not in."""
+    from app.extensions import db
+    from app.forums.models import Category
+
+    category = db.session.execute(db.select(Category).where(Category.slug == slug)).scalar_one_or_none()
+    if not can(viewer, "forums.view_category", category):
+        abort(404)
+    return category
+
+
+def access_thread(viewer, thread_id: int):
+    """The thread (with its category and organisation), or 404 when missing or not visible."""
+    from sqlalchemy.orm import joinedload
+
+    from app.extensions import db
+    from app.forums.models import Thread
+
+    thread = db.session.execute(
+        db.select(Thread).options(joinedload(Thread.category), joinedload(Thread.organisation))
+        .where(Thread.id == thread_id)
+    ).unique().scalar_one_or_none()
+    if not can(viewer, "forums.view_thread", thread):
+        abort(404)
+    return thread
+
+
+def access_post(viewer, post_id: int):
+    """The post (with its thread and category), or 404 when its thread is not visible."""
+    from sqlalchemy.orm import joinedload
+
+    from app.extensions import db
+    from app.forums.models import Post, Thread
+
+    post = db.session.execute(
+        db.select(Post).options(joinedload(Post.thread).joinedload(Thread.category), joinedload(Post.author))
+        .where(Post.id == post_id)
+    ).unique().scalar_one_or_none()
+    if post is None or not can(viewer, "forums.view_thread", post.thread):
+        abort(404)
+    return post
+
+
+def access_group(viewer, group_id: int):
+    """The working group, or 404 unless the viewer is a member or the secretariat."""
+    from app.extensions import db
+    from app.forums.models import WorkingGroup
+
+    group = db.session.get(WorkingGroup, group_id)
+    if not can(viewer, "forums.view_group", group):
+        abort(404)
+    return group
+
 
 # --- events ------------------------------------------------------------------------------
+def _in_organiser_org(user, event) -> bool:
+    return event is not None and event.organisation_id in user.member_org_ids()
+
+
+@rule("events.view")
+def _events_view(user, event):
+    # Drafts are seen by the organiser organisation only; published and cancelled by everyone.
+    if event is None or event.status != "draft":
+        return True
+    return not user.is_suspended and _in_organiser_org(user, event)
+
+
+@rule("events.create")
+def _events_create(user, organisation):
+    # Only members publish for an organisation; without one: may the user create any event?
+    if not is_active_writer(user):
+        return False
+    return bool(user.member_org_ids()) if organisation is None else organisation.id in user.member_org_ids()
+
+
+@rule("events.edit")
+def _events_edit(user, event):
+    return is_active_writer(user) and _in_organiser_org(user, event)
+
+
+@rule("events.cancel")
+def _events_cancel(user, event):
+    # The secretariat may cancel a published event too (e.g. one posted by mistake).
+    return is_active_writer(user) and (_in_organiser_org(user, event) or (is_staff(user) and event.status != "draft"))
+
+
+@rule("events.register")
+def _events_register(user, event):
+    return is_active_writer(user) and event is not None and event.status == "published" and event.registration_enabled
+
+
+@rule("events.view_registrations")
+def _events_view_registrations(user, event):
+    # Organisers and co-organisers see who registered (personal data: nobody else).
+    return is_active_writer(user) and event is not None and bool(event.organiser_ids & user.member_org_ids())
+
+
+def access_event(viewer, event_id: int):
+    """The event, or 404 when it is missing or the viewer may not see it (a draft)."""
+    from app.events.models import Event
+    from app.extensions import db
+
+    event = db.session.get(Event, event_id)
+    if event is None or not can(viewer, "events.view", event):
+        abort(404)
+    return event
+
+
+def access_registration(viewer, registration_id: int):
+    """The viewer's own registration, or 404."""
+    from app.events.models import Registration
+    from app.extensions import db
+
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or viewer.id is None or registration.user_id != viewer.id:
+        abort(404)
+    return registration
+
 
 # --- partnerships ------------------------------------------------------------------------
+def can_see_partnership_post(user, post) -> bool:
+    """A post is public when its organisation is verified (the directory's rule for
+    organisations); otherwise only that organisation's members and the secretariat see it."""
+    return bool(
+        post.organisation.verified_at is not None
+        or post.organisation_id in user.member_org_ids()
+        or is_staff(user)
+    )
+
+
+@rule("partnerships.view")
+def _partnerships_view(user, post):
+    return post is not None and can_see_partnership_post(user, post)
+
+
+@rule("partnerships.view_unpublished")
+def _partnerships_view_unpublished(user, obj):
+    # Posts (and match candidates) of organisations awaiting verification, of any organisation.
+    return is_staff(user)
+
+
+@rule("partnerships.create")
+def _partnerships_create(user, organisation):
+    # Without an organisation: may this user post at all (on behalf of one of theirs)?
+    if not is_active_writer(user):
+        return False
+    return organisation is None or organisation.id in user.member_org_ids()
+
+
+@rule("partnerships.edit")
+def _partnerships_edit(user, post):
+    # The organisation's admins, and the author while still a member; also covers status changes.
+    if post is None or not is_active_writer(user):
+        return False
+    if post.organisation_id in user.admin_org_ids():
+        return True
+    return post.author_id == user.id and post.organisation_id in user.member_org_ids()
+
+
+@rule("partnerships.express_interest")
+def _partnerships_express_interest(user, post):
+    # A member of ANOTHER organisation, on a post that still looks for partners.
+    return bool(
+        post is not None and is_active_writer(user) and can_see_partnership_post(user, post)
+        and post.is_active() and user.member_org_ids() - {post.organisation_id}
+    )
+
+
+@rule("partnerships.view_interests")
+def _partnerships_view_interests(user, post):
+    # The interests a post received: its own organisation's members only.
+    return post is not None and post.organisation_id in user.member_org_ids()
+
+
+@rule("partnerships.view_conversation")
+def _partnerships_view_conversation(user, conversation):
+    if conversation is None or not user.is_authenticated:
+        return False
+    if user.member_org_ids() & conversation.organisation_ids:
+        return True
+    return conversation.is_reported and is_staff(user)
+
+
+@rule("partnerships.write_message")
+def _partnerships_write_message(user, conversation):
+    return bool(conversation is not None and is_active_writer(user)
+                and user.member_org_ids() & conversation.organisation_ids)
+
+
+@rule("partnerships.report_conversation")
+def _partnerships_report_conversation(user, conversation):
+    open_report = conversation is not None and conversation.is_reported and conversation.report_resolved_at is None
+    return _partnerships_write_message(user, conversation) and not open_report
+
+
+@rule("partnerships.moderate")
+def _partnerships_moderate(user, obj):
+    # Reported conversations: read them and resolve the report.
+    return is_staff(user)
+
+
+@rule("partnerships.view_org_matches")
+def _partnerships_view_org_matches(user, organisation):
+    return organisation is not None and organisation.id in user.admin_org_ids()
+
+
+def access_partnership_post(user, post_id: int):
+    """The partnership post, or 404 when it is missing or not visible to user."""
+    from app.extensions import db
+    from app.partnerships.models import PartnershipPost
+
+    post = found_or_404(db.session.get(PartnershipPost, post_id))
+    return post if can(user, "partnerships.view", post) else found_or_404(None)
+
+
+def access_conversation(user, conversation_id: int):
+    """The partnership conversation, or 404 when it is missing or not visible to user."""
+    from app.extensions import db
+    from app.partnerships.models import PartnershipConversation
+
+    conversation = found_or_404(db.session.get(PartnershipConversation, conversation_id))
+    return conversation if can(user, "partnerships.view_conversation", conversation) else found_or_404(None)
+
 
 # --- notifications ---------------------------------------------------------------------
+@rule("notifications.view")
+def _notifications_view(user, obj):
+    """One's own notifications, settings, data export and account deletion."""
+    return bool(user.is_authenticated)
+
+
+def access_notification(viewer, notification_id: int):
+    """viewer's own notification, or 404 (someone else's is as good as missing)."""
+    from app.extensions import db
+    from app.notifications.models import Notification
+
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or not viewer.is_authenticated or notification.user_id != viewer.id:
+        abort(404)
+    return notification
+
 
 # --- search ------------------------------------------------------------------------------
 
@@ -136,3 +556,63 @@ def access_user(viewer, username: str):
 @rule("secretariat.view")
 def _secretariat_view(user, obj):
     return is_staff(user)
+
+
+@rule("secretariat.manage_announcements")
+def _secretariat_manage_announcements(user, obj):
+    return is_staff(user)
+
+
+@rule("secretariat.suspend")
+def _secretariat_suspend(user, target):
+    return target is not None and not target.is_suspended and can(user, "account.suspend", target)
+
+
+@rule("secretariat.unsuspend")
+def _secretariat_unsuspend(user, target):
+    # The same people who may suspend someone may lift it.
+    if not is_staff(user) or target is None or target.id == user.id or not target.is_suspended:
+        return False
+    return user.is_admin or not (target.is_moderator or target.is_admin)
+
+
+def _may_get_a_role(target) -> bool:
+    return target is not None and target.is_confirmed and not target.is_suspended
+
+
+@rule("secretariat.make_moderator")
+def _secretariat_make_moderator(user, target):
+    return (_may_get_a_role(target) and not target.is_moderator and target.id != user.id
+            and can(user, "account.make_moderator", target))
+
+
+@rule("secretariat.make_admin")
+def _secretariat_make_admin(user, target):
+    # Only admins make admins.
+    return (_may_get_a_role(target) and not target.is_admin and target.id != user.id
+            and can(user, "account.make_admin", target))
+
+
+@rule("secretariat.make_member")
+def _secretariat_make_member(user, target):
+    """Take the moderator or admin role away: admins only, never from themselves."""
+    return (target is not None and target.is_moderator and target.id != user.id
+            and can(user, "account.make_admin", target))
+
+
+def access_managed_user(viewer, user_id: int):
+    """A user account as the secretariat manages it; 404 when missing, 403 for non-staff."""
+    from app.auth.models import User
+    from app.extensions import db
+
+    require(viewer, "secretariat.view")
+    return found_or_404(db.session.get(User, user_id))
+
+
+def access_announcement(viewer, announcement_id: int):
+    """An announcement to manage; 404 when missing, 403 for non-staff."""
+    from app.extensions import db
+    from app.secretariat.models import Announcement
+
+    require(viewer, "secretariat.manage_announcements")
+    return found_or_404(db.session.get(Announcement, announcement_id))

@@ -94,3 +94,58 @@ def paragraphs(text: str | None) -> Markup:
     """Plain text shown with its line breaks, escaped (for short fields that are not Markdown)."""
     escaped = escape(clean_input(text))
     return Markup("<br>\n").join(escaped.split("\n"))
+
+
+# --- @mentions (used by the forums) ----------------------------------------------------------
+# "@anna-kowalska" after a space or punctuation (not inside an e-mail address or a word).
+MENTION = re.compile(r"(?<![\w@./-])@([a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?)(?![\w@-])", re.IGNORECASE)
+_NO_MENTION_TAGS = frozenset({"a", "code", "pre"})
+
+
+class _MentionFilter(bleach.html5lib_shim.Filter):
+    """Wraps @username in text (outside links and code) in a link when resolve(username) gives a URL."""
+
+    def __init__(self, source, resolve):
+        super().__init__(source)
+        self.resolve = resolve
+
+    def __iter__(self):
+        depth = 0  # inside a, code or pre
+        for token in super().__iter__():
+            kind, name = token["type"], token.get("name")
+            if kind == "StartTag" and name in _NO_MENTION_TAGS:
+                depth += 1
+            elif kind == "EndTag" and name in _NO_MENTION_TAGS:
+                depth = max(0, depth - 1)
+            elif kind == "Characters" and not depth:
+                yield from self._linked(token["data"])
+                continue
+            yield token
+
+    def _linked(self, data):
+        start = 0
+        for match in MENTION.finditer(data):
+            url = self.resolve(match.group(1).lower())
+            if not url:
+                continue
+            if match.start() > start:
+                yield {"type": "Characters", "data": data[start:match.start()]}
+            yield {"type": "StartTag", "name": "a", "namespace": None, "data": {(None, "href"): url}}
+            yield {"type": "Characters", "data": match.group(0)}
+            yield {"type": "EndTag", "name": "a", "namespace": None}
+            start = match.end()
+        if start < len(data):
+            yield {"type": "Characters", "data": data[start:]}
+
+
+def link_mentions(html: str, resolve) -> str:
+    """Sanitised HTML with each @username outside links and code linked to resolve(username).
+
+    resolve gets the lower-cased name and returns a URL (a path on this site) or None to
+    leave the text as it is; it may also just collect the names.
+    """
+    cleaner = bleach.Cleaner(
+        tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, protocols=ALLOWED_PROTOCOLS, strip=True,
+        strip_comments=True, filters=[partial(_MentionFilter, resolve=resolve)],
+    )
+    return cleaner.clean(html)

@@ -107,6 +107,12 @@ class Organisation(TaggedMixin, TimestampMixin, db.Model):
                 return candidate, html
         return None, None
 
+    def description_excerpt(self, lang: str, length: int = 220) -> str:
+        """The first words of the description shown to a reader of lang (plain text)."""
+        from app.text import excerpt
+
+        return excerpt(self.description_in(lang)[1], length)
+
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.slug}>"
 

@@ -82,11 +82,6 @@ class Event(TaggedMixin, TimestampMixin, db.Model):
     # later occurrence; None: it closes when the occurrence starts.
     registration_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    minutes: Mapped[str | None] = mapped_column(Text)
-    minutes_html: Mapped[str | None] = mapped_column(Text)
-    # A forum thread for the discussion; no foreign key so that events do not depend on forums.
-    forum_thread_id: Mapped[int | None] = mapped_column(Integer)
-
     # iCalendar SEQUENCE: bumped by every change a subscriber's calendar must notice.
     sequence: Mapped[int] = mapped_column(default=0, nullable=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -192,3 +187,19 @@ class Registration(TimestampMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ("confirmed", "waiting")
+
+
+class EventMinutes(TimestampMixin, db.Model):
+    """The minutes of one meeting (one occurrence) and the forum thread where it is discussed."""
+
+    __tablename__ = "event_minutes"
+    __table_args__ = (UniqueConstraint("event_id", "occurrence_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True, nullable=False)
+    occurrence_key: Mapped[str] = mapped_column(String(10), default=SINGLE, nullable=False)
+    body: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    body_html: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    # A forum thread; no foreign key so that events do not depend on the forums' tables.
+    forum_thread_id: Mapped[int | None] = mapped_column(Integer)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -62,7 +62,7 @@ class PartnershipPost(TaggedMixin, TimestampMixin, db.Model):
     author = relationship("User")
     tags: Mapped[list[PartnershipPostTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     partners: Mapped[list["PartnershipPartner"]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="PartnershipPartner.organisation_id"
+        cascade="all, delete-orphan", order_by="PartnershipPartner.organisation_id"
     )
 
     @property

@@ -1,0 +1,94 @@
+"""Demo organisations for seed-demo (data in demo_data.py).
+
+Shares ctx.extra["orgs"] (every organisation made here, verified or not) and
+ctx.extra["demo_org"] (Fundacja Otwarta Małopolska: orgadmin its admin, member its member).
+"""
+from datetime import timedelta
+
+from app import taxonomy
+from app.auth.services import create_user
+from app.db import utcnow
+from app.demo import DEMO_PASSWORD
+from app.directory import demo_data, services
+from app.directory.models import Invitation, Membership
+from app.extensions import db
+from app.secretariat.services import log_moderation
+from app.translit import slugify
+
+
+def _contact(ctx, spec: dict) -> dict:
+    """Made-up contact details (.test addresses cannot exist)."""
+    host = slugify(spec.get("short") or spec["name"], max_length=30)
+    town = slugify(spec["address"].rsplit(" ", 1)[-1])
+    area = demo_data.AREA_CODES.get(town, "12")
+    digits = "".join(str(ctx.random.randint(0, 9)) for _ in range(7))
+    return {"email": f"kontakt@{host}.demo.forum.test", "website": f"https://{host}.demo.forum.test",
+            "phone": f"+48 {area} {digits[:3]} {digits[3:5]} {digits[5:]}"}
+
+
+def _create(ctx, actor, spec: dict):
+    region = spec["counties"] == demo_data.REGION
+    return services.create_org(
+        actor, name=spec["name"], short_name=spec.get("short"), org_type=spec["type"],
+        themes=spec["themes"], target_groups=spec["groups"], languages=spec["langs"],
+        counties=[] if region else spec["counties"], whole_region=region, address=spec["address"],
+        descriptions={lang: spec.get(lang) for lang in ("pl", "en", "uk")}, **_contact(ctx, spec),
+    )
+
+
+def _age(ctx, org, days_ago: int) -> None:
+    now = utcnow()
+    org.created_at = now - timedelta(days=days_ago, hours=ctx.random.randint(0, 23))
+    org.updated_at = org.created_at + timedelta(days=ctx.random.randint(0, min(days_ago, 30)))
+    org.last_activity_at = now - timedelta(days=ctx.random.randint(0, min(days_ago, 120)), hours=ctx.random.randint(0, 23))
+
+
+def _make_admins() -> list:
+    return [create_user(email, name, DEMO_PASSWORD, language=lang, confirmed=True)
+            for email, name, lang in demo_data.DEMO_ADMINS]
+
+
+def seed(ctx) -> str:
+    moderator, orgadmin, member = ctx.users["moderator"], ctx.users["orgadmin"], ctx.users["member"]
+    admins = _make_admins()
+    orgs = []
+    for number, spec in enumerate(demo_data.ORGANISATIONS):
+        actor = orgadmin if spec["name"] == demo_data.DEMO_ORG_NAME else admins[number % len(admins)]
+        org = _create(ctx, actor, spec)
+        _age(ctx, org, ctx.random.randint(20, 700))
+        org.verified_at = org.created_at + timedelta(days=ctx.random.randint(1, 6))
+        org.verified_by_id = moderator.id
+        log_moderation(moderator, "org.verify", "organisation", org.id, target_label=org.name)
+        orgs.append(org)
+    demo_org = next(org for org in orgs if org.name == demo_data.DEMO_ORG_NAME)
+    demo_org.last_activity_at = utcnow()
+    db.session.add(Membership(organisation_id=demo_org.id, user_id=member.id, role="member", status="active"))
+    for number, spec in enumerate(demo_data.PENDING):
+        org = _create(ctx, admins[(number + 3) % len(admins)], spec)
+        _age(ctx, org, ctx.random.randint(1, 10))
+        orgs.append(org)
+    refused = _create(ctx, admins[0], demo_data.REFUSED)
+    _age(ctx, refused, 15)
+    refused.refused_at, refused.refusal_reason = utcnow() - timedelta(days=12), demo_data.REFUSED["reason"]
+    log_moderation(moderator, "org.refuse", "organisation", refused.id, target_label=refused.name,
+                   reason=refused.refusal_reason)
+    orgs.append(refused)
+    _add_requests(demo_org, orgadmin)
+    db.session.flush()
+    for user in (orgadmin, member, *admins):
+        user.forget_org_roles()
+    ctx.extra["orgs"] = orgs
+    ctx.extra["demo_org"] = demo_org
+    counties = {slug for org in orgs for slug in org.counties}
+    return (f"{len(orgs)} organisations ({len(demo_data.PENDING)} awaiting verification) in "
+            f"{len({org.sector for org in orgs})} sectors and {len(counties)} of "
+            f"{len(taxonomy.slugs('counties'))} counties")
+
+
+def _add_requests(demo_org, orgadmin) -> None:
+    """A join request and an open invitation, so that orgadmin has something to manage."""
+    email, name, lang, message = demo_data.DEMO_JOINER
+    joiner = create_user(email, name, DEMO_PASSWORD, language=lang, confirmed=True)
+    db.session.add(Membership(organisation_id=demo_org.id, user_id=joiner.id, role="member",
+                              status="requested", message=message))
+    db.session.add(Invitation(organisation_id=demo_org.id, email=demo_data.DEMO_INVITEE, invited_by_id=orgadmin.id))

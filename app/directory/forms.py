@@ -1,0 +1,281 @@
+"""Directory forms: the shape of the input only (the world is checked in services.py)."""
+import re
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from markupsafe import Markup, escape
+from wtforms.widgets import CheckboxInput, ListWidget, Select
+
+from app import taxonomy
+from app.tags import valid_slugs
+
+NAME_MIN, NAME_MAX = 3, 200
+DESCRIPTION_MAX = 10_000
+_PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
+
+
+# --- the list's filters (GET, from the URL) ------------------------------------------------
+# URL parameter → taxonomy vocabulary of the tag filters.
+TAG_FILTERS = {"theme": "thematic_areas", "county": "counties", "language": "languages",
+               "target_group": "target_groups"}
+FILTER_FIELDS = ("sector", "type", *TAG_FILTERS, "verified")
+VERIFIED_VALUES = ("yes", "no")
+SORTS = ("name", "activity")
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """What the directory list shows: the URL's filters, unknown values already dropped."""
+
+    q: str = ""
+    sector: tuple = ()
+    type: tuple = ()
+    theme: tuple = ()
+    county: tuple = ()
+    language: tuple = ()
+    target_group: tuple = ()
+    verified: tuple = ()
+    sort: str = "name"
+    page: int = 1
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_args(cls, args) -> "DirectoryFilters":
+        """Read request.args; values outside the taxonomy, bad pages and sorts are ignored."""
+        values = {
+            "q": " ".join((args.get("q") or "").split())[:MAX_QUERY_LENGTH],
+            "sector": tuple(valid_slugs("sectors", args.getlist("sector"))),
+            "type": tuple(valid_slugs("org_types", args.getlist("type"))),
+            "verified": tuple(v for v in dict.fromkeys(args.getlist("verified")) if v in VERIFIED_VALUES),
+            "sort": args.get("sort") if args.get("sort") in SORTS else "name",
+            "page": _positive_int(args.get("page")),
+        }
+        for name, vocabulary in TAG_FILTERS.items():
+            values[name] = tuple(valid_slugs(vocabulary, args.getlist(name)))
+        return cls(**values)
+
+    def without(self, name: str) -> "DirectoryFilters":
+        """The same filters with one field cleared (to count what its values would give)."""
+        return replace(self, **{name: "" if name == "q" else ()})
+
+    def selected(self, name: str) -> tuple:
+        return getattr(self, name)
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.q) or any(getattr(self, name) for name in FILTER_FIELDS)
+
+    def as_args(self) -> dict:
+        """The filters as URL parameters (for export links and the JSON's description)."""
+        args = {name: list(getattr(self, name)) for name in FILTER_FIELDS if getattr(self, name)}
+        if self.q:
+            args["q"] = self.q
+        return args
+
+
+def _positive_int(value) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= 100_000 else 1
+
+
+# --- the profile form ---------------------------------------------------------------------
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes (rendered as a fieldset by the form macros)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class GroupedSelect(Select):
+    """A <select> with <optgroup>s and a first empty option ("choose…")."""
+
+    def __init__(self, placeholder):
+        super().__init__()
+        self.placeholder = placeholder
+
+    def __call__(self, field, **kwargs):
+        html = super().__call__(field, **kwargs)
+        head, _, rest = html.partition(">")
+        selected = "" if field.data else " selected"
+        return Markup(f'{head}><option value=""{selected}>{escape(self.placeholder)}</option>{rest}')
+
+
+def known_values(vocabulary: str):
+    """Every chosen value must be a slug of vocabulary (a hand-made form gets a message, not a 500)."""
+
+    def check(form, field):
+        values = field.data if isinstance(field.data, list) else [field.data]
+        unknown = [v for v in values if v and not taxonomy.is_valid(vocabulary, v)]
+        if unknown:
+            raise ValidationError(_l("Choose from the list; this value is not known: %(values)s.",
+                                     values=", ".join(str(v)[:40] for v in unknown[:3])))
+
+    return check
+
+
+def phone_number(form, field):
+    value = (field.data or "").strip()
+    digits = sum(ch.isdigit() for ch in value)
+    if value and (not _PHONE.match(value) or not 7 <= digits <= 15):
+        raise ValidationError(_l("Enter a phone number of 7 to 15 digits, e.g. +48 12 345 67 89."))
+
+
+def web_address(form, field):
+    value = (field.data or "").strip()
+    if not value:
+        return
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        parts = None
+    if (parts is None or parts.scheme not in ("http", "https") or "." not in (parts.hostname or "")
+            or any(ch.isspace() for ch in value)):
+        raise ValidationError(_l("Enter a website address, e.g. https://www.example.org."))
+
+
+def add_scheme(value):
+    """"www.example.org" → "https://www.example.org" (what people usually type)."""
+    value = (value or "").strip()
+    if value and "://" not in value and not value.startswith(("mailto:", "javascript:", "data:")):
+        return "https://" + value
+    return value
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def org_type_choices() -> dict:
+    """Organisation types grouped by their sector (rendered as <optgroup>s)."""
+    groups = {}
+    for item in taxonomy.items("org_types"):
+        sector_label = taxonomy.label("sectors", item["sector"])
+        groups.setdefault(sector_label, []).append((item["slug"], taxonomy.label_of(item)))
+    return groups
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(_l("Name"), filters=[strip], validators=[
+        DataRequired(_l("Enter the organisation's name.")),
+        Length(min=NAME_MIN, max=NAME_MAX, message=_l("The name must have between %(min)d and %(max)d characters.")),
+    ], description=_l("The full official name, e.g. Fundacja Otwarta Małopolska."))
+    short_name = StringField(_l("Short name"), filters=[strip], validators=[
+        Optional(), Length(max=60, message=_l("The short name has at most %(max)d characters.")),
+    ], description=_l("An abbreviation people know, e.g. MOPS Kraków (optional)."))
+    org_type = SelectField(_l("Type of organisation"), validate_choice=False, widget=GroupedSelect(_l("— choose —")),
+                           validators=[
+        DataRequired(_l("Choose the type of organisation.")), known_values("org_types"),
+    ], description=_l("The sector follows from the type."))
+    life_areas = MultiCheckboxField(_l("Life areas"), validate_choice=False, validators=[known_values("thematic_areas")])
+    topics = MultiCheckboxField(_l("Topics"), validate_choice=False, validators=[known_values("thematic_areas")])
+    target_groups = MultiCheckboxField(_l("Target groups"), validate_choice=False,
+                                       validators=[known_values("target_groups")])
+    whole_region = BooleanField(_l("We work in the whole Małopolska region"))
+    counties = MultiCheckboxField(_l("Counties served"), validate_choice=False, validators=[known_values("counties")])
+    languages = MultiCheckboxField(_l("Languages in which we serve people"), validate_choice=False,
+                                   validators=[known_values("languages")])
+    address = StringField(_l("Address"), filters=[strip], validators=[
+        Optional(), Length(max=300, message=_l("The address has at most %(max)d characters.")),
+    ], description=_l("Street, number, postcode and town, e.g. ul. Wałowa 10, 33-100 Tarnów."))
+    email = EmailField(_l("E-mail address"), filters=[strip], validators=[
+        Optional(), Length(max=254, message=_l("An e-mail address has at most %(max)d characters.")),
+        Email(_l("Enter a valid e-mail address, e.g. biuro@example.org.")),
+    ])
+    phone = StringField(_l("Phone"), filters=[strip], validators=[Optional(), phone_number],
+                        render_kw={"type": "tel", "autocomplete": "tel"})
+    website = StringField(_l("Website"), filters=[add_scheme], validators=[
+        Optional(), Length(max=300, message=_l("The address has at most %(max)d characters.")), web_address,
+    ], render_kw={"type": "url", "inputmode": "url"})
+    description_pl = TextAreaField(_l("Description in Polish"), validators=[
+        Length(max=DESCRIPTION_MAX, message=_l("A description has at most %(max)d characters.")),
+    ], render_kw={"lang": "pl"}, description=_l("What you do and for whom. You can use Markdown: **bold**, lists, links."))
+    description_en = TextAreaField(_l("Description in English"), validators=[
+        Length(max=DESCRIPTION_MAX, message=_l("A description has at most %(max)d characters.")),
+    ], render_kw={"lang": "en"})
+    description_uk = TextAreaField(_l("Description in Ukrainian"), validators=[
+        Length(max=DESCRIPTION_MAX, message=_l("A description has at most %(max)d characters.")),
+    ], render_kw={"lang": "uk"})
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.org_type.choices = org_type_choices()
+        self.life_areas.choices = taxonomy.choices("thematic_areas", group="life-area")
+        self.topics.choices = taxonomy.choices("thematic_areas", group="topic")
+        self.target_groups.choices = taxonomy.choices("target_groups")
+        self.counties.choices = taxonomy.choices("counties")
+        self.languages.choices = taxonomy.choices("languages")
+
+    def validate_life_areas(self, field):
+        if not field.data:
+            raise ValidationError(_l("Choose at least one life area."))
+
+    def validate_counties(self, field):
+        if not field.data and not self.whole_region.data:
+            raise ValidationError(_l("Choose the counties you serve, or tick “whole region”."))
+
+    def validate_languages(self, field):
+        if not field.data:
+            raise ValidationError(_l("Choose at least one language."))
+
+    def validate_description_pl(self, field):
+        texts = [self.description_pl.data, self.description_en.data, self.description_uk.data]
+        if not any((text or "").strip() for text in texts):
+            raise ValidationError(_l("Describe the organisation in at least one language."))
+
+    def profile_values(self) -> dict:
+        """The plain values that services.create_org / update_org take."""
+        return {
+            "name": self.name.data, "short_name": self.short_name.data, "org_type": self.org_type.data,
+            "themes": list(self.life_areas.data or []) + list(self.topics.data or []),
+            "target_groups": self.target_groups.data or [], "counties": self.counties.data or [],
+            "whole_region": bool(self.whole_region.data), "languages": self.languages.data or [],
+            "address": self.address.data, "email": self.email.data, "phone": self.phone.data,
+            "website": self.website.data,
+            "descriptions": {"pl": self.description_pl.data, "en": self.description_en.data,
+                             "uk": self.description_uk.data},
+        }
+
+    def fill_from(self, org) -> None:
+        """Pre-fill the edit form from an organisation (GET)."""
+        life_areas = {item["slug"] for item in taxonomy.life_areas()}
+        for name in ("name", "short_name", "org_type", "whole_region", "address", "email", "phone", "website",
+                     "description_pl", "description_en", "description_uk"):
+            getattr(self, name).data = getattr(org, name)
+        self.life_areas.data = [slug for slug in org.themes if slug in life_areas]
+        self.topics.data = [slug for slug in org.themes if slug not in life_areas]
+        self.target_groups.data = org.target_groups
+        self.counties.data = [] if org.whole_region else org.counties
+        self.languages.data = org.languages
+
+
+class RefuseForm(FlaskForm):
+    reason = TextAreaField(_l("Reason for refusal"), filters=[strip], validators=[
+        DataRequired(_l("Give the reason: the organisation's admins will read it.")),
+        Length(max=1000, message=_l("The reason has at most %(max)d characters.")),
+    ])
+    submit = SubmitField(_l("Refuse"))
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("E-mail address of the person to invite"), filters=[strip], validators=[
+        DataRequired(_l("Enter an e-mail address.")),
+        Length(max=254, message=_l("An e-mail address has at most %(max)d characters.")),
+        Email(_l("Enter a valid e-mail address, e.g. biuro@example.org.")),
+    ])
+    submit = SubmitField(_l("Send the invitation"))
+
+
+class JoinForm(FlaskForm):
+    message = TextAreaField(_l("Message to the organisation's admins (optional)"), filters=[strip], validators=[
+        Optional(), Length(max=1000, message=_l("The message has at most %(max)d characters.")),
+    ])
+    submit = SubmitField(_l("Ask to join"))

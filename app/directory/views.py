@@ -1,0 +1,178 @@
+"""The organisation directory: list with filters, profiles, the verification queue, exports.
+
+Membership pages (members, invitations, join requests) are in member_views.py on the same blueprint.
+"""
+import json
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from app import taxonomy
+from app.db import commit
+from app.directory import export, queries, services
+from app.directory.forms import DirectoryFilters, JoinForm, OrganisationForm, RefuseForm
+from app.extensions import db
+from app.main.views import home_section
+from app.permissions import access_org, can, require
+from app.security import safe_next_url
+
+bp = Blueprint("directory", __name__, url_prefix="/orgs")
+
+# The list's filters: (URL parameter, legend, vocabulary or None for verified).
+FACETS = (
+    ("sector", _l("Sector"), "sectors"),
+    ("type", _l("Type of organisation"), "org_types"),
+    ("theme", _l("Thematic area"), "thematic_areas"),
+    ("county", _l("County"), "counties"),
+    ("language", _l("Language"), "languages"),
+    ("target_group", _l("Target group"), "target_groups"),
+    ("verified", _l("Verification"), None),
+)
+VERIFIED_LABELS = {"yes": _l("Verified by the secretariat"), "no": _l("Awaiting verification")}
+
+
+def facet_options(filters: DirectoryFilters, counts: dict) -> list[dict]:
+    """Each filter's values with their counts: the chosen ones and those that would give results."""
+    facets = []
+    for name, legend, vocabulary in FACETS:
+        if vocabulary is None:
+            values = [(value, VERIFIED_LABELS[value]) for value in ("yes", "no")]
+        else:
+            values = [(item["slug"], taxonomy.label_of(item)) for item in taxonomy.items(vocabulary)
+                      if item.get("group") != "programme-area"]
+        chosen = filters.selected(name)
+        options = [{"value": value, "label": label, "count": counts[name].get(value, 0), "checked": value in chosen}
+                   for value, label in values if counts[name].get(value) or value in chosen]
+        if options and (vocabulary is not None or len(options) > 1 or chosen):
+            facets.append({"name": name, "legend": legend, "options": options})
+    return facets
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _show_error(form, error: services.DirectoryError) -> None:
+    """A service's refusal next to its field when it names one, else as a message on top."""
+    db.session.rollback()
+    if error.field and form is not None and error.field in form:
+        form[error.field].errors = list(form[error.field].errors) + [error.message]
+    else:
+        flash(error.message, "error")
+
+
+@bp.get("/")
+def list_orgs():
+    filters = DirectoryFilters.from_args(request.args)
+    page = queries.list_orgs(current_user, filters)
+    facets = facet_options(filters, queries.facet_counts(current_user, filters))
+    return render_template("directory/list.html", page=page, filters=filters, facets=facets)
+
+
+@bp.get("/export.csv")
+def export_csv():
+    orgs = queries.export_orgs(current_user, DirectoryFilters.from_args(request.args))
+    response = Response(export.to_csv(orgs), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="organisations.csv"'
+    return response
+
+
+@bp.get("/export.json")
+def export_json():
+    filters = DirectoryFilters.from_args(request.args)
+    document = export.to_hsds(queries.export_orgs(current_user, filters), filters.as_args())
+    return Response(json.dumps(document, ensure_ascii=False, indent=1), mimetype="application/json")
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new_org():
+    require(current_user, "directory.create")
+    form = OrganisationForm()
+    if request.method == "GET":
+        form.languages.data = ["pl"]
+    if form.validate_on_submit():
+        try:
+            org = services.create_org(_user(), **form.profile_values())
+        except services.DirectoryError as error:
+            _show_error(form, error)
+        else:
+            commit()
+            flash(_("The organisation is in the directory. The secretariat will verify it soon; "
+                    "until then only its members can see it."), "success")
+            return redirect(url_for("directory.show_org", slug=org.slug))
+    return render_template("directory/form.html", form=form, org=None)
+
+
+@bp.get("/pending")
+@login_required
+def pending_orgs():
+    require(current_user, "directory.verify")
+    orgs = queries.list_pending_orgs()
+    forms = {org.id: RefuseForm(prefix=f"refuse-{org.id}") for org in orgs}
+    return render_template("directory/pending.html", orgs=orgs, refuse_forms=forms)
+
+
+@bp.get("/<slug>")
+def show_org(slug):
+    org = access_org(current_user, slug)
+    members = queries.list_memberships(org) if can(current_user, "directory.view_members", org) else []
+    return render_template("directory/show.html", org=org, members=[m for m in members if m.is_active],
+                           membership=queries.get_membership(org, current_user), join_form=JoinForm())
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def edit_org(slug):
+    org = access_org(current_user, slug)
+    require(current_user, "directory.edit", org)
+    form = OrganisationForm()
+    if request.method == "GET":
+        form.fill_from(org)
+    if form.validate_on_submit():
+        try:
+            services.update_org(_user(), org, **form.profile_values())
+        except services.DirectoryError as error:
+            _show_error(form, error)
+        else:
+            commit()
+            flash(_("The profile is saved."), "success")
+            return redirect(url_for("directory.show_org", slug=org.slug))
+    return render_template("directory/form.html", form=form, org=org)
+
+
+@bp.post("/<slug>/verify")
+@login_required
+def verify_org(slug):
+    org = access_org(current_user, slug)
+    require(current_user, "directory.verify", org)
+    services.verify_org(_user(), org)
+    commit()
+    flash(_("“%(name)s” is verified and visible to everyone.", name=org.name), "success")
+    return redirect(safe_next_url(request.form.get("next"), url_for("directory.pending_orgs")))
+
+
+@bp.post("/<slug>/refuse")
+@login_required
+def refuse_org(slug):
+    org = access_org(current_user, slug)
+    require(current_user, "directory.verify", org)
+    form = RefuseForm(prefix=f"refuse-{org.id}")
+    if form.validate_on_submit():
+        services.refuse_org(_user(), org, form.reason.data)
+        commit()
+        flash(_("“%(name)s” was not verified; its admins are told why.", name=org.name), "success")
+        return redirect(url_for("directory.pending_orgs"))
+    orgs = queries.list_pending_orgs()
+    forms = {other.id: form if other.id == org.id else RefuseForm(prefix=f"refuse-{other.id}") for other in orgs}
+    return render_template("directory/pending.html", orgs=orgs, refuse_forms=forms)
+
+
+@home_section("directory")
+def newest_orgs() -> dict:
+    return {"orgs": queries.list_recent_orgs()}
+
+
+from app.directory import member_views  # noqa: E402,F401  (routes on bp)

@@ -1,0 +1,158 @@
+"""iCalendar (RFC 5545) output, made with the icalendar library: one event or a feed.
+
+Every VEVENT keeps the event's stable UID; a change bumps SEQUENCE; a series carries its
+RRULE, its cancelled dates as EXDATE and each moved date as a VEVENT of the same UID with a
+RECURRENCE-ID. Times are given with TZID=Europe/Warsaw and a VTIMEZONE whose yearly rules
+hold for every future year (the EU rule: last Sunday of March and of October).
+"""
+from datetime import datetime, timedelta, timezone
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from flask import url_for
+from flask_babel import gettext as _
+from icalendar import Calendar, Event as VEvent, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vRecur, vText
+
+from app import taxonomy
+from app.events.models import DEFAULT_TIMEZONE
+from app.events.recurrence import get_occurrence
+
+PRODID = "-//Malopolska Otwarta//Forum Wspolpracy//PL"
+
+
+@cache
+def warsaw_vtimezone() -> Timezone:
+    """Europe/Warsaw as VTIMEZONE with RRULEs (valid since 1996, for all future years)."""
+    zone = Timezone()
+    zone.add("tzid", DEFAULT_TIMEZONE)
+    zone.add("x-lic-location", DEFAULT_TIMEZONE)
+    daylight = TimezoneDaylight()
+    daylight.add("tzname", "CEST")
+    daylight.add("tzoffsetfrom", timedelta(hours=1))
+    daylight.add("tzoffsetto", timedelta(hours=2))
+    daylight.add("dtstart", datetime(1970, 3, 29, 2, 0))
+    daylight.add("rrule", vRecur.from_ical("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"))
+    standard = TimezoneStandard()
+    standard.add("tzname", "CET")
+    standard.add("tzoffsetfrom", timedelta(hours=2))
+    standard.add("tzoffsetto", timedelta(hours=1))
+    standard.add("dtstart", datetime(1970, 10, 25, 3, 0))
+    standard.add("rrule", vRecur.from_ical("FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"))
+    zone.add_component(daylight)
+    zone.add_component(standard)
+    return zone
+
+
+def _vtimezone(name: str, events) -> Timezone:
+    if name == DEFAULT_TIMEZONE:
+        return warsaw_vtimezone()
+    first = min(e.starts_at for e in events) - timedelta(days=1)
+    last = max((e.last_ends_at or e.starts_at + timedelta(days=366 * 5)) for e in events) + timedelta(days=1)
+    return Timezone.from_tzinfo(ZoneInfo(name), first_date=first.date(), last_date=last.date())
+
+
+def new_calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", DEFAULT_TIMEZONE)
+    calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT6H")
+    return calendar
+
+
+def calendar_of(events, name: str) -> bytes:
+    """The VCALENDAR (bytes, CRLF lines folded at 75 octets) of these events."""
+    calendar = new_calendar(name)
+    events = list(events)
+    for zone_name in sorted({e.timezone for e in events if not e.all_day}):
+        calendar.add_component(_vtimezone(zone_name, [e for e in events if e.timezone == zone_name]))
+    for event in events:
+        for component in event_components(event):
+            calendar.add_component(component)
+    return calendar.to_ical()
+
+
+def event_components(event) -> list[VEvent]:
+    """The master VEVENT of an event and one VEVENT per moved occurrence."""
+    master = _base(event, event.starts_at, event.ends_at, event.sequence)
+    master.add("url", url_for("events.show_event", event_id=event.id, _external=True))
+    components = [master]
+    if event.is_recurring:
+        master.add("rrule", vRecur.from_ical(event.recurrence_rule))
+        cancelled = [o for o in event.overrides if o.kind == "cancelled"]
+        if cancelled:
+            master.add("exdate", [_when(event, _original_start(event, o)) for o in cancelled])
+        for override in event.overrides:
+            if override.kind == "moved" and override.starts_at is not None:
+                components.append(_moved(event, override))
+    return components
+
+
+def _original_start(event, override) -> datetime:
+    occurrence = get_occurrence(event, override.occurrence_date.isoformat())
+    if occurrence is not None:
+        return occurrence.original_start
+    local = event.starts_at.astimezone(event.zone)
+    return datetime.combine(override.occurrence_date, local.timetz()).replace(tzinfo=event.zone)
+
+
+def _moved(event, override) -> VEvent:
+    component = _base(event, override.starts_at, override.ends_at, event.sequence)
+    component.add("recurrence-id", _when(event, _original_start(event, override)))
+    component.add("url", url_for("events.show_occurrence", event_id=event.id,
+                                 occurrence=override.occurrence_date.isoformat(), _external=True))
+    return component
+
+
+def _when(event, moment: datetime):
+    """A DTSTART-like value: a date for all-day events, else a time in the event's zone."""
+    local = moment.astimezone(event.zone)
+    return local.date() if event.all_day else local
+
+
+def _base(event, starts_at: datetime, ends_at: datetime, sequence: int) -> VEvent:
+    component = VEvent()
+    component.add("uid", event.uid)
+    component.add("dtstamp", event.updated_at.astimezone(timezone.utc))
+    component.add("created", event.created_at.astimezone(timezone.utc))
+    component.add("last-modified", event.updated_at.astimezone(timezone.utc))
+    component.add("sequence", sequence)
+    component.add("summary", event.title)
+    component.add("dtstart", _when(event, starts_at))
+    component.add("dtend", _when(event, ends_at))
+    component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+    component.add("transp", "OPAQUE")
+    component.add("categories", [taxonomy.label("event_types", event.event_type)])
+    location = _location(event)
+    if location:
+        component.add("location", location)
+    component.add("description", _description(event))
+    organiser = event.organisation
+    if organiser is not None and organiser.email:
+        address = vCalAddress(f"mailto:{organiser.email}")
+        address.params["cn"] = vText(organiser.name)
+        component.add("organizer", address, encode=0)
+    return component
+
+
+def _location(event) -> str:
+    parts = [event.address or "", taxonomy.label("counties", event.county) if event.county else ""]
+    place = ", ".join(p for p in parts if p)
+    if event.online_url:
+        place = f"{place} / {event.online_url}" if place else event.online_url
+    return place
+
+
+def _description(event) -> str:
+    lines = [event.description or ""]
+    if event.is_cancelled:
+        lines.insert(0, _("CANCELLED") + (f": {event.cancellation_reason}" if event.cancellation_reason else ""))
+    if event.online_url:
+        lines.append(_("Online: %(url)s", url=event.online_url))
+    lines.append(_("Organiser: %(name)s", name=event.organisation.name))
+    lines.append(url_for("events.show_event", event_id=event.id, _external=True))
+    return "\n\n".join(line for line in lines if line)

@@ -1,0 +1,432 @@
+"""Reads of the events calendar, already filtered by what the viewer may see.
+
+Lists work on occurrences (recurring series are expanded in Python on the wall clock), but
+SQL first narrows the events to those that can have an occurrence in the window, and every
+list runs a fixed number of queries whatever its length.
+
+Other parts may reuse visible_events_statement(viewer) (e.g. search) and
+upcoming_occurrences(viewer, limit) (e.g. the home page).
+"""
+import calendar as pycalendar
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from math import ceil
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import HTTPException
+
+from app.db import utcnow
+from app.events.models import DEFAULT_TIMEZONE, Event, EventCoOrganiser, EventMinutes, EventTag, Registration
+from app.events.recurrence import first_occurrence, get_occurrence, last_occurrence, occurrences
+from app.events.registration import closed_reason, count_places, registration_closes_at
+from app.extensions import db
+from app.tags import filter_by_tags
+
+PER_PAGE = 20
+PAST_WINDOW = timedelta(days=366 * 2)
+WARSAW = DEFAULT_TIMEZONE
+
+
+def visible_events_statement(viewer):
+    """select(Event) limited to what viewer may see: published and cancelled, drafts of their organisations."""
+    visible = Event.status.in_(("published", "cancelled"))
+    member_of = viewer.member_org_ids() if not viewer.is_suspended else frozenset()
+    if member_of:
+        visible = or_(visible, Event.organisation_id.in_(member_of))
+    return select(Event).where(visible)
+
+
+def public_events_statement():
+    """What feeds and exports show: published and cancelled events, never drafts."""
+    return select(Event).where(Event.status.in_(("published", "cancelled")))
+
+
+def filtered(statement, filters):
+    """Apply the list's filters (AND across fields, OR within one) to a select(Event)."""
+    if filters.county:
+        statement = statement.where(Event.county.in_(filters.county))
+    if filters.type:
+        statement = statement.where(Event.event_type.in_(filters.type))
+    if filters.org:
+        from app.directory.models import Organisation
+
+        # Unknown organisations in the URL are ignored, like unknown taxonomy slugs.
+        org_ids = list(db.session.execute(select(Organisation.id).where(Organisation.slug.in_(filters.org))).scalars())
+        if org_ids:
+            co_organised = select(EventCoOrganiser.event_id).where(EventCoOrganiser.organisation_id.in_(org_ids))
+            statement = statement.where(or_(Event.organisation_id.in_(org_ids), Event.id.in_(co_organised)))
+    return filter_by_tags(statement, EventTag, EventTag.event_id, Event.id,
+                          {"thematic_areas": filters.theme, "languages": filters.language})
+
+
+def in_window(statement, start: datetime, end: datetime):
+    """Events that may have an occurrence overlapping [start, end) (series are checked later)."""
+    return statement.where(Event.starts_at < end, or_(Event.last_ends_at.is_(None), Event.last_ends_at > start))
+
+
+# --- lists ---------------------------------------------------------------------------------------
+class ListPage:
+    """A page of a list computed in Python, with the interface the pagination macro expects."""
+
+    def __init__(self, items: list, page: int, per_page: int, total: int):
+        self.items, self.page, self.per_page, self.total = items, page, per_page, total
+        self.pages = max(1, ceil(total / per_page))
+        self.has_prev, self.has_next = page > 1, page < self.pages
+        self.prev_num, self.next_num = page - 1, page + 1
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def iter_pages(self, left_edge=2, left_current=2, right_current=4, right_edge=2):
+        last = 0
+        for number in range(1, self.pages + 1):
+            if (number <= left_edge or self.page - left_current - 1 < number < self.page + right_current
+                    or number > self.pages - right_edge):
+                if last + 1 != number:
+                    yield None
+                yield number
+                last = number
+
+
+def _window(filters, past: bool, now: datetime) -> tuple[datetime, datetime]:
+    zone = _zone()
+    start = datetime.combine(filters.date_from, time(0), tzinfo=zone) if filters.date_from else None
+    end = datetime.combine(filters.date_to + timedelta(days=1), time(0), tzinfo=zone) if filters.date_to else None
+    if past:
+        end = min(end, now) if end else now
+        start = start or end - PAST_WINDOW
+    else:
+        start = max(start, now) if start else now
+        end = end or start + timedelta(days=366 * 5)
+    return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
+
+
+def list_occurrences(viewer, filters, past: bool = False, page: int = 1, per_page: int = PER_PAGE) -> ListPage:
+    """One entry per event, at its next occurrence (upcoming) or its latest one (past), filtered."""
+    now = utcnow()
+    start, end = _window(filters, past, now)
+    statement = in_window(filtered(visible_events_statement(viewer), filters), start, end)
+    # Tags, overrides and co-organisers come with selectin loads: a fixed number of queries.
+    candidates = db.session.execute(statement).unique().scalars().all()
+    entries = []
+    for event in candidates:
+        occurrence = _representative(event, start, end, past)
+        if occurrence is not None:
+            entries.append(occurrence)
+    entries.sort(key=lambda o: (o.starts_at, o.event.id), reverse=past)
+    page = min(max(page, 1), max(1, ceil(len(entries) / per_page)))
+    chosen = entries[(page - 1) * per_page: page * per_page]
+    return ListPage(chosen, page, per_page, len(entries))
+
+
+def _representative(event, start: datetime, end: datetime, past: bool):
+    if past:
+        found = [o for o in occurrences(event, start, end) if o.ends_at <= end]
+        live = [o for o in found if not o.is_cancelled] or found
+        return live[-1] if live else None
+    found = occurrences(event, start, end, limit=50)
+    live = [o for o in found if not o.is_cancelled or not event.is_recurring]
+    return live[0] if live else None
+
+
+def upcoming_occurrences(viewer, limit: int = 5) -> list:
+    """The next occurrences of published events (each series once), for the home page."""
+    from app.events.forms import EventFilters
+
+    return list_occurrences(viewer, EventFilters(), per_page=limit).items
+
+
+# --- the month grid ----------------------------------------------------------------------------------
+@dataclass
+class Day:
+    day: date
+    in_month: bool
+    is_today: bool
+    entries: list  # occurrences on that day (multi-day ones on each of their days)
+
+
+def month_grid(viewer, year: int, month: int, filters) -> list[list[Day]]:
+    """Weeks (Monday first) of the month with every occurrence on its days, cancelled ones marked."""
+    zone = _zone()
+    first = date(year, month, 1)
+    grid_start = first - timedelta(days=first.weekday())
+    last = date(year, month, pycalendar.monthrange(year, month)[1])
+    grid_end = last + timedelta(days=7 - last.weekday())
+    start = datetime.combine(grid_start, time(0), tzinfo=zone).astimezone(timezone.utc)
+    end = datetime.combine(grid_end, time(0), tzinfo=zone).astimezone(timezone.utc)
+    statement = in_window(filtered(visible_events_statement(viewer), filters), start, end)
+    events = db.session.execute(statement).unique().scalars().all()
+    by_day: dict[date, list] = {}
+    for event in events:
+        for occurrence in occurrences(event, start, end):
+            for day in occurrence.days():
+                by_day.setdefault(day, []).append(occurrence)
+    today = utcnow().astimezone(zone).date()
+    days = [grid_start + timedelta(days=n) for n in range((grid_end - grid_start).days)]
+    cells = [Day(d, d.month == month, d == today, sorted(by_day.get(d, []), key=_day_order)) for d in days]
+    return [cells[i:i + 7] for i in range(0, len(cells), 7)]
+
+
+def _day_order(occurrence):
+    return (not occurrence.event.all_day, occurrence.starts_at, occurrence.event.title)
+
+
+# --- one event ---------------------------------------------------------------------------------------
+def next_occurrences(event, limit: int = 12) -> list:
+    """The coming occurrences of a series (cancelled ones included, marked)."""
+    now = utcnow()
+    return occurrences(event, now, now + timedelta(days=366 * 5), limit=limit)
+
+
+def past_occurrences(event, limit: int = 6) -> list:
+    now = utcnow()
+    found = occurrences(event, max(event.starts_at, now - PAST_WINDOW), now)
+    return [o for o in found if o.ends_at <= now][-limit:][::-1]
+
+
+def occurrence_or_first(event, key: str | None):
+    """The occurrence with this key, or for a single event its only occurrence; None if not a date of it."""
+    if not event.is_recurring:
+        return get_occurrence(event, "") if not key else None
+    if key:
+        return get_occurrence(event, key)
+    return first_occurrence(event, utcnow()) or last_occurrence(event, utcnow())
+
+
+def registration_summary(viewer, event, occurrence) -> dict:
+    """What the registration box shows: places, whether it is open, the viewer's own registration."""
+    if not event.registration_enabled:
+        return {"enabled": False}
+    if occurrence is None:  # the page of a whole series: each date has its own registration
+        return {"enabled": True}
+    counts = count_places(event.id, occurrence.key)
+    mine = None
+    if viewer.id is not None:
+        mine = db.session.execute(select(Registration).where(
+            Registration.event_id == event.id, Registration.occurrence_key == occurrence.key,
+            Registration.user_id == viewer.id, Registration.status.in_(("confirmed", "waiting")),
+        )).scalar_one_or_none()
+    free = None if event.capacity is None else max(0, event.capacity - counts["confirmed"])
+    return {
+        "enabled": True, "counts": counts, "free": free, "mine": mine,
+        "position": waiting_position(mine) if mine is not None and mine.status == "waiting" else None,
+        "closed_reason": closed_reason(event, occurrence, utcnow()),
+        "closes_at": registration_closes_at(event, occurrence),
+    }
+
+
+def waiting_position(registration) -> int:
+    """1 for the first person on the waiting list."""
+    ahead = db.session.execute(select(db.func.count()).select_from(Registration).where(
+        Registration.event_id == registration.event_id, Registration.occurrence_key == registration.occurrence_key,
+        Registration.status == "waiting",
+        or_(Registration.queued_at < registration.queued_at,
+            (Registration.queued_at == registration.queued_at) & (Registration.id < registration.id)),
+    )).scalar_one()
+    return ahead + 1
+
+
+def organiser_other_events(viewer, event, limit: int = 5) -> list:
+    """The next occurrences of the same organisation's other events."""
+    from app.events.forms import EventFilters
+
+    others = list_occurrences(viewer, EventFilters(org=(event.organisation.slug,)), per_page=limit + 1).items
+    return [o for o in others if o.event.id != event.id][:limit]
+
+
+def registrations_for(event, key: str) -> list[Registration]:
+    """Everyone registered for one occurrence: confirmed first, then the waiting list in order."""
+    rows = db.session.execute(select(Registration).where(
+        Registration.event_id == event.id, Registration.occurrence_key == key,
+        Registration.status.in_(("confirmed", "waiting")),
+    ).order_by(Registration.status, Registration.queued_at, Registration.id)).scalars().all()
+    return sorted(rows, key=lambda r: (r.status != "confirmed", r.queued_at, r.id))
+
+
+def registered_keys(event) -> list[str]:
+    """Occurrence keys of a series that have anyone registered (for the organiser's choice)."""
+    return list(db.session.execute(select(Registration.occurrence_key).where(
+        Registration.event_id == event.id, Registration.status.in_(("confirmed", "waiting")),
+    ).distinct().order_by(Registration.occurrence_key)).scalars())
+
+
+def my_registrations(user, past: bool = False) -> list[tuple]:
+    """(registration, occurrence) of the user's active registrations, coming ones first."""
+    rows = db.session.execute(select(Registration).where(
+        Registration.user_id == user.id, Registration.status.in_(("confirmed", "waiting")),
+    ).options(selectinload(Registration.event).selectinload(Event.overrides))).scalars().all()
+    now, result = utcnow(), []
+    for registration in rows:
+        if not can_view(user, registration.event):
+            continue
+        occurrence = get_occurrence(registration.event, registration.occurrence_key)
+        if occurrence is None or (occurrence.ends_at <= now) != past:
+            continue
+        result.append((registration, occurrence))
+    result.sort(key=lambda pair: pair[1].starts_at, reverse=past)
+    return result
+
+
+def can_view(user, event) -> bool:
+    from app.permissions import can
+
+    return can(user, "events.view", event)
+
+
+def linked_thread(viewer, thread_id: int | None):
+    """The forum thread of this id if the forums exist and viewer may see it (their rules); else None."""
+    if thread_id is None:
+        return None
+    try:
+        from app.permissions import access_thread
+    except ImportError:
+        return None
+    try:
+        return access_thread(viewer, thread_id)
+    except HTTPException:
+        return None
+
+
+def _zone():
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(WARSAW)
+
+
+# --- helpers of the views ---------------------------------------------------------------------------
+def current_language() -> str:
+    from app.taxonomy import current_language as language
+
+    return language()
+
+
+def filter_options(viewer) -> dict:
+    """The organisations that organise visible events (for the organiser filter)."""
+    from app.directory.models import Organisation
+
+    organisers = select(Event.organisation_id).where(Event.status.in_(("published", "cancelled")))
+    rows = db.session.execute(
+        select(Organisation.slug, Organisation.name).where(Organisation.id.in_(organisers)).order_by(Organisation.sort_key)
+    ).all()
+    return {"organisers": rows}
+
+
+def month_links(year: int, month: int) -> dict:
+    """The neighbouring months (YYYY-MM) and the weekday names (short, full), Monday first."""
+    from flask_babel import format_date
+
+    previous = (year - 1, 12) if month == 1 else (year, month - 1)
+    following = (year + 1, 1) if month == 12 else (year, month + 1)
+    monday = date(2024, 1, 1)
+    names = [(format_date(monday + timedelta(days=n), "EEE"), format_date(monday + timedelta(days=n), "EEEE"))
+             for n in range(7)]
+    return {"prev_month": f"{previous[0]:04d}-{previous[1]:02d}", "next_month": f"{following[0]:04d}-{following[1]:02d}",
+            "weekday_names": names}
+
+
+FEED_HISTORY = timedelta(days=183)
+FEED_LIMIT = 2000
+
+
+def feed_events(filters) -> list[Event]:
+    """Published and cancelled events for a subscribed calendar: the coming ones and half a year back."""
+    since = utcnow() - FEED_HISTORY
+    statement = filtered(public_events_statement(), filters).where(
+        or_(Event.last_ends_at.is_(None), Event.last_ends_at > since)
+    ).order_by(Event.starts_at, Event.id).limit(FEED_LIMIT)
+    return list(db.session.execute(statement).unique().scalars())
+
+
+def event_page(viewer, event, occurrence) -> dict:
+    """Everything the event page shows besides the event itself."""
+    from app.events.recurrence import describe
+
+    minutes = minutes_of(event, occurrence.key) if occurrence is not None else None
+    return {
+        "thread": linked_thread(viewer, minutes.forum_thread_id) if minutes is not None else None,
+        "rule_text": describe(event.recurrence_rule),
+        "upcoming": next_occurrences(event) if event.is_recurring else [],
+        "past": past_occurrences(event) if event.is_recurring else [],
+        "registration": registration_summary(viewer, event, occurrence),
+        "others": organiser_other_events(viewer, event) if not event.is_draft else [],
+        "minutes": minutes,
+        "minutes_keys": minutes_keys(event) if event.is_recurring else set(),
+        "now": utcnow(),
+    }
+
+
+def organisation_choices(user, event=None) -> tuple[list, list]:
+    """(organisations the user may publish for, organisations that may co-organise)."""
+    from app.directory.models import Organisation
+
+    member_of = set(user.member_org_ids())
+    if event is not None:
+        member_of.add(event.organisation_id)
+    mine = list(db.session.execute(
+        select(Organisation).where(Organisation.id.in_(member_of)).order_by(Organisation.sort_key)
+    ).unique().scalars()) if member_of else []
+    linked = [link.organisation_id for link in event.co_organiser_links] if event is not None else []
+    others = list(db.session.execute(
+        select(Organisation).where(or_(Organisation.verified_at.is_not(None), Organisation.id.in_(linked or [0])))
+        .order_by(Organisation.sort_key)
+    ).unique().scalars())
+    return mine, others
+
+
+def occurrence_form_values(occurrence) -> dict:
+    start, end = occurrence.local_start, occurrence.local_end
+    return {
+        "start_date": start.date().isoformat(), "start_time": start.strftime("%H:%M"),
+        "end_date": "" if occurrence.last_day == start.date() else occurrence.last_day.isoformat(),
+        "end_time": end.strftime("%H:%M"),
+        "note": occurrence.override.note if occurrence.override is not None and occurrence.override.note else "",
+    }
+
+
+def minutes_of(event, key: str):
+    return db.session.execute(
+        select(EventMinutes).where(EventMinutes.event_id == event.id, EventMinutes.occurrence_key == key)
+    ).scalar_one_or_none()
+
+
+def minutes_keys(event) -> set[str]:
+    """The dates of a series that have minutes."""
+    return set(db.session.execute(
+        select(EventMinutes.occurrence_key).where(EventMinutes.event_id == event.id, EventMinutes.body != "")
+    ).scalars())
+
+
+def minutes_form_values(event, key: str) -> dict:
+    minutes = minutes_of(event, key)
+    if minutes is None:
+        return {}
+    return {"minutes": minutes.body, "forum_thread": str(minutes.forum_thread_id or "")}
+
+
+def registration_url(registration) -> str:
+    from flask import url_for
+
+    if registration.occurrence_key:
+        return url_for("events.show_occurrence", event_id=registration.event_id, occurrence=registration.occurrence_key)
+    return url_for("events.show_event", event_id=registration.event_id)
+
+
+def registration_dates(event) -> list:
+    """Occurrences of a series that have registrations, and the next few (for the organiser)."""
+    if not event.is_recurring:
+        return []
+    found = {key: get_occurrence(event, key) for key in registered_keys(event)}
+    for occurrence in next_occurrences(event, limit=6):
+        found.setdefault(occurrence.key, occurrence)
+    return sorted((o for o in found.values() if o is not None), key=lambda o: o.starts_at)
+
+
+def my_drafts(user) -> list[Event]:
+    """Drafts of the user's organisations (nobody else sees them)."""
+    member_of = user.member_org_ids()
+    if not member_of:
+        return []
+    return list(db.session.execute(
+        select(Event).where(Event.status == "draft", Event.organisation_id.in_(member_of)).order_by(Event.starts_at)
+    ).unique().scalars())

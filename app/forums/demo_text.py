@@ -1,0 +1,205 @@
+"""Phrase banks for the demo forum: titles and posts put together from parts, deterministically.
+
+Slots: {city} (a county seat), {county} (a county's Polish name), {group} (a target group),
+{month}, {number}.
+"""
+
+# Thread titles per category slug (Polish); "*" holds titles any category may use.
+TITLES_PL = {
+    "labour-market": [
+        "Jak pomóc w uznaniu dyplomu pielęgniarki z Ukrainy?",
+        "Pracodawcy z {county} szukają pracowników – kto współpracuje z urzędem pracy?",
+        "Staże dla cudzoziemców w {city}: doświadczenia po pierwszym roku",
+        "Oświadczenie o powierzeniu pracy – ile teraz trwa w {city}?",
+        "Doradztwo zawodowe w języku ukraińskim – kto prowadzi?",
+        "Targi pracy dla imigrantów w {city} – podsumowanie",
+        "Szkolenia zawodowe dla kobiet z doświadczeniem migracji",
+        "Jak rozmawiać z pracodawcą o zatrudnieniu osoby z ochroną czasową?",
+    ],
+    "education": [
+        "Oddziały przygotowawcze w {county} – ile ich jest w tym roku?",
+        "Asystent międzykulturowy w szkole: jak go zatrudnić?",
+        "Egzamin ósmoklasisty dla uczniów z Ukrainy – wsparcie przed egzaminem",
+        "Zajęcia wyrównawcze po lekcjach w {city}",
+        "Przedszkole dla dzieci cudzoziemców – rekrutacja w trakcie roku",
+        "Materiały dla nauczycieli pracujących z klasą wielojęzyczną",
+        "Jak szkoły w {county} współpracują z rodzicami z Ukrainy?",
+    ],
+    "health": [
+        "Dostęp do lekarza rodzinnego dla osób bez numeru PESEL",
+        "Wsparcie psychologiczne po ukraińsku w {city} – gdzie kierować?",
+        "Szczepienia dzieci z Ukrainy – kalendarz i dokumentacja",
+        "Tłumacz w szpitalu w {city}: kto ma dobre rozwiązania?",
+        "Grupy wsparcia dla osób w kryzysie – doświadczenia z {county}",
+        "Ubezpieczenie zdrowotne po utracie pracy – co radzicie?",
+    ],
+    "housing": [
+        "Kto ma wzór umowy dla społecznej agencji najmu?",
+        "Mieszkania treningowe w {city} – jak to zorganizowaliście?",
+        "Najem dla rodzin z dziećmi: jak przekonać właścicieli mieszkań?",
+        "Zakwaterowanie zbiorowe w {county} – co dalej po zamknięciu ośrodka?",
+        "Dopłaty do czynszu dla cudzoziemców – interpretacje gmin",
+        "Baza sprawdzonych pośredników najmu w {city}",
+    ],
+    "social-assistance": [
+        "Świadczenie 800+ dla rodzin z Ukrainy – najczęstsze problemy",
+        "Współpraca MOPS w {city} z organizacjami: dobre praktyki",
+        "Pracownik socjalny ze znajomością ukraińskiego – jak znaleźć?",
+        "Pomoc żywnościowa w {county}: kto koordynuje?",
+        "Karta Dużej Rodziny dla cudzoziemców – jakie dokumenty?",
+        "Jak GOPS-y w małych gminach radzą sobie z tłumaczeniami?",
+    ],
+    "social-relations": [
+        "Spotkania sąsiedzkie w {city} – pomysły na kolejne edycje",
+        "Wolontariat imigrantów w lokalnych organizacjach",
+        "Jak reagować na mowę nienawiści w lokalnych mediach?",
+        "Kluby rozmów polsko-ukraińskich – kto prowadzi w {county}?",
+        "Święta i tradycje: wspólne wydarzenie w {city}",
+        "Biblioteka jako miejsce integracji – przykłady z {county}",
+    ],
+    "legalisation": [
+        "Karta pobytu CUKR – pierwsze doświadczenia z wnioskami",
+        "Terminy w urzędzie wojewódzkim – jak pomagacie umawiać wizyty?",
+        "Zezwolenie na pracę sezonową w {county}",
+        "Przedłużenie ochrony czasowej – co zmienia nowelizacja?",
+        "Dokumenty dla dzieci urodzonych w Polsce – procedura w USC w {city}",
+        "Pomoc prawna w sprawach pobytowych – kto przyjmuje w {city}?",
+    ],
+    "polish-language": [
+        "Jak gmina {city} zorganizowała lekcje polskiego dla dorosłych?",
+        "Podręczniki do nauki polskiego na poziomie A1 – co się sprawdza?",
+        "Kurs polskiego wieczorami dla osób pracujących",
+        "Egzamin certyfikatowy B1 – przygotowanie w grupie",
+        "Nauka polskiego dla seniorów z Ukrainy w {county}",
+        "Wolontariusze uczący polskiego – jak ich szkolić?",
+    ],
+    "cross-sector-cooperation": [
+        "Partner samorządowy do projektu FAMI w {county}",
+        "Porozumienie gminy z organizacją – wzór do pobrania?",
+        "Jak włączyć pracodawców w lokalną sieć współpracy?",
+        "Uczelnia szuka partnerów do badania potrzeb imigrantów w {city}",
+        "Wspólny punkt informacyjny kilku instytucji w {city}",
+    ],
+    "network-coordination": [
+        "Spotkanie koordynacyjne sieci – propozycje tematów na {month}",
+        "Podsumowanie spotkania sieci w {city}",
+        "Mapa organizacji w {county} – prośba o uzupełnienie",
+        "Jak usprawnić wymianę informacji między powiatami?",
+        "Zasady korzystania z forum – propozycje zmian",
+    ],
+    "announcements": [
+        "Nabór do projektu grantowego dla lokalnych sieci współpracy",
+        "Zmiana terminu spotkania sieci w {month}",
+        "Nowa wersja zasad moderacji forum",
+        "Szkolenie z kompetencji międzykulturowych – zapisy",
+    ],
+    "group": [
+        "Plan pracy zespołu na {month}",
+        "Lista instytucji do zaproszenia na spotkanie w {city}",
+        "Notatka ze spotkania zespołu – uwagi do wersji roboczej",
+        "Podział zadań przy diagnozie potrzeb w {county}",
+        "Projekt pisma do starostwa – prośba o uwagi",
+        "Harmonogram dyżurów punktu informacyjnego",
+    ],
+}
+
+TITLES_UK = [
+    "Де в {city} можна безкоштовно вивчати польську мову?",
+    "Як отримати PESEL для дитини – досвід батьків",
+    "Шукаю психолога, який говорить українською, у {city}",
+    "Визнання диплома медсестри в Польщі – з чого почати?",
+    "Оренда житла для сім'ї з дітьми: поради",
+    "Робота для вчительки з України в {county}",
+]
+TITLES_EN = [
+    "Looking for partners for an Erasmus+ exchange on migrant inclusion",
+    "How do you collect feedback from migrants about your services?",
+    "English-speaking volunteers for a language café in {city}",
+    "Research project on labour migration in Małopolska – call for interviews",
+]
+
+OPENINGS_PL = [
+    "Dzień dobry, piszę w imieniu zespołu, który od dwóch lat pracuje z {group} w {city}.",
+    "Witam wszystkich, mam pytanie do osób z doświadczeniem w tym temacie.",
+    "Szanowni Państwo, chcielibyśmy podzielić się naszymi doświadczeniami z {county}.",
+    "Dzień dobry, od września prowadzimy nowe działanie i potrzebujemy rady.",
+    "Cześć, może ktoś z Was już przez to przechodził.",
+]
+MIDDLES_PL = [
+    "Najwięcej trudności sprawia nam brak informacji w prostym języku.",
+    "W naszym powiecie mieszka obecnie około {number} osób z Ukrainy, w tym wiele rodzin z dziećmi.",
+    "Współpracujemy z ośrodkiem pomocy społecznej i z lokalną szkołą, ale to wciąż za mało.",
+    "Osoby, z którymi pracujemy, często nie wiedzą, do którego urzędu się zgłosić.",
+    "Próbowaliśmy dyżurów telefonicznych, ale lepiej sprawdziły się spotkania na miejscu.",
+    "Koszty tłumaczeń przysięgłych są dla wielu rodzin barierą nie do pokonania.",
+    "Pracodawcy są otwarci, ale obawiają się formalności.",
+    "Zauważyliśmy, że kobiety z małymi dziećmi rzadziej korzystają z kursów.",
+    "Dobrze działa u nas współpraca z parafią i z biblioteką miejską.",
+    "Od {month} mamy do dyspozycji salę w domu kultury dwa razy w tygodniu.",
+    "Wolontariusze pomagają przy wypełnianiu wniosków, ale potrzebują szkolenia.",
+    "Brakuje nam danych: nie wiemy dokładnie, ile osób potrzebuje wsparcia.",
+]
+QUESTIONS_PL = [
+    "Czy ktoś ma sprawdzony wzór dokumentu, którym mógłby się podzielić?",
+    "Jak rozwiązaliście to u siebie?",
+    "Będę wdzięczna za każdą wskazówkę.",
+    "Czy możemy umówić się na krótką rozmowę w przyszłym tygodniu?",
+    "Chętnie przyjedziemy do Was na wizytę studyjną.",
+    "Jakie macie doświadczenia z finansowaniem takich działań?",
+]
+REPLIES_PL = [
+    "Dziękuję za pytanie. U nas w {city} zaczęliśmy od spotkania wszystkich instytucji przy jednym stole.",
+    "Mamy podobne doświadczenia. Najlepiej sprawdził się u nas stały dyżur w czwartki.",
+    "Prześlę wzór umowy mailem, proszę o kontakt przez profil organizacji.",
+    "Potwierdzam – w {county} było tak samo. Pomogło dopiero porozumienie z gminą.",
+    "Warto zapytać w powiatowym urzędzie pracy, oni mają środki na takie szkolenia.",
+    "Polecam materiały przygotowane przez sekretariat sieci, są bardzo praktyczne.",
+    "My robimy to inaczej: najpierw diagnoza potrzeb, potem dopiero oferta.",
+    "Zgadzam się, kluczowa jest informacja w kilku językach i w prostym języku.",
+    "Czy mogę dopytać, ile osób uczestniczyło w zajęciach?",
+    "Świetny pomysł! Chętnie dołączymy jako partner.",
+    "U nas niestety się to nie udało – zabrakło lokalu i wolontariuszy.",
+    "Dodam jeszcze, że od {month} zmieniły się przepisy, warto to sprawdzić.",
+    "Możemy udostępnić salę na spotkanie, mamy też tłumaczkę języka ukraińskiego.",
+    "Dzięki, to bardzo pomocne. Przekażę zespołowi.",
+    "Mam pytanie uzupełniające: czy to rozwiązanie działa też w małych gminach?",
+    "Z naszego doświadczenia: **najważniejsze** jest zaufanie i stały kontakt z rodzinami.",
+]
+REPLY_LISTS_PL = [
+    "Co nam pomogło:\n\n- stały termin spotkań,\n- jedna osoba do kontaktu,\n- materiały po ukraińsku.",
+    "Nasze kroki:\n\n1. rozmowa z dyrekcją,\n2. ankieta wśród rodziców,\n3. plan zajęć na semestr.",
+]
+
+OPENINGS_UK = [
+    "Добрий день! Я мама двох дітей, живу в {city} з 2022 року.",
+    "Вітаю! Пишу від імені нашої громадської ініціативи.",
+    "Доброго дня, маю питання до тих, хто вже проходив цю процедуру.",
+]
+MIDDLES_UK = [
+    "Мені потрібна інформація про курси польської мови для дорослих.",
+    "У нашому місті дуже мало консультацій українською мовою.",
+    "Ми шукаємо волонтерів, які допоможуть із заповненням документів.",
+    "Діти ходять до польської школи, але їм важко з мовою.",
+]
+REPLIES_UK = [
+    "Дякую за інформацію! Це дуже допомогло.",
+    "У {city} є безкоштовні курси в бібліотеці, щовівторка о 17:00.",
+    "Раджу звернутися до місцевого центру соціальної допомоги.",
+    "Ми теж шукаємо таку інформацію, напишіть, будь ласка, якщо щось знайдете.",
+]
+OPENINGS_EN = [
+    "Hello everyone, I coordinate a project at a university in Kraków.",
+    "Hi, we are an international NGO starting activities in {county}.",
+]
+MIDDLES_EN = [
+    "We would like to learn from organisations that already work with migrants in the region.",
+    "Our volunteers speak English, Ukrainian and Russian.",
+    "We can offer a small budget for travel and materials.",
+]
+REPLIES_EN = [
+    "Thanks for sharing! We would be happy to talk – please write to us.",
+    "Our foundation could join; we work mostly with families in {city}.",
+    "Good idea. Do you plan any materials in Polish as well?",
+]
+
+MONTHS_PL = ["styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "wrzesień", "październik", "listopad"]

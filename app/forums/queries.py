@@ -1,0 +1,325 @@
+"""Reads of the forums, already filtered by what the viewer may see.
+
+Other parts reuse latest_public_threads (home page), visible_group_ids and
+is_thread_public (search, feeds, exports).
+"""
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy.orm import joinedload
+
+from app.auth.models import User
+from app.extensions import db
+from app.forums.models import (
+    POSTS_PER_PAGE, THREADS_PER_PAGE, Category, CategorySubscription, Post, PostReport, PostRevision,
+    Thread, ThreadRead, ThreadSubscription, WorkingGroup, WorkingGroupMember,
+)
+from app.permissions import is_staff
+from app.tags import filter_by_tags
+
+MAX_CHILD_LINKS = 10  # replies listed under a post; the rest are counted
+
+
+# --- working groups and visibility --------------------------------------------------------
+def group_roles(user) -> dict:
+    """{working group id: role} of user, read once per loaded user object."""
+    if not user.is_authenticated:
+        return {}
+    cached = user.__dict__.get("_forum_group_roles")
+    if cached is None:
+        rows = db.session.execute(
+            select(WorkingGroupMember.group_id, WorkingGroupMember.role).where(WorkingGroupMember.user_id == user.id)
+        )
+        cached = {group_id: role for group_id, role in rows}
+        user.__dict__["_forum_group_roles"] = cached
+    return cached
+
+
+def forget_group_roles(user) -> None:
+    """Drop the cached group memberships of a user object after they changed."""
+    user.__dict__.pop("_forum_group_roles", None)
+
+
+def visible_group_ids(user) -> frozenset:
+    """Ids of the working groups whose threads user may see (all of them for the secretariat)."""
+    if is_staff(user):
+        return frozenset(db.session.execute(select(WorkingGroup.id)).scalars())
+    return frozenset(group_roles(user))
+
+
+def is_thread_public(thread) -> bool:
+    """May anyone, logged in or not, see this thread?"""
+    return thread.working_group_id is None and thread.hidden_at is None
+
+
+def _visible_threads(viewer, statement):
+    """Restrict a select of Thread to what viewer may see in lists."""
+    if is_staff(viewer):
+        return statement
+    groups = list(group_roles(viewer))
+    group_filter = Thread.working_group_id.is_(None)
+    if groups:
+        group_filter = or_(group_filter, Thread.working_group_id.in_(groups))
+    return statement.where(group_filter, Thread.hidden_at.is_(None))
+
+
+# --- categories ----------------------------------------------------------------------------
+def list_categories(viewer, include_archived: bool = False) -> list[Category]:
+    """Public categories and the viewer's working groups, in their order."""
+    statement = select(Category).order_by(Category.position, Category.id)
+    if not include_archived:
+        statement = statement.where(Category.archived_at.is_(None))
+    if not is_staff(viewer):
+        groups = list(group_roles(viewer))
+        statement = statement.where(or_(Category.working_group_id.is_(None), Category.working_group_id.in_(groups)))
+    return list(db.session.execute(statement).scalars())
+
+
+@dataclass
+class CategoryStats:
+    threads: int = 0
+    posts: int = 0
+    last_thread: Thread | None = None
+
+
+def category_stats(viewer, categories) -> dict[int, CategoryStats]:
+    """{category id: counts and latest thread} in two queries, whatever the number of threads."""
+    ids = [c.id for c in categories]
+    stats = {category_id: CategoryStats() for category_id in ids}
+    if not ids:
+        return stats
+    counts = _visible_threads(viewer, select(
+        Thread.category_id, func.count(Thread.id), func.coalesce(func.sum(Thread.reply_count + 1), 0)
+    ).where(Thread.category_id.in_(ids)).group_by(Thread.category_id))
+    for category_id, threads, posts in db.session.execute(counts):
+        stats[category_id].threads, stats[category_id].posts = threads, int(posts)
+    ranked = _visible_threads(viewer, select(
+        Thread.id, func.row_number().over(partition_by=Thread.category_id, order_by=Thread.last_post_at.desc()).label("rank")
+    ).where(Thread.category_id.in_(ids))).subquery()
+    latest = db.session.execute(
+        select(Thread).options(joinedload(Thread.last_poster))
+        .join(ranked, and_(ranked.c.id == Thread.id, ranked.c.rank == 1))
+    ).scalars()
+    for thread in latest:
+        stats[thread.category_id].last_thread = thread
+    return stats
+
+
+def category_choices(lang: str, exclude_id: int | None = None) -> list[tuple[int, str]]:
+    """(id, name) of every category, for moving a thread (working groups marked by name)."""
+    rows = db.session.execute(select(Category).order_by(Category.position, Category.id)).scalars()
+    return [(c.id, c.name_in(lang)) for c in rows if c.id != exclude_id]
+
+
+# --- threads -------------------------------------------------------------------------------
+def list_threads(viewer, category, page: int = 1, themes=()):
+    """A page of the category's threads: pinned first, then by last activity."""
+    statement = _visible_threads(viewer, select(Thread).where(Thread.category_id == category.id))
+    if themes:
+        from app.forums.models import ThreadTag
+
+        statement = filter_by_tags(statement, ThreadTag, ThreadTag.thread_id, Thread.id, {"thematic_areas": themes})
+    statement = statement.options(joinedload(Thread.author), joinedload(Thread.last_poster)).order_by(
+        Thread.pinned.desc(), Thread.last_post_at.desc(), Thread.id.desc()
+    )
+    return db.paginate(statement, page=page, per_page=THREADS_PER_PAGE, error_out=False)
+
+
+def latest_public_threads(limit: int = 5) -> list[Thread]:
+    """The most recently active threads everyone may see (for the home page)."""
+    return list(db.session.execute(
+        select(Thread).options(joinedload(Thread.category), joinedload(Thread.last_poster))
+        .where(Thread.working_group_id.is_(None), Thread.hidden_at.is_(None))
+        .order_by(Thread.last_post_at.desc(), Thread.id.desc()).limit(limit)
+    ).scalars())
+
+
+def read_positions(user, thread_ids) -> dict[int, int]:
+    """{thread id: last position the user has read}, for the threads they opened before."""
+    if not user.is_authenticated or not thread_ids:
+        return {}
+    rows = db.session.execute(
+        select(ThreadRead.thread_id, ThreadRead.last_read_position)
+        .where(ThreadRead.user_id == user.id, ThreadRead.thread_id.in_(list(thread_ids)))
+    )
+    return dict(rows.all())
+
+
+def unread_counts(user, threads) -> dict[int, int]:
+    """{thread id: number of posts after the last one the user read} (threads opened before only)."""
+    read = read_positions(user, [t.id for t in threads])
+    return {t.id: t.post_count - read[t.id] for t in threads if t.id in read and read[t.id] < t.post_count}
+
+
+def is_following(user, thread=None, category=None) -> bool:
+    if not user.is_authenticated:
+        return False
+    if thread is not None:
+        key = db.session.get(ThreadSubscription, (user.id, thread.id))
+    else:
+        key = db.session.get(CategorySubscription, (user.id, category.id))
+    return key is not None
+
+
+# --- posts ---------------------------------------------------------------------------------
+def clamp_page(thread, page) -> int:
+    """A valid page number of the thread (anything unusable gives the first or last page)."""
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), thread.page_count)
+
+
+@dataclass
+class ThreadPage:
+    """One page of a thread, with the parents and replies of each post it shows."""
+
+    thread: Thread
+    page: int
+    posts: list
+    parents: dict = field(default_factory=dict)   # post id → parent Post
+    replies: dict = field(default_factory=dict)   # post id → [(id, position, author name)]
+    reply_totals: dict = field(default_factory=dict)  # post id → number of replies
+
+    @property
+    def pages(self) -> int:
+        return self.thread.page_count
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+    def iter_pages(self, left_edge=1, left_current=2, right_current=3, right_edge=1):
+        last = 0
+        for number in range(1, self.pages + 1):
+            if (number <= left_edge or self.page - left_current <= number < self.page + right_current
+                    or number > self.pages - right_edge):
+                if last + 1 != number:
+                    yield None
+                yield number
+                last = number
+
+
+def thread_page(thread, page: int) -> ThreadPage:
+    """Posts of one page (by position, so the cost does not depend on the thread's length)."""
+    first = (page - 1) * POSTS_PER_PAGE + 1
+    posts = list(db.session.execute(
+        select(Post).options(joinedload(Post.author))
+        .where(Post.thread_id == thread.id, Post.position.between(first, first + POSTS_PER_PAGE - 1))
+        .order_by(Post.position)
+    ).scalars())
+    result = ThreadPage(thread=thread, page=page, posts=posts)
+    by_id = {post.id: post for post in posts}
+    missing = {p.reply_to_id for p in posts if p.reply_to_id and p.reply_to_id not in by_id}
+    if missing:
+        by_id_extra = db.session.execute(
+            select(Post).options(joinedload(Post.author)).where(Post.id.in_(missing))
+        ).scalars()
+        by_id = {**by_id, **{p.id: p for p in by_id_extra}}
+    result.parents = {p.id: by_id[p.reply_to_id] for p in posts if p.reply_to_id in by_id}
+    if posts:
+        _add_replies(result, list({p.id for p in posts}))
+    return result
+
+
+def _add_replies(result: ThreadPage, post_ids) -> None:
+    ranked = select(
+        Post.id, Post.position, Post.reply_to_id, func.coalesce(User.display_name, literal("")).label("author"),
+        func.row_number().over(partition_by=Post.reply_to_id, order_by=Post.position).label("rank"),
+        func.count(Post.id).over(partition_by=Post.reply_to_id).label("total"),
+    ).outerjoin(User, User.id == Post.author_id).where(Post.reply_to_id.in_(post_ids)).subquery()
+    rows = db.session.execute(select(ranked).where(ranked.c.rank <= MAX_CHILD_LINKS).order_by(ranked.c.position))
+    for row in rows:
+        result.replies.setdefault(row.reply_to_id, []).append((row.id, row.position, row.author))
+        result.reply_totals[row.reply_to_id] = row.total
+
+
+def post_id_at(thread, position: int) -> int | None:
+    return db.session.execute(
+        select(Post.id).where(Post.thread_id == thread.id, Post.position == position)
+    ).scalar_one_or_none()
+
+
+def revisions_of(post) -> list[PostRevision]:
+    return list(db.session.execute(
+        select(PostRevision).options(joinedload(PostRevision.editor))
+        .where(PostRevision.post_id == post.id).order_by(PostRevision.replaced_at.desc(), PostRevision.id.desc())
+    ).scalars())
+
+
+def quote_of(post, max_length: int = 1500) -> str:
+    """The post's Markdown as a quotation, for pre-filling a reply."""
+    source = post.body if len(post.body) <= max_length else post.body[:max_length].rsplit(" ", 1)[0] + " …"
+    return "\n".join("> " + line if line else ">" for line in source.split("\n")) + "\n\n"
+
+
+# --- reports, groups -----------------------------------------------------------------------
+def open_reports(limit: int = 100) -> list[PostReport]:
+    """Reports awaiting a moderator, oldest first (for moderators only)."""
+    return list(db.session.execute(
+        select(PostReport).options(
+            joinedload(PostReport.post).joinedload(Post.thread), joinedload(PostReport.post).joinedload(Post.author),
+            joinedload(PostReport.reporter),
+        ).where(PostReport.resolved_at.is_(None)).order_by(PostReport.created_at, PostReport.id).limit(limit)
+    ).scalars())
+
+
+def count_open_reports() -> int:
+    return db.session.execute(select(func.count(PostReport.id)).where(PostReport.resolved_at.is_(None))).scalar_one()
+
+
+def list_groups(viewer) -> list[WorkingGroup]:
+    """The working groups viewer belongs to (every group for the secretariat)."""
+    statement = select(WorkingGroup).options(joinedload(WorkingGroup.category)).order_by(WorkingGroup.name)
+    if not is_staff(viewer):
+        statement = statement.where(WorkingGroup.id.in_(list(group_roles(viewer))))
+    return list(db.session.execute(statement).scalars())
+
+
+def group_members(group) -> list[WorkingGroupMember]:
+    return list(db.session.execute(
+        select(WorkingGroupMember).options(joinedload(WorkingGroupMember.user))
+        .where(WorkingGroupMember.group_id == group.id)
+        .order_by(WorkingGroupMember.role.desc(), WorkingGroupMember.id)
+    ).scalars())
+
+
+def find_user(username_or_email: str) -> User | None:
+    value = (username_or_email or "").strip().lstrip("@").lower()
+    if not value:
+        return None
+    return db.session.execute(
+        select(User).where(or_(func.lower(User.username) == value, func.lower(User.email) == value))
+    ).scalars().first()
+
+
+def organisations_of(user) -> list:
+    """The organisations user may write on behalf of (active memberships), by name."""
+    ids = list(user.member_org_ids())
+    if not ids:
+        return []
+    from app.directory.models import Organisation
+
+    return list(db.session.execute(select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.sort_key)).scalars())
+
+
+def post_in_thread(thread, post_id) -> Post | None:
+    """A post of this thread by id (None for anything else, e.g. a tampered form)."""
+    try:
+        post = db.session.get(Post, int(post_id))
+    except (TypeError, ValueError):
+        return None
+    return post if post is not None and post.thread_id == thread.id else None

@@ -1,0 +1,251 @@
+"""Forum pages for readers and writers. Moderation pages: views_moderation.py; categories and
+working groups: views_admin.py (both register on this blueprint)."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.db import commit
+from app.forums import queries, services
+from app.forums.forms import ConfirmForm, EditPostForm, ReplyForm, ReportForm, ThreadForm
+from app.forums.models import POSTS_PER_PAGE
+from app.forums.services import ForumError
+from app.main.views import home_section
+from app.permissions import access_category, access_post, access_thread, can, is_active_writer, require
+from app.tags import valid_slugs
+from app.text import excerpt
+
+bp = Blueprint("forums", __name__, url_prefix="/forums")
+
+
+@home_section("forums")
+def latest_discussions() -> dict:
+    return {"threads": queries.latest_public_threads(limit=6)}
+
+
+@bp.app_template_global("forum_post_url")
+def post_url(post_id: int, thread_id: int, position: int, current_page: int | None = None) -> str:
+    """The address of a post inside its thread page (just the anchor when it is on the current page)."""
+    page = (position - 1) // POSTS_PER_PAGE + 1
+    if page == current_page:
+        return f"#post-{post_id}"
+    return url_for("forums.show_thread", thread_id=thread_id, page=page if page > 1 else None, _anchor=f"post-{post_id}")
+
+
+@bp.app_template_filter("forum_excerpt")
+def excerpt_filter(html: str, length: int = 220) -> str:
+    return excerpt(html, length)
+
+
+def page_arg() -> int:
+    try:
+        return max(int(request.args.get("page", 1)), 1)
+    except ValueError:
+        return 1
+
+
+def require_writer(action: str | None = None, obj=None) -> None:
+    """Log in first (401 → login page); then the rule must allow it (403)."""
+    if not current_user.is_authenticated:
+        abort(401)
+    if action is None:
+        if not is_active_writer(current_user):
+            abort(403)
+    else:
+        require(current_user, action, obj)
+
+
+def show_error(form, error: ForumError) -> None:
+    """Put a service's refusal next to the field it concerns (or at the top of the page)."""
+    field = form._fields.get(error.field)
+    if field is None:
+        flash(error.message, "error")
+    else:
+        field.errors = [*field.errors, error.message]
+
+
+def announce(written, message: str) -> None:
+    flash(message, "success")
+    if written.unknown_mentions:
+        names = ", ".join("@" + name for name in written.unknown_mentions)
+        flash(_("Nobody is called %(names)s here; the mention was left as plain text.", names=names), "warning")
+
+
+# --- reading -------------------------------------------------------------------------------
+@bp.get("/")
+def list_categories():
+    categories = queries.list_categories(current_user)
+    return render_template("forums/index.html", categories=categories,
+                           stats=queries.category_stats(current_user, categories))
+
+
+@bp.get("/<slug>/")
+def show_category(slug):
+    category = access_category(current_user, slug)
+    themes = valid_slugs("thematic_areas", request.args.getlist("theme"))
+    threads = queries.list_threads(current_user, category, page_arg(), themes)
+    return render_template(
+        "forums/category.html", category=category, threads=threads, themes=themes,
+        unread=queries.unread_counts(current_user, threads.items), follow_form=ConfirmForm(),
+        following=queries.is_following(current_user, category=category),
+    )
+
+
+@bp.get("/t/<int:thread_id>")
+def show_thread(thread_id):
+    thread = access_thread(current_user, thread_id)
+    page = queries.thread_page(thread, queries.clamp_page(thread, request.args.get("page")))
+    if page.posts and services.mark_read(current_user, thread, page.posts[-1].position):
+        commit()
+    return render_template(
+        "forums/thread.html", thread=thread, page=page, reply_form=ReplyForm(), follow_form=ConfirmForm(),
+        following=queries.is_following(current_user, thread=thread),
+    )
+
+
+@bp.get("/t/<int:thread_id>/unread")
+def first_unread(thread_id):
+    thread = access_thread(current_user, thread_id)
+    position = min(queries.read_positions(current_user, [thread.id]).get(thread.id, 0) + 1, thread.post_count)
+    post_id = queries.post_id_at(thread, position)
+    return redirect(post_url(post_id, thread.id, position) if post_id else url_for(".show_thread", thread_id=thread.id))
+
+
+@bp.get("/p/<int:post_id>")
+def permalink(post_id):
+    post = access_post(current_user, post_id)
+    return redirect(post_url(post.id, post.thread_id, post.position))
+
+
+# --- writing -------------------------------------------------------------------------------
+@bp.route("/<slug>/new", methods=["GET", "POST"])
+def new_thread(slug):
+    category = access_category(current_user, slug)
+    require_writer("forums.create_thread", category)
+    form = ThreadForm(organisations=queries.organisations_of(current_user))
+    if form.validate_on_submit():
+        organisation = form.organisation.data if "organisation" in form else None
+        try:
+            written = services.create_thread(current_user, category, form.title.data, form.body.data,
+                                             themes=form.themes.data, organisation_id=organisation)
+        except ForumError as error:
+            show_error(form, error)
+        else:
+            commit()
+            announce(written, _("Your thread is started."))
+            return redirect(url_for(".show_thread", thread_id=written.thread.id))
+    return render_template("forums/new_thread.html", form=form, category=category), 400 if form.errors else 200
+
+
+@bp.post("/t/<int:thread_id>/reply")
+def reply(thread_id):
+    thread = access_thread(current_user, thread_id)
+    require_writer()
+    return handle_reply(thread, ReplyForm(), parent=None)
+
+
+@bp.route("/p/<int:post_id>/reply", methods=["GET", "POST"])
+def reply_to_post(post_id):
+    post = access_post(current_user, post_id)
+    require_writer()
+    form = ReplyForm()
+    if request.method == "GET":
+        form.reply_to.data = post.id
+        if request.args.get("quote") and can(current_user, "forums.view_post_text", post):
+            form.body.data = queries.quote_of(post)
+    return handle_reply(post.thread, form, parent=post)
+
+
+def handle_reply(thread, form, parent):
+    """Post the reply, or show the form again with the typed text and what went wrong."""
+    if form.validate_on_submit():
+        try:
+            written = services.reply(current_user, thread, form.body.data, form.reply_to.data or None)
+        except ForumError as error:
+            show_error(form, error)
+        else:
+            commit()
+            announce(written, _("Your reply is published."))
+            return redirect(post_url(written.post.id, thread.id, written.post.position))
+    if parent is None and form.reply_to.data:
+        parent = queries.post_in_thread(thread, form.reply_to.data)
+    status = 400 if form.errors else 200
+    return render_template("forums/reply.html", thread=thread, parent=parent, form=form), status
+
+
+@bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
+def edit_post(post_id):
+    post = access_post(current_user, post_id)
+    require_writer("forums.edit_post", post)
+    form = EditPostForm(opening=post.is_opening, data={"title": post.thread.title, "body": post.body})
+    if form.validate_on_submit():
+        try:
+            written = services.edit_post(current_user, post, form.body.data,
+                                         form.title.data if "title" in form else None)
+        except ForumError as error:
+            show_error(form, error)
+        else:
+            commit()
+            announce(written, _("Your changes are saved."))
+            return redirect(post_url(post.id, post.thread_id, post.position))
+    return render_template("forums/edit_post.html", post=post, form=form), 400 if form.errors else 200
+
+
+@bp.route("/p/<int:post_id>/delete", methods=["GET", "POST"])
+def delete_post(post_id):
+    post = access_post(current_user, post_id)
+    require_writer("forums.delete_post", post)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.delete_post(current_user, post)
+        commit()
+        flash(_("Your post is deleted. Replies to it keep their place."), "success")
+        return redirect(post_url(post.id, post.thread_id, post.position))
+    return render_template("forums/delete_post.html", post=post, form=form)
+
+
+@bp.route("/p/<int:post_id>/report", methods=["GET", "POST"])
+def report_post(post_id):
+    post = access_post(current_user, post_id)
+    require_writer("forums.report_post", post)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            services.report_post(current_user, post, form.reason.data)
+        except ForumError as error:
+            show_error(form, error)
+        else:
+            commit()
+            flash(_("Thank you. The network secretariat will look at this post."), "success")
+            return redirect(post_url(post.id, post.thread_id, post.position))
+    return render_template("forums/report.html", post=post, form=form), 400 if form.errors else 200
+
+
+# --- following -----------------------------------------------------------------------------
+@bp.post("/t/<int:thread_id>/<any(follow, unfollow):verb>")
+def follow_thread(thread_id, verb):
+    thread = access_thread(current_user, thread_id)
+    return toggle_follow(thread, verb, url_for(".show_thread", thread_id=thread.id))
+
+
+@bp.post("/<slug>/<any(follow, unfollow):verb>")
+def follow_category(slug, verb):
+    category = access_category(current_user, slug)
+    return toggle_follow(category, verb, url_for(".show_category", slug=category.slug))
+
+
+def toggle_follow(target, verb: str, back: str):
+    require_writer("forums.follow", target)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if verb == "follow":
+        services.follow(current_user, target)
+        message = _("You follow this now: new posts will be in your notifications.")
+    else:
+        services.unfollow(current_user, target)
+        message = _("You no longer follow this.")
+    commit()
+    flash(message, "success")
+    return redirect(back)
+
+
+from app.forums import views_admin, views_moderation  # noqa: E402,F401  (routes on bp)

@@ -1,0 +1,23 @@
+"""flask --app app send-digests: the daily e-mail digest (run once a day by cron or a timer)."""
+import click
+
+from app.notifications import delivery
+
+
+@click.command("send-digests")
+def send_digests():
+    """Send today's digest to everyone who has one waiting, and retry failed e-mails.
+
+    Safe to run more than once a day: nobody gets a second digest the same day.
+    """
+    with delivery.url_context():
+        counts = delivery.send_digests(echo=click.echo)
+        retried, retry_failed = delivery.retry_failed(echo=click.echo)
+    click.echo(
+        f"Digests: {counts['sent']} sent, {counts['failed']} failed, "
+        f"{counts['skipped']} already sent today; immediate e-mails retried: "
+        f"{retried} sent, {retry_failed} failed."
+    )
+
+
+COMMANDS = [send_digests]

@@ -1,0 +1,1 @@
+"""Partnership board: offers and requests of partnership, explained matching, interest conversations."""

@@ -1,0 +1,308 @@
+"""The Whoosh index on disk: its schema, the change queue, writing, rebuilding and checking.
+
+Layout next to each other (SEARCH_INDEX_DIR, instance/search-index by default):
+
+    search-index/              the Whoosh index (+ search-meta.json: its id and schema version)
+    search-index.queue/        changes committed to the database and not yet in the index
+    search-index.rebuild.lock  held (flock) while a rebuild runs
+
+Every committed change is first written to the queue (a small file, atomically), then
+applied by whichever process gets the index's write lock: a writer that finds the index
+locked waits a little and otherwise leaves its change in the queue for the lock holder or
+the next writer, so several processes may write and no change is lost. A rebuild builds a
+new index beside the old one (searches keep working meanwhile), swaps it in, then applies
+the queue.
+"""
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from contextlib import contextmanager
+
+from flask import current_app
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
+from whoosh.formats import Existence
+from whoosh.index import LockError
+from whoosh.util import now
+
+from app.search.analysis import FormsTokenizer, SpellingTokenizer
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+META_FILE = "search-meta.json"
+TITLE_BOOST = 3.0
+
+
+class SpellingField(FieldType):
+    """Words as written, only whether they occur: the vocabulary of "did you mean"."""
+
+    def __init__(self):
+        super().__init__(Existence(), SpellingTokenizer(), scorable=False, stored=False)
+
+
+def build_schema() -> Schema:
+    forms = FormsTokenizer()
+    return Schema(
+        key=ID(unique=True, stored=True),  # "<kind>:<id>"
+        kind=ID(stored=True, sortable=True),
+        digest=STORED(),  # hash of the document: search-check compares it with the database
+        title=TEXT(analyzer=forms, field_boost=TITLE_BOOST, phrase=True),
+        body=TEXT(analyzer=forms, phrase=True),
+        spell=SpellingField(),
+        name=ID(),  # an organisation's whole name, folded: exact-name searches put it first
+        visibility=KEYWORD(scorable=False),  # who may find it: public, org:<id>, group:<id>, user:<id>, staff
+        themes=KEYWORD(scorable=False),
+        counties=KEYWORD(scorable=False),
+        parents=KEYWORD(scorable=False),  # keys whose change may change this document (thread:<id>, org:<id>)
+        date=NUMERIC(int, bits=64, signed=True, sortable=True),  # seconds since 1970, UTC
+    )
+
+
+SCHEMA = build_schema()
+
+
+# --- places ---------------------------------------------------------------------------------
+def index_dir(app=None) -> str:
+    return (app or current_app).config["SEARCH_INDEX_DIR"]
+
+
+def queue_dir(app=None) -> str:
+    return index_dir(app).rstrip("/") + ".queue"
+
+
+def _rebuild_lock_path(app=None) -> str:
+    return index_dir(app).rstrip("/") + ".rebuild.lock"
+
+
+def read_meta(path: str) -> dict | None:
+    try:
+        with open(os.path.join(path, META_FILE), encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def index_state(app=None) -> str:
+    """"ok", "rebuilding" (missing or outdated, a rebuild runs) or "missing"."""
+    path = index_dir(app)
+    meta = read_meta(path)
+    usable = meta is not None and meta.get("schema") == SCHEMA_VERSION and whoosh_index.exists_in(path)
+    if usable:
+        return "ok"
+    return "rebuilding" if is_rebuilding(app) else "missing"
+
+
+def open_index(app=None):
+    """The index, or None when it is missing or was built for another schema."""
+    path = index_dir(app)
+    if index_state(app) != "ok":
+        return None
+    try:
+        return whoosh_index.open_dir(path, schema=SCHEMA)
+    except (OSError, whoosh_index.EmptyIndexError):
+        return None
+
+
+def create_index(path: str):
+    """A new empty index at path (created with its meta file)."""
+    os.makedirs(path, exist_ok=True)
+    ix = whoosh_index.create_in(path, SCHEMA)
+    with open(os.path.join(path, META_FILE), "w", encoding="utf-8") as f:
+        json.dump({"id": uuid.uuid4().hex, "schema": SCHEMA_VERSION}, f)
+    return ix
+
+
+def digest_of(document: dict) -> str:
+    """A stable hash of a document's fields (without the digest itself)."""
+    payload = json.dumps({k: v for k, v in document.items() if k != "digest"}, sort_keys=True, default=str)
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+# --- the queue ------------------------------------------------------------------------------
+def enqueue(keys, app=None) -> None:
+    """Record keys (of changed documents) durably: written to a new file, then renamed."""
+    keys = sorted(set(keys))
+    if not keys:
+        return
+    folder = queue_dir(app)
+    os.makedirs(folder, exist_ok=True)
+    name = f"{time.time_ns():020d}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    temporary = os.path.join(folder, "." + name)
+    with open(temporary, "w", encoding="utf-8") as f:
+        json.dump(keys, f)
+    os.replace(temporary, os.path.join(folder, name + ".json"))
+
+
+def queued_files(app=None) -> list[str]:
+    folder = queue_dir(app)
+    try:
+        names = sorted(n for n in os.listdir(folder) if n.endswith(".json"))
+    except FileNotFoundError:
+        return []
+    return [os.path.join(folder, n) for n in names]
+
+
+def read_queue_file(path: str) -> list[str]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return [k for k in json.load(f) if isinstance(k, str)]
+    except (OSError, ValueError):
+        return []
+
+
+# --- locks ----------------------------------------------------------------------------------
+def is_rebuilding(app=None) -> bool:
+    """True while some process holds the rebuild lock."""
+    path = _rebuild_lock_path(app)
+    if not os.path.exists(path):
+        return False
+    with open(path, "a") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.flock(f, fcntl.LOCK_UN)
+    return False
+
+
+class RebuildRunning(Exception):
+    """Another process is rebuilding the index."""
+
+
+@contextmanager
+def rebuild_lock(app=None):
+    path = _rebuild_lock_path(app)
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "a") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise RebuildRunning() from None
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def _acquire(lock, timeout: float) -> bool:
+    deadline = now() + timeout
+    while True:
+        if lock.acquire(blocking=False):
+            return True
+        if now() >= deadline:
+            return False
+        time.sleep(0.05)
+
+
+# --- writing --------------------------------------------------------------------------------
+def apply_queue(write_keys, app=None, timeout: float | None = None) -> int:
+    """Apply the queued changes with write_keys(writer, keys) under the index's write lock.
+
+    Returns the number of queue files applied; 0 when there is no index, a rebuild runs, or
+    the lock stayed taken for timeout seconds (the changes then stay queued for the holder).
+    """
+    app = app or current_app
+    if timeout is None:
+        timeout = app.config.get("SEARCH_WRITER_TIMEOUT", 3.0)
+    for _attempt in range(3):
+        if not queued_files(app) or is_rebuilding(app):
+            return 0
+        opened = read_meta(index_dir(app))
+        ix = open_index(app)
+        if ix is None:
+            return 0
+        try:
+            writer = ix.writer(timeout=timeout, delay=0.05)
+        except LockError:
+            ix.close()
+            return 0
+        if read_meta(index_dir(app)) == opened:
+            break
+        writer.cancel()  # a rebuild swapped the index in while we waited: write to the new one
+        ix.close()
+    else:
+        return 0
+    done = []
+    try:
+        for _round in range(10):  # also take what other processes queued meanwhile
+            files = [f for f in queued_files(app) if f not in done]
+            if not files:
+                break
+            keys = set()
+            for path in files:
+                keys.update(read_queue_file(path))
+            write_keys(writer, keys)
+            done += files
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        ix.close()
+    for path in done:
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
+    return len(done)
+
+
+def rebuild(add_all_documents, write_keys, app=None) -> int:
+    """Build a fresh index with add_all_documents(writer) -> count, swap it in, apply the queue."""
+    app = app or current_app
+    path = index_dir(app).rstrip("/")
+    with rebuild_lock(app):
+        old = open_index(app)
+        old_lock = old.lock("WRITELOCK") if old is not None else None
+        if old_lock is not None and not _acquire(old_lock, 60.0):
+            old_lock = None  # a writer hangs on: go on, its change is in the queue and is re-applied
+        try:
+            new_path = f"{path}.new-{os.getpid()}"
+            shutil.rmtree(new_path, ignore_errors=True)
+            ix = create_index(new_path)
+            writer = ix.writer(procs=1, limitmb=app.config.get("SEARCH_INDEX_LIMITMB", 128), multisegment=False)
+            try:
+                count = add_all_documents(writer)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                ix.close()
+                shutil.rmtree(new_path, ignore_errors=True)
+                raise
+            ix.close()
+            _swap(path, new_path)
+        finally:
+            if old_lock is not None:
+                old_lock.release()
+            if old is not None:
+                old.close()
+        shutil.rmtree(f"{path}.old-{os.getpid()}", ignore_errors=True)
+    apply_queue(write_keys, app, timeout=30.0)
+    return count
+
+
+def _swap(path: str, new_path: str) -> None:
+    """Put the index built at new_path in place of path (two renames)."""
+    if os.path.exists(path):
+        old_path = f"{path}.old-{os.getpid()}"
+        shutil.rmtree(old_path, ignore_errors=True)
+        os.rename(path, old_path)
+    os.rename(new_path, path)
+
+
+def indexed_digests(app=None) -> dict[str, str] | None:
+    """{key: digest} of every document in the index, or None without an index."""
+    ix = open_index(app)
+    if ix is None:
+        return None
+    try:
+        with ix.searcher() as searcher:
+            return {fields["key"]: fields.get("digest") for fields in searcher.all_stored_fields()}
+    finally:
+        ix.close()

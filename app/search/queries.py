@@ -1,0 +1,411 @@
+"""Searching: the query language, what a viewer may find, ranking, snippets, "did you mean".
+
+The query language is deliberately small and parsed here, not by Whoosh's parser (which
+crashes on some shapes): words (all required), "exact phrases", -word and -"phrase" to
+exclude. Everything else a user may type (field:, AND/OR, brackets, *, SQL) is just text.
+"""
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timezone
+
+from markupsafe import Markup, escape
+from sqlalchemy import select
+from whoosh import scoring
+from whoosh.query import And, AndMaybe, AndNot, NullQuery, NumericRange, Or, Phrase, Term
+
+from app.extensions import db
+from app.permissions import is_staff
+from app.search import documents, index
+from app.search.analysis import fold, word_forms, words
+
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_PARTS = 12
+PER_PAGE = 20
+MAX_PAGE = 50  # deeper pages are not offered: refine the query instead
+SNIPPET_WORDS = 30
+FIELDS = ("title", "body")
+NAME_BOOST = 20.0
+_PART = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+# Control characters, NUL, bidirectional overrides and other invisible formatting characters.
+_INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
+
+
+# --- the query ------------------------------------------------------------------------------
+def clean_query(raw: str | None) -> tuple[str, bool]:
+    """(query without invisible characters, whitespace collapsed and cut to the limit, cut?)."""
+    text = "".join(" " if unicodedata.category(ch) in _INVISIBLE else ch for ch in (raw or "")[:10 * MAX_QUERY_LENGTH])
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_LENGTH:
+        return text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH], True
+    return text, False
+
+
+@dataclass
+class ParsedQuery:
+    words: list = field(default_factory=list)  # [(word as typed, forms)] required
+    phrases: list = field(default_factory=list)  # [(folded words, slop)] required
+    excluded: list = field(default_factory=list)  # [("word", forms)] or [("phrase", folded words, slop)]
+    truncated: bool = False  # more parts than MAX_QUERY_PARTS
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.words or self.phrases)
+
+    def highlight_forms(self) -> set[str]:
+        found = {form for _word, forms in self.words for form in forms}
+        found.update(w for folded, _slop in self.phrases for w in folded)
+        return found
+
+
+def _phrase(text: str):
+    """(folded words, slop) of a phrase; stop words inside it leave gaps that slop allows."""
+    kept = [(position, word_forms(word)[0]) for position, _s, _e, word in words(text) if word_forms(word)]
+    if not kept:
+        return None
+    gaps = [b[0] - a[0] for a, b in zip(kept, kept[1:])]
+    return [w for _p, w in kept], max(gaps, default=1)
+
+
+def parse(text: str) -> ParsedQuery:
+    parsed = ParsedQuery()
+    parts = 0
+    for match in _PART.finditer(text):
+        quoted_minus, phrase, minus, plain = match.groups()
+        parts += 1
+        if parts > MAX_QUERY_PARTS:
+            parsed.truncated = True
+            break
+        if phrase is not None:
+            found = _phrase(phrase)
+            if found and quoted_minus:
+                parsed.excluded.append(("phrase", *found))
+            elif found:
+                parsed.phrases.append(found)
+            continue
+        for _p, _s, _e, word in words(plain):
+            forms = word_forms(word)
+            if not forms:
+                continue
+            if minus:
+                parsed.excluded.append(("word", forms))
+            else:
+                parsed.words.append((word, forms))
+    return parsed
+
+
+def _word_query(forms):
+    return Or([Term(name, form) for name in FIELDS for form in forms])
+
+
+def _phrase_query(folded, slop):
+    if len(folded) == 1:
+        return _word_query(folded)
+    return Or([Phrase(name, folded, slop=slop) for name in FIELDS])
+
+
+def to_whoosh(parsed: ParsedQuery, raw_text: str = ""):
+    """The Whoosh query of a parsed query (an exact organisation name adds a large bonus)."""
+    required = [_word_query(forms) for _w, forms in parsed.words]
+    required += [_phrase_query(folded, slop) for folded, slop in parsed.phrases]
+    if not required:
+        return NullQuery
+    query = required[0] if len(required) == 1 else And(required)
+    if parsed.excluded:
+        excluded = [_word_query(e[1]) if e[0] == "word" else _phrase_query(*e[1:]) for e in parsed.excluded]
+        query = AndNot(query, Or(excluded))
+    name = " ".join(fold(w) for _p, _s, _e, w in words(raw_text.replace('"', " ")))
+    if name:
+        query = AndMaybe(query, Term("name", name, boost=NAME_BOOST))
+    return query
+
+
+def plain_terms_query(parsed: ParsedQuery):
+    """The fallback when Whoosh fails on a query's shape: the required words' forms only."""
+    forms = [form for _w, fs in parsed.words for form in fs] + [w for ws, _s in parsed.phrases for w in ws]
+    return And([_word_query((form,)) for form in dict.fromkeys(forms)]) if forms else NullQuery
+
+
+# --- what a viewer may find -----------------------------------------------------------------
+def viewer_visibility(user) -> list[str]:
+    """The visibility values of the documents user may find (see documents.py)."""
+    values = ["public"]
+    if not user.is_authenticated:
+        return values
+    values.append(f"user:{user.id}")
+    values += [f"org:{org_id}" for org_id in sorted(user.member_org_ids())]
+    values += [f"group:{group_id}" for group_id in _working_group_ids(user)]
+    if is_staff(user):
+        values.append("staff")
+    return values
+
+
+def _working_group_ids(user) -> list[int]:
+    try:
+        from app.forums.models import WorkingGroupMember
+    except ImportError:
+        return []
+    rows = db.session.execute(select(WorkingGroupMember.group_id).where(WorkingGroupMember.user_id == user.id))
+    return sorted(rows.scalars())
+
+
+@dataclass
+class Filters:
+    kind: str = ""
+    theme: str = ""
+    county: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def _epoch_of(day: date, end: bool = False) -> int:
+    moment = datetime.combine(day, time.max if end else time.min, tzinfo=timezone.utc)
+    return int(moment.timestamp())
+
+
+def filter_query(user, filters: Filters, with_kind: bool = True):
+    parts = [Or([Term("visibility", value) for value in viewer_visibility(user)])]
+    if with_kind and filters.kind:
+        parts.append(Term("kind", filters.kind))
+    if filters.theme:
+        parts.append(Term("themes", filters.theme))
+    if filters.county:
+        parts.append(Term("counties", filters.county))
+    if filters.date_from or filters.date_to:
+        start = _epoch_of(filters.date_from) if filters.date_from else None
+        end = _epoch_of(filters.date_to, end=True) if filters.date_to else None
+        parts.append(NumericRange("date", start, end))
+    return And(parts)
+
+
+# --- ranking --------------------------------------------------------------------------------
+class NewerFirst(scoring.BM25F):
+    """BM25F (titles weigh more: their words are indexed with a boost) where, of two equal
+    scores, the newer document wins: each score is multiplied by 1 + date × 1e-18."""
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        return _NewerScorer(super().scorer(searcher, fieldname, text, qf), searcher.reader())
+
+
+class _NewerScorer(scoring.BaseScorer):
+    MAX_FACTOR = 1 + 5e-9
+
+    def __init__(self, base, reader):
+        self.base = base
+        self.dates = reader.column_reader("date") if reader.has_column("date") else None
+
+    def _factor(self, docnum) -> float:
+        return 1 + (self.dates[docnum] or 0) * 1e-18 if self.dates is not None else 1.0
+
+    def supports_block_quality(self):
+        return self.base.supports_block_quality()
+
+    def score(self, matcher):
+        return self.base.score(matcher) * self._factor(matcher.id())
+
+    def max_quality(self):
+        return self.base.max_quality() * self.MAX_FACTOR
+
+    def block_quality(self, matcher):
+        return self.base.block_quality(matcher) * self.MAX_FACTOR
+
+
+# --- searching ------------------------------------------------------------------------------
+@dataclass
+class Hit:
+    kind: documents.Kind
+    obj: object
+    url: str
+    title: Markup
+    snippet: Markup
+    organisation: object
+    counties: list
+    date: object
+
+
+@dataclass
+class Outcome:
+    state: str = "ok"  # ok, rebuilding, missing
+    query: str = ""
+    hits: list = field(default_factory=list)
+    total: int = 0  # matches of the chosen kind (or of all kinds)
+    counts: dict = field(default_factory=dict)  # {kind name: matches} with the other filters
+    page: int = 1
+    pages: int = 0
+    suggestion: str | None = None
+    empty_query: bool = False
+    failed: bool = False  # Whoosh failed even on the plain-terms query
+
+    @property
+    def has_prev(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+    @property
+    def prev_num(self):
+        return self.page - 1
+
+    @property
+    def next_num(self):
+        return self.page + 1
+
+    def iter_pages(self, left_edge=1, left_current=2, right_current=3, right_edge=1):
+        last = 0
+        for number in range(1, self.pages + 1):
+            if (number <= left_edge or self.page - left_current - 1 < number < self.page + right_current
+                    or number > self.pages - right_edge):
+                if last + 1 != number:
+                    yield None
+                yield number
+                last = number
+
+
+def search(user, text: str, filters: Filters, page: int = 1) -> Outcome:
+    """Results of text for user on page, every one visible to user; never raises on odd input."""
+    outcome = Outcome(state=index.index_state(), query=text)
+    parsed = parse(text)
+    if outcome.state != "ok":
+        return outcome
+    if parsed.is_empty:
+        outcome.empty_query = True
+        return outcome
+    ix = index.open_index()
+    if ix is None:
+        outcome.state = "missing"
+        return outcome
+    try:
+        with ix.searcher(weighting=NewerFirst()) as searcher:
+            _run(searcher, user, parsed, text, filters, page, outcome)
+    finally:
+        ix.close()
+    return outcome
+
+
+def _run(searcher, user, parsed, text, filters, page, outcome):
+    query = to_whoosh(parsed, text)
+    try:
+        counts = _counts(searcher, query, filter_query(user, filters, with_kind=False))
+    except Exception:  # Whoosh fails on some query shapes: fall back to the plain words
+        query = plain_terms_query(parsed)
+        try:
+            counts = _counts(searcher, query, filter_query(user, filters, with_kind=False))
+        except Exception:
+            outcome.failed = True
+            return
+    outcome.counts = counts
+    outcome.total = counts.get(filters.kind, 0) if filters.kind else sum(counts.values())
+    outcome.pages = min(MAX_PAGE, -(-outcome.total // PER_PAGE))
+    outcome.page = max(1, min(page, outcome.pages or 1))
+    if outcome.total:
+        results = searcher.search_page(query, outcome.page, pagelen=PER_PAGE, filter=filter_query(user, filters))
+        outcome.hits = _visible_hits(user, [(hit["kind"], hit["key"]) for hit in results], parsed)
+    elif parsed.words:
+        outcome.suggestion = _suggestion(searcher, user, parsed, text, filters)
+
+
+def _counts(searcher, query, filter_q) -> dict[str, int]:
+    results = searcher.search(query, filter=filter_q, limit=None, scored=False, groupedby="kind")
+    return {name: len(docnums) for name, docnums in results.groups("kind").items()}
+
+
+def _visible_hits(user, found, parsed) -> list[Hit]:
+    """The page's hits loaded from the database and re-checked with the permission policy."""
+    registry = documents.kinds()
+    wanted: dict[str, list[int]] = {}
+    for name, key in found:
+        if name in registry:
+            wanted.setdefault(name, []).append(int(key.partition(":")[2]))
+    loaded = {name: documents.load(db.session, registry[name], ids) for name, ids in wanted.items()}
+    forms = parsed.highlight_forms()
+    hits, stale = [], []
+    for name, key in found:
+        kind = registry.get(name)
+        obj = loaded.get(name, {}).get(int(key.partition(":")[2])) if kind else None
+        if obj is None or not kind.can_view(user, obj):
+            stale.append(key)  # the index lags behind the database: never show it, refresh it
+            continue
+        info = kind.summary(obj)
+        hits.append(Hit(kind=kind, obj=obj, url=kind.url(obj), title=highlight(info["title"] or "", forms),
+                        snippet=snippet(info["text"], forms), organisation=info["organisation"],
+                        counties=info["counties"], date=info["date"]))
+    if stale:
+        index.enqueue(stale)
+    return hits
+
+
+def _suggestion(searcher, user, parsed, text, filters) -> str | None:
+    """A corrected query that finds something the viewer may see, when one word is misspelt."""
+    reader = searcher.reader()
+    for typed, forms in parsed.words:
+        if searcher.search(_word_query(forms), filter=filter_query(user, filters), limit=1, scored=False):
+            continue  # this word finds something; another one is the problem
+        maxdist = 1 if len(typed) < 5 else 2
+        near = set()
+        for leaf, _offset in reader.leaf_readers():  # per segment: a fast automaton walk
+            near.update(leaf.terms_within("spell", typed, maxdist, prefix=1))
+        candidates = sorted(
+            near - {typed},
+            key=lambda w: (_distance(typed, w), -reader.doc_frequency("spell", w), w),
+        )
+        for candidate in candidates[:5]:
+            corrected = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", candidate, text, count=1, flags=re.IGNORECASE)
+            attempt = parse(corrected)
+            if attempt.is_empty:
+                continue
+            found = searcher.search(to_whoosh(attempt, corrected), filter=filter_query(user, filters), limit=1)
+            if len(found):
+                return corrected
+    return None
+
+
+def _distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+# --- snippets -------------------------------------------------------------------------------
+def _matches(text: str, forms: set[str]) -> list[tuple[int, int]]:
+    return [(start, end) for _p, start, end, word in words(text) if forms.intersection(word_forms(word))]
+
+
+def _marked(text: str, spans) -> Markup:
+    out, last = [], 0
+    for start, end in spans:
+        out += [escape(text[last:start]), Markup("<mark>"), escape(text[start:end]), Markup("</mark>")]
+        last = end
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def highlight(text: str, forms: set[str]) -> Markup:
+    """text, HTML-escaped, with the words that match the query in <mark>."""
+    return _marked(text, _matches(text, forms))
+
+
+def snippet(text: str | None, forms: set[str], limit_chars: int = 20_000) -> Markup:
+    """About SNIPPET_WORDS words of text around the densest run of matches, highlighted."""
+    text = (text or "")[:limit_chars]
+    spans = list(words(text))
+    if not spans:
+        return Markup("")
+    hits = [i for i, (_p, _s, _e, word) in enumerate(spans) if forms.intersection(word_forms(word))]
+    marked = set(hits)
+    first = 0
+    if hits:
+        best = max(hits, key=lambda i: sum(1 for j in hits if i <= j < i + SNIPPET_WORDS))
+        first = max(0, best - 5)
+    last = min(len(spans), first + SNIPPET_WORDS) - 1
+    start, end = spans[first][1] if first else 0, spans[last][2]
+    piece = text[start:end]
+    inner = [(s - start, e - start) for i, (_p, s, e, _w) in enumerate(spans[first:last + 1], first) if i in marked]
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return escape(prefix) + _marked(piece, inner) + escape(suffix)

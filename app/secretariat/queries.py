@@ -1,0 +1,313 @@
+"""Reads for the secretariat: network health figures, its queues, the moderation log.
+
+The platform's parts are built separately, so each figure reads a part only if it exists
+(`_models`); a missing part gives no figure rather than an error. Months are calendar months
+in Warsaw time; each monthly series is one SQL statement (a SUM(CASE …) per month), the same
+on SQLite and PostgreSQL.
+"""
+import importlib
+import importlib.util
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from app import taxonomy
+from app.auth.models import User
+from app.extensions import db
+from app.secretariat.models import Announcement, ModerationLogEntry
+
+LOCAL_ZONE = ZoneInfo("Europe/Warsaw")
+MONTHS = 12
+LOG_PER_PAGE = 30
+USERS_PER_PAGE = 30
+
+
+def _module(name: str):
+    """app.<name>, or None while that part does not exist."""
+    parts = name.split(".")
+    for depth in range(1, len(parts) + 1):
+        if importlib.util.find_spec(".".join(["app", *parts[:depth]])) is None:
+            return None
+    return importlib.import_module(f"app.{name}")
+
+
+def _models(domain: str):
+    return _module(f"{domain}.models")
+
+
+def local_today(now: datetime | None = None) -> date:
+    return (now or datetime.now(LOCAL_ZONE)).astimezone(LOCAL_ZONE).date()
+
+
+# --- figures ---------------------------------------------------------------------------
+@dataclass
+class Row:
+    key: str
+    label: str
+    value: int
+    short: str = ""  # a short label for a chart's axis (months)
+    year: int | None = None  # the year, written under January and under the first column
+
+
+@dataclass
+class Figure:
+    """One chart: its rows in order; "months" figures have one row per month, oldest first."""
+
+    key: str
+    title: str
+    kind: str  # "categories" or "months"
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(row.value for row in self.rows)
+
+    @property
+    def maximum(self) -> int:
+        return max((row.value for row in self.rows), default=0)
+
+
+def month_starts(today: date, count: int = MONTHS) -> list[date]:
+    """The first days of the last `count` months (this one included) and of the next month."""
+    starts = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        starts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    starts.reverse()
+    last = starts[-1]
+    starts.append(date(last.year + (last.month == 12), last.month % 12 + 1, 1))
+    return starts
+
+
+def _start_of(day: date) -> datetime:
+    """Midnight at the start of day in Warsaw (UTCDateTime stores it as UTC)."""
+    return datetime(day.year, day.month, day.day, tzinfo=LOCAL_ZONE)
+
+
+def monthly_counts(column, starts: list[date], *conditions) -> list[int]:
+    """How many rows have column within each month [starts[i], starts[i+1]), in one statement."""
+    bounds = [_start_of(day) for day in starts]
+    sums = [func.coalesce(func.sum(case((and_(column >= low, column < high), 1), else_=0)), 0)
+            for low, high in zip(bounds, bounds[1:])]
+    row = db.session.execute(select(*sums).where(column >= bounds[0], column < bounds[-1], *conditions)).one()
+    return [int(value or 0) for value in row]
+
+
+def _month_rows(starts: list[date], values: list[int]) -> list[Row]:
+    return [Row(day.strftime("%Y-%m"), format_date(day, "LLLL yyyy"), value, format_date(day, "LLL"),
+                day.year if number == 0 or day.month == 1 else None)
+            for number, (day, value) in enumerate(zip(starts, values))]
+
+
+def _vocabulary_rows(vocabulary: str, counts: dict) -> list[Row]:
+    return [Row(slug, taxonomy.label(vocabulary, slug), int(counts.get(slug, 0)))
+            for slug in taxonomy.slugs(vocabulary)]
+
+
+def organisations_per_sector() -> Figure | None:
+    m = _models("directory")
+    if m is None:
+        return None
+    counts = dict(db.session.execute(
+        select(m.Organisation.sector, func.count(m.Organisation.id))
+        .where(m.Organisation.verified_at.is_not(None)).group_by(m.Organisation.sector)).all())
+    return Figure("organisations_per_sector", _l("Verified organisations per sector"), "categories",
+                  _vocabulary_rows("sectors", counts))
+
+
+def organisations_per_county() -> Figure | None:
+    m = _models("directory")
+    if m is None:
+        return None
+    tag = m.OrganisationTag
+    counts = dict(db.session.execute(
+        select(tag.slug, func.count(func.distinct(tag.organisation_id)))
+        .join(m.Organisation, m.Organisation.id == tag.organisation_id)
+        .where(tag.vocabulary == "counties", m.Organisation.verified_at.is_not(None)).group_by(tag.slug)).all())
+    whole = db.session.execute(select(func.count(m.Organisation.id)).where(
+        m.Organisation.verified_at.is_not(None), m.Organisation.whole_region.is_(True))).scalar_one()
+    rows = _vocabulary_rows("counties", counts)
+    rows.append(Row("whole-region", str(_l("Whole region")), int(whole)))
+    return Figure("organisations_per_county", _l("Verified organisations per county served"), "categories", rows)
+
+
+def events_per_county() -> Figure | None:
+    m = _models("events")
+    if m is None:
+        return None
+    counts = dict(db.session.execute(
+        select(func.coalesce(m.Event.county, ""), func.count(m.Event.id))
+        .where(m.Event.status == "published").group_by(func.coalesce(m.Event.county, ""))).all())
+    rows = _vocabulary_rows("counties", counts)
+    rows.append(Row("none", str(_l("Online or no county given")), int(counts.get("", 0))))
+    return Figure("events_per_county", _l("Published events per county"), "categories", rows)
+
+
+def _monthly_series(starts: list[date]) -> list[Figure]:
+    """(key, title, column, conditions) of each monthly series whose part exists."""
+    series = [("new_members_per_month", _l("New confirmed accounts per month"), User.created_at,
+               (User.confirmed_at.is_not(None),))]
+    forums = _models("forums")
+    if forums is not None:
+        series += [("threads_per_month", _l("New forum threads per month"), forums.Thread.created_at, ()),
+                   ("posts_per_month", _l("New forum posts per month"), forums.Post.created_at, ())]
+    events = _models("events")
+    if events is not None:
+        series.append(("events_per_month", _l("New published events per month"), events.Event.created_at,
+                       (events.Event.status == "published",)))
+    partnerships = _models("partnerships")
+    if partnerships is not None:
+        post = partnerships.PartnershipPost
+        series += [("partnership_posts_per_month", _l("New partnership posts per month"), post.created_at, ()),
+                   ("partnerships_formed_per_month", _l("Partnerships formed per month"), post.formed_at,
+                    (post.status == "formed",))]
+    return [Figure(key, title, "months", _month_rows(starts, monthly_counts(column, starts, *conditions)))
+            for key, title, column, conditions in series]
+
+
+def network_health(today: date | None = None) -> list[Figure]:
+    """Every figure of the health page (and of its CSV), in the order shown."""
+    starts = month_starts(today or local_today())
+    figures = [organisations_per_sector(), organisations_per_county(), *_monthly_series(starts),
+               events_per_county()]
+    return [figure for figure in figures if figure is not None]
+
+
+def formed_partnerships_total() -> int | None:
+    m = _models("partnerships")
+    if m is None:
+        return None
+    return db.session.execute(select(func.count(m.PartnershipPost.id)).where(
+        m.PartnershipPost.status == "formed")).scalar_one()
+
+
+# --- the dashboard's queues ------------------------------------------------------------
+@dataclass
+class Queue:
+    """A list of things waiting for the secretariat: its items (at most a few) and the total."""
+
+    items: list
+    total: int
+
+
+def pending_organisations(limit: int = 10) -> Queue | None:
+    queries = _module("directory.queries")
+    if queries is None or not hasattr(queries, "list_pending_orgs"):
+        return None
+    items = queries.list_pending_orgs()
+    return Queue(items[:limit], len(items))
+
+
+def open_post_reports(limit: int = 10) -> Queue | None:
+    queries = _module("forums.queries")
+    if queries is None or not hasattr(queries, "open_reports"):
+        return None
+    return Queue(queries.open_reports(limit=limit), queries.count_open_reports())
+
+
+def open_conversation_reports(limit: int = 10) -> Queue | None:
+    m = _models("partnerships")
+    if m is None:
+        return None
+    conversation = m.PartnershipConversation
+    is_open = and_(conversation.reported_at.is_not(None), conversation.report_resolved_at.is_(None))
+    items = list(db.session.execute(
+        select(conversation).where(is_open).order_by(conversation.reported_at).limit(limit)).unique().scalars())
+    total = db.session.execute(select(func.count(conversation.id)).where(is_open)).scalar_one()
+    return Queue(items, total)
+
+
+def recent_accounts(limit: int = 10) -> list[User]:
+    """The newest accounts: the secretariat looks out for spam and welcomes newcomers."""
+    return list(db.session.execute(
+        select(User).order_by(User.created_at.desc(), User.id.desc()).limit(limit)).scalars())
+
+
+def suspended_accounts(limit: int = 100) -> list[User]:
+    return list(db.session.execute(
+        select(User).where(User.suspended_at.is_not(None)).order_by(User.suspended_at.desc()).limit(limit)).scalars())
+
+
+def current_announcements(today: date, limit: int | None = None) -> list[Announcement]:
+    """Announcements shown on the home page today, newest first."""
+    statement = (select(Announcement).where(Announcement.ends_on >= today, Announcement.withdrawn_at.is_(None))
+                 .order_by(Announcement.created_at.desc(), Announcement.id.desc()))
+    if limit:
+        statement = statement.limit(limit)
+    return list(db.session.execute(statement).scalars())
+
+
+def all_announcements(page: int = 1):
+    return db.paginate(select(Announcement).options(joinedload(Announcement.author))
+                       .order_by(Announcement.created_at.desc(), Announcement.id.desc()),
+                       page=page, per_page=LOG_PER_PAGE, error_out=False)
+
+
+# --- people ----------------------------------------------------------------------------
+USER_FILTERS = ("all", "staff", "suspended", "unconfirmed")
+
+
+def search_users(q: str = "", show: str = "all", page: int = 1):
+    """Accounts by name, user name or e-mail (folded to lower case), newest first."""
+    statement = select(User).order_by(User.created_at.desc(), User.id.desc())
+    q = (q or "").strip().lower()[:100]
+    if q:
+        like = f"%{q.replace('%', '').replace('_', '')}%"
+        statement = statement.where(or_(func.lower(User.display_name).like(like),
+                                        func.lower(User.username).like(like), func.lower(User.email).like(like)))
+    if show == "staff":
+        statement = statement.where(User.role.in_(("moderator", "admin")))
+    elif show == "suspended":
+        statement = statement.where(User.suspended_at.is_not(None))
+    elif show == "unconfirmed":
+        statement = statement.where(User.confirmed_at.is_(None))
+    return db.paginate(statement, page=page, per_page=USERS_PER_PAGE, error_out=False)
+
+
+# --- the moderation log ----------------------------------------------------------------
+@dataclass
+class LogFilters:
+    actor_id: int | None = None
+    action: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def log_actors() -> list[tuple[int, str]]:
+    """(id, name) of everyone who has an entry in the log, for the "who" filter."""
+    return [(user_id, f"{name} (@{username})") for user_id, name, username in db.session.execute(
+        select(User.id, User.display_name, User.username)
+        .where(User.id.in_(select(ModerationLogEntry.actor_id).distinct()))
+        .order_by(User.display_name, User.id)).all()]
+
+
+def log_actions() -> list[str]:
+    return list(db.session.execute(
+        select(ModerationLogEntry.action).distinct().order_by(ModerationLogEntry.action)).scalars())
+
+
+def moderation_log(filters: LogFilters, page: int = 1):
+    """Entries matching the filters, newest first, with their actors loaded."""
+    statement = (select(ModerationLogEntry).options(joinedload(ModerationLogEntry.actor))
+                 .order_by(ModerationLogEntry.created_at.desc(), ModerationLogEntry.id.desc()))
+    if filters.actor_id:
+        statement = statement.where(ModerationLogEntry.actor_id == filters.actor_id)
+    if filters.action:
+        statement = statement.where(ModerationLogEntry.action == filters.action)
+    if filters.date_from:
+        statement = statement.where(ModerationLogEntry.created_at >= _start_of(filters.date_from))
+    if filters.date_to:
+        statement = statement.where(ModerationLogEntry.created_at < _start_of(filters.date_to + timedelta(days=1)))
+    return db.paginate(statement, page=page, per_page=LOG_PER_PAGE, error_out=False)
+
+
+def latest_log_entries(limit: int = 8) -> list[ModerationLogEntry]:
+    return list(db.session.execute(
+        select(ModerationLogEntry).options(joinedload(ModerationLogEntry.actor))
+        .order_by(ModerationLogEntry.created_at.desc(), ModerationLogEntry.id.desc()).limit(limit)).scalars())

@@ -1,0 +1,210 @@
+"""The secretariat's pages: dashboard, network health, moderation log, people, announcements.
+
+Every address under /secretariat/ is for moderators and admins only (403 for anyone else).
+"""
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.db import commit
+from app.main.views import home_section
+from app.permissions import access_announcement, access_managed_user, require
+from app.secretariat import queries, services
+from app.secretariat.export import figures_csv
+from app.secretariat.forms import (
+    AnnouncementForm, LogFilterForm, RoleForm, SuspendForm, UnsuspendForm, UserSearchForm, WithdrawForm,
+)
+from app.secretariat.labels import action_label
+from app.security import safe_next_url
+
+bp = Blueprint("secretariat", __name__, url_prefix="/secretariat")
+
+
+@bp.app_template_global()
+def moderation_action_label(action: str) -> str:
+    return action_label(action)
+
+
+@bp.before_request
+def _staff_only():
+    require(current_user, "secretariat.view")
+
+
+def _page() -> int:
+    value = request.args.get("page", "1")
+    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
+
+
+def _show_error(form, error: services.SecretariatError) -> None:
+    if error.field and error.field in form:
+        form[error.field].errors = [*form[error.field].errors, str(error.message)]
+    else:
+        flash(str(error.message), "error")
+
+
+def _back(default_endpoint: str) -> str:
+    return safe_next_url(request.form.get("next") or request.args.get("next"), url_for(default_endpoint))
+
+
+# --- dashboard and figures -------------------------------------------------------------
+@bp.get("/")
+def dashboard():
+    today = queries.local_today()
+    return render_template(
+        "secretariat/dashboard.html", pending=queries.pending_organisations(),
+        reports=queries.open_post_reports(), conversation_reports=queries.open_conversation_reports(),
+        accounts=queries.recent_accounts(), suspended=queries.suspended_accounts(limit=10),
+        log_entries=queries.latest_log_entries(), announcements=queries.current_announcements(today),
+        formed_total=queries.formed_partnerships_total(), unsuspend_form=UnsuspendForm(),
+    )
+
+
+@bp.get("/health")
+def health():
+    figures = queries.network_health()
+    return render_template("secretariat/health.html", figures=figures,
+                           monthly=[f for f in figures if f.kind == "months"],
+                           categories=[f for f in figures if f.kind == "categories"],
+                           formed_total=queries.formed_partnerships_total())
+
+
+@bp.get("/health.csv")
+def health_csv():
+    today = queries.local_today()
+    body = figures_csv(queries.network_health(today))
+    filename = f"network-health-{today.isoformat()}.csv"
+    return Response(body, mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+# --- the moderation log ----------------------------------------------------------------
+def _log_filters(form: LogFilterForm) -> queries.LogFilters:
+    """The filters of the query string that make sense; anything else is ignored."""
+    actors = queries.log_actors()
+    actions = queries.log_actions()
+    form.actor.choices = [("", _("Anyone"))] + [(str(i), name) for i, name in actors]
+    form.action.choices = [("", _("Any action"))] + [(a, action_label(a)) for a in actions]
+    form.validate()
+    actor = request.args.get("actor", "")
+    return queries.LogFilters(
+        actor_id=int(actor) if actor in {str(i) for i, _name in actors} else None,
+        action=request.args.get("action") if request.args.get("action") in actions else None,
+        date_from=form.date_from.data if not form.date_from.errors else None,
+        date_to=form.date_to.data if not form.date_to.errors else None,
+    )
+
+
+@bp.get("/log")
+def moderation_log():
+    form = LogFilterForm(request.args)
+    filters = _log_filters(form)
+    return render_template("secretariat/log.html", form=form, page_obj=queries.moderation_log(filters, _page()))
+
+
+# --- people ----------------------------------------------------------------------------
+@bp.get("/users")
+def list_users():
+    form = UserSearchForm(request.args)
+    show = request.args.get("show") if request.args.get("show") in queries.USER_FILTERS else "all"
+    page_obj = queries.search_users(request.args.get("q", ""), show, _page())
+    return render_template("secretariat/users.html", form=form, page_obj=page_obj, role_form=RoleForm(),
+                           suspend_form=SuspendForm(), unsuspend_form=UnsuspendForm())
+
+
+def _user_action(user_id: int, form_class, verb, message: str):
+    target = access_managed_user(current_user, user_id)
+    form = form_class()
+    if not form.validate_on_submit():
+        flash(_("The form has expired or was not complete. Please try again."), "error")
+        return redirect(_back("secretariat.list_users"))
+    try:
+        verb(target, form)
+    except services.SecretariatError as error:
+        flash(str(error.message), "error")
+    else:
+        commit()
+        flash(message % {"name": target.display_name}, "success")
+    return redirect(_back("secretariat.list_users"))
+
+
+@bp.post("/users/<int:user_id>/role")
+def change_role(user_id):
+    return _user_action(user_id, RoleForm, lambda target, form: services.change_role(
+        current_user, target, form.role.data, form.reason.data), _("The role of %(name)s is changed."))
+
+
+@bp.post("/users/<int:user_id>/suspend")
+def suspend_user(user_id):
+    return _user_action(user_id, SuspendForm, lambda target, form: services.suspend(
+        current_user, target, form.reason.data), _("%(name)s is suspended."))
+
+
+@bp.post("/users/<int:user_id>/unsuspend")
+def unsuspend_user(user_id):
+    return _user_action(user_id, UnsuspendForm, lambda target, form: services.unsuspend(
+        current_user, target, form.reason.data), _("The suspension of %(name)s is lifted."))
+
+
+# --- announcements ---------------------------------------------------------------------
+@bp.get("/announcements/")
+def list_announcements():
+    return render_template("secretariat/announcements.html", page_obj=queries.all_announcements(_page()),
+                           today=queries.local_today(), withdraw_form=WithdrawForm())
+
+
+@bp.route("/announcements/new", methods=["GET", "POST"])
+def new_announcement():
+    require(current_user, "secretariat.manage_announcements")
+    form = AnnouncementForm()
+    if form.validate_on_submit():
+        try:
+            services.create_announcement(current_user, form.texts(), form.ends_on.data, queries.local_today())
+        except services.SecretariatError as error:
+            _show_error(form, error)
+        else:
+            commit()
+            flash(_("The announcement is published on the home page."), "success")
+            return redirect(url_for("secretariat.list_announcements"))
+    return render_template("secretariat/announcement_form.html", form=form, announcement=None), \
+        400 if form.errors else 200
+
+
+@bp.route("/announcements/<int:announcement_id>/edit", methods=["GET", "POST"])
+def edit_announcement(announcement_id):
+    announcement = access_announcement(current_user, announcement_id)
+    form = AnnouncementForm(obj=announcement)
+    if form.validate_on_submit():
+        try:
+            forum = services.update_announcement(current_user, announcement, form.texts(), form.ends_on.data,
+                                                 queries.local_today())
+        except services.SecretariatError as error:
+            _show_error(form, error)
+        else:
+            commit()
+            flash(_("The announcement is saved."), "success")
+            if forum == "not_allowed":
+                flash(_("Its forum thread was written by another moderator and was left unchanged."), "warning")
+            return redirect(url_for("secretariat.list_announcements"))
+    return render_template("secretariat/announcement_form.html", form=form, announcement=announcement), \
+        400 if form.errors else 200
+
+
+@bp.post("/announcements/<int:announcement_id>/withdraw")
+def withdraw_announcement(announcement_id):
+    announcement = access_announcement(current_user, announcement_id)
+    if WithdrawForm().validate_on_submit():
+        try:
+            services.withdraw_announcement(current_user, announcement)
+        except services.SecretariatError as error:
+            flash(str(error.message), "error")
+        else:
+            commit()
+            flash(_("The announcement is no longer shown on the home page."), "success")
+    return redirect(url_for("secretariat.list_announcements"))
+
+
+# --- home page -------------------------------------------------------------------------
+@home_section("secretariat")
+def _home_announcements() -> dict:
+    return {"announcements": queries.current_announcements(queries.local_today(), limit=3)}
+

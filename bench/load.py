@@ -1,0 +1,75 @@
+"""Throughput under gunicorn, driven by wrk on 127.0.0.1, and resident memory per worker."""
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Gunicorn:
+    """gunicorn bench.wsgi:app with sync workers, as the README recommends for production."""
+
+    def __init__(self, env: dict, workers: int):
+        self.port = free_port()
+        self.env = {**os.environ, **env}
+        self.workers = workers
+        self.process = None
+
+    def __enter__(self):
+        command = [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--worker-class", "sync",
+                   "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", "bench.wsgi:app"]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/bench-hello", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not start within 60 s")
+
+    def worker_pids(self) -> list[int]:
+        output = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.process.pid)],
+                                capture_output=True, text=True).stdout
+        return [int(pid) for pid in output.split()]
+
+    def worker_rss_mb(self) -> list[float]:
+        sizes = []
+        for pid in self.worker_pids():
+            status = Path(f"/proc/{pid}/status").read_text()
+            kb = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
+            sizes.append(kb / 1024)
+        return sizes
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def wrk_available() -> bool:
+    return shutil.which("wrk") is not None
+
+
+def requests_per_second(url: str, seconds: int = 10, connections: int = 32) -> float:
+    """Requests/s that wrk reaches on url for a bounded time (non-2xx answers make it fail)."""
+    output = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+                            capture_output=True, text=True, check=True).stdout
+    if "Non-2xx or 3xx responses" in output:
+        raise RuntimeError(f"wrk got error responses from {url}:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))

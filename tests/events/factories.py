@@ -1,0 +1,42 @@
+"""Events for tests: make_event(org, **overrides) through the real service."""
+from datetime import date, time, timedelta
+
+from app.db import utcnow
+from app.events import services
+from app.events.models import Event
+from app.extensions import db
+from tests import factories
+
+
+def future_day(days: int = 14) -> date:
+    return (utcnow() + timedelta(days=days)).date()
+
+
+def event_data(org, **overrides) -> services.EventData:
+    values = {
+        "title": "Spotkanie koordynacyjne", "event_type": "coordination-meeting", "organisation_id": org.id,
+        "start_date": future_day(), "start_time": time(10, 0), "end_time": time(12, 0),
+        "county": "tarnow-city", "address": "ul. Mickiewicza 2, Tarnów, sala 12",
+        "description": "Spotkanie w sprawie **integracji**.", "themes": ["social-assistance"], "languages": ["pl", "uk"],
+    }
+    values.update(overrides)
+    return services.EventData(**values)
+
+
+def make_event(org=None, author=None, publish=True, **overrides) -> Event:
+    """A published (or draft) event of org, created by author (a new org admin when not given)."""
+    if author is None:
+        author = factories.make_user(display_name="Olga Organizatorka")
+        if org is None:
+            org = factories.make_org(admin=author)
+        else:
+            from app.directory.models import Membership
+
+            db.session.add(Membership(organisation_id=org.id, user_id=author.id, role="admin", status="active"))
+            db.session.flush()
+            author.forget_org_roles()
+    elif org is None:
+        org = factories.make_org(admin=author)
+    event = services.create_event(author, event_data(org, **overrides), publish=publish)
+    db.session.flush()
+    return event

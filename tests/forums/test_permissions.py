@@ -1,0 +1,213 @@
+"""The forum policy: persona × action × object state, and working-group privacy on every address."""
+import pytest
+
+from app.db import utcnow
+from app.extensions import db
+from app.forums import moderation, services
+from app.notifications.models import Notification
+from app.permissions import can
+from tests import factories
+from tests.forums import factories as ff
+
+PERSONAS = ("anonymous", "unconfirmed", "suspended", "outsider", "author", "group_member", "coordinator",
+            "moderator", "admin")
+ALL = set(PERSONAS)
+STAFF = {"moderator", "admin"}
+GROUP = {"author", "group_member", "coordinator"}
+WRITERS = {"outsider", "author", "group_member", "coordinator", "moderator", "admin"}
+FOLLOWERS = WRITERS | {"unconfirmed"}
+NOBODY = set()
+STATES = ("public", "locked", "group", "hidden_post", "deleted_post", "hidden_thread", "archived", "announcements")
+
+# action → {state: personas allowed}. Thread actions get the thread, post actions the author's post,
+# create_thread the category.
+EXPECTED = {
+    "forums.view_thread": {
+        "public": ALL, "locked": ALL, "group": GROUP | STAFF, "hidden_post": ALL, "deleted_post": ALL,
+        "hidden_thread": {"author"} | STAFF, "archived": ALL, "announcements": ALL,
+    },
+    "forums.create_thread": {
+        "public": WRITERS, "locked": WRITERS, "group": GROUP | STAFF, "hidden_post": WRITERS,
+        "deleted_post": WRITERS, "hidden_thread": WRITERS, "archived": NOBODY, "announcements": STAFF,
+    },
+    "forums.reply": {
+        "public": WRITERS, "locked": STAFF, "group": GROUP | STAFF, "hidden_post": WRITERS, "deleted_post": WRITERS,
+        "hidden_thread": NOBODY, "archived": NOBODY, "announcements": WRITERS,
+    },
+    "forums.edit_post": {
+        "public": {"author"}, "locked": NOBODY, "group": {"author"}, "hidden_post": NOBODY, "deleted_post": NOBODY,
+        "hidden_thread": NOBODY, "archived": NOBODY, "announcements": {"author"},
+    },
+    "forums.delete_post": {
+        "public": {"author"}, "locked": {"author"}, "group": {"author"}, "hidden_post": {"author"},
+        "deleted_post": NOBODY, "hidden_thread": {"author"}, "archived": {"author"}, "announcements": {"author"},
+    },
+    "forums.report_post": {
+        "public": WRITERS - {"author"}, "locked": WRITERS - {"author"}, "group": (GROUP | STAFF) - {"author"},
+        "hidden_post": NOBODY, "deleted_post": NOBODY, "hidden_thread": NOBODY, "archived": WRITERS - {"author"},
+        "announcements": WRITERS - {"author"},
+    },
+    "forums.view_post_text": {
+        "public": ALL, "locked": ALL, "group": GROUP | STAFF, "hidden_post": {"author"} | STAFF,
+        "deleted_post": NOBODY, "hidden_thread": {"author"} | STAFF, "archived": ALL, "announcements": ALL,
+    },
+    "forums.moderate": {state: STAFF for state in STATES},
+    "forums.view_revisions": {state: STAFF for state in STATES},
+    "forums.follow": {
+        "public": FOLLOWERS, "locked": FOLLOWERS, "group": GROUP | STAFF, "hidden_post": FOLLOWERS,
+        "deleted_post": FOLLOWERS, "hidden_thread": {"author"} | STAFF, "archived": FOLLOWERS,
+        "announcements": FOLLOWERS,
+    },
+}
+GROUP_EXPECTED = {
+    "forums.view_group": GROUP | STAFF,
+    "forums.manage_group": {"coordinator"} | STAFF,
+    "forums.create_group": STAFF,
+    "forums.manage_categories": STAFF,
+}
+THREAD_ACTIONS = {"forums.view_thread", "forums.reply", "forums.follow"}
+CATEGORY_ACTIONS = {"forums.create_thread"}
+
+
+@pytest.fixture
+def world(app, anonymous, unconfirmed, outsider, moderator, admin):
+    people = {
+        "anonymous": anonymous, "unconfirmed": unconfirmed, "outsider": outsider, "moderator": moderator,
+        "admin": admin, "author": factories.make_user(display_name="Autorka Wpisu"),
+        "group_member": factories.make_user(), "coordinator": factories.make_user(),
+        "suspended": factories.make_user(suspended_at=utcnow()),
+    }
+    group = ff.make_group(members=[people["author"], people["group_member"]], coordinators=[people["coordinator"]])
+    categories = {"public": ff.make_category(), "archived": ff.make_category(),
+                  "announcements": ff.make_category(moderators_only=True), "group": ff.group_category(group)}
+    opener = factories.make_user()
+    objects = {}
+    for state in STATES:
+        category = categories.get(state, categories["public"])
+        if state == "hidden_thread":
+            thread = ff.make_thread(people["author"], category)
+            post = ff.post_at(thread, 1)
+        else:
+            starter = moderator if state == "announcements" else (people["group_member"] if state == "group" else opener)
+            thread = ff.make_thread(starter, category)
+            post = ff.make_reply(thread, people["author"])
+        objects[state] = (category, thread, post)
+    _put_in_state(objects, moderator)
+    return people, objects, group
+
+
+def _put_in_state(objects, moderator):
+    moderation.moderate_thread(moderator, objects["locked"][1], "lock", "Temat zamknięty.")
+    moderation.hide_post(moderator, objects["hidden_post"][2], "Obraźliwy wpis.")
+    moderation.hide_post(moderator, objects["hidden_thread"][2], "Spam.")
+    author = objects["deleted_post"][2].author
+    services.delete_post(author, objects["deleted_post"][2])
+    objects["archived"][0].archived_at = utcnow()
+    db.session.flush()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_permission_matrix(world, persona):
+    people, objects, group = world
+    user = people[persona]
+    wrong = []
+    for action, by_state in EXPECTED.items():
+        for state, allowed in by_state.items():
+            category, thread, post = objects[state]
+            target = thread if action in THREAD_ACTIONS else category if action in CATEGORY_ACTIONS else post
+            if can(user, action, target) != (persona in allowed):
+                wrong.append(f"{action} on {state}: expected {persona in allowed}")
+    for action, allowed in GROUP_EXPECTED.items():
+        if can(user, action, group) != (persona in allowed):
+            wrong.append(f"{action}: expected {persona in allowed}")
+    assert not wrong, f"{persona}: " + "; ".join(wrong)
+
+
+def test_every_rule_is_covered_by_the_matrix():
+    from app.permissions import _RULES
+
+    forum_rules = {name for name in _RULES if name.startswith("forums.")}
+    assert forum_rules == set(EXPECTED) | set(GROUP_EXPECTED) | {"forums.view_category", "forums.manage_categories"}
+
+
+# --- working-group privacy on every address ---------------------------------------------------
+@pytest.fixture
+def private(app, member, outsider, moderator):
+    group = ff.make_group(name="Tajny zespół roboczy", members=[member])
+    category = ff.group_category(group)
+    thread = ff.make_thread(member, category, title="Poufny plan działań zespołu", body="Poufna treść wpisu")
+    reply = ff.make_reply(thread, member, body="Poufna odpowiedź", reply_to=ff.post_at(thread, 1))
+    return group, category, thread, reply
+
+
+def _private_addresses(group, category, thread, post):
+    get = [
+        f"/forums/{category.slug}/", f"/forums/{category.slug}/new", f"/forums/t/{thread.id}",
+        f"/forums/t/{thread.id}?page=2", f"/forums/t/{thread.id}/unread", f"/forums/p/{post.id}",
+        f"/forums/p/{post.id}/reply", f"/forums/p/{post.id}/reply?quote=1", f"/forums/p/{post.id}/edit",
+        f"/forums/p/{post.id}/delete", f"/forums/p/{post.id}/report", f"/forums/p/{post.id}/moderate",
+        f"/forums/p/{post.id}/history", f"/forums/t/{thread.id}/moderate", f"/forums/groups/{group.id}/",
+    ]
+    post_urls = [
+        f"/forums/{category.slug}/new", f"/forums/{category.slug}/follow", f"/forums/t/{thread.id}/reply",
+        f"/forums/t/{thread.id}/follow", f"/forums/p/{post.id}/reply", f"/forums/p/{post.id}/edit",
+        f"/forums/p/{post.id}/delete", f"/forums/p/{post.id}/report", f"/forums/p/{post.id}/moderate",
+        f"/forums/t/{thread.id}/moderate", f"/forums/groups/{group.id}/",
+    ]
+    return get, post_urls
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider"])
+def test_working_group_is_invisible_to_others_everywhere(client, private, outsider, who):
+    group, category, thread, post = private
+    if who == "outsider":
+        client.login(outsider)
+    get, post_urls = _private_addresses(group, category, thread, post)
+    for url in get:
+        assert client.get(url).status_code == 404, url
+    for url in post_urls:
+        assert client.post_form(url, {"body": "x", "reason": "x"}).status_code == 404, url
+    for url in ("/", "/forums/", "/forums/groups/" if who == "outsider" else "/forums/"):
+        page = client.get(url).get_data(as_text=True)
+        for secret in ("Poufny plan", "Tajny zespół", "Poufna"):
+            assert secret not in page, (url, secret)
+
+
+def test_members_and_the_secretariat_see_the_group(client, private, member, moderator):
+    group, category, thread, post = private
+    for user in (member, moderator):
+        client.login(user)
+        assert "Tajny zespół" in client.get("/forums/").get_data(as_text=True)
+        assert client.get(f"/forums/t/{thread.id}").status_code == 200
+        assert client.get(f"/forums/p/{post.id}").status_code == 302
+        assert client.get(f"/forums/groups/{group.id}/").status_code == 200
+
+
+def test_group_counts_and_titles_do_not_leak_into_public_category_figures(client, private, member):
+    public = ff.make_category(name_pl="Forum otwarte")
+    ff.make_thread(member, public, title="Jawny wątek")
+    page = client.get("/forums/").get_data(as_text=True)
+    assert "Jawny wątek" in page and "Poufny plan" not in page
+
+
+def test_mentioning_an_outsider_in_a_group_thread_notifies_nobody_outside(app, private, member, outsider):
+    group, category, thread, post = private
+    services.reply(member, thread, f"Zapytajmy @{outsider.username} o zdanie.")
+    db.session.flush()
+    notes = db.session.execute(db.select(Notification).where(Notification.user_id == outsider.id)).scalars().all()
+    assert notes == []
+
+
+def test_removed_member_loses_access_at_once(client, private, member, moderator):
+    from app.forums import admin
+    from app.forums.models import WorkingGroupMember
+
+    group, category, thread, post = private
+    coordinator = factories.make_user()
+    admin.add_group_member(moderator, group, coordinator, "coordinator")
+    membership = db.session.execute(db.select(WorkingGroupMember).where(
+        WorkingGroupMember.user_id == member.id)).scalar_one()
+    client.login(member)
+    assert client.get(f"/forums/t/{thread.id}").status_code == 200
+    admin.change_group_member(moderator, group, membership, None)
+    assert client.get(f"/forums/t/{thread.id}").status_code == 404

@@ -1,0 +1,172 @@
+"""The board, a post and its matches through the test client."""
+import re
+
+import pytest
+
+from tests import factories
+from tests.partnerships.factories import make_post
+
+
+def test_board_lists_open_posts_with_their_organisation(client, network):
+    page = client.get("/partnerships/").get_data(as_text=True)
+    assert "Szukamy pracodawcy do projektu FAMI" in page
+    assert "Fundacja Tarnowska" in page
+
+
+def test_post_page_shows_matching_employer_first_and_no_other_ngo(client, network):
+    response = client.get(f"/partnerships/{network.post.id}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    matches = page.split('id="matches-heading"')[1]
+    assert "Zakłady Pracy Tarnów" in matches
+    assert "Stowarzyszenie Sąsiedzkie" not in matches  # another NGO: not what an NGO seeking an employer wants
+    assert "Firma Niezweryfikowana" not in matches  # unverified: not shown to the public
+
+
+def test_matches_page_explains_each_match_in_words(client, network):
+    page = client.get(f"/partnerships/{network.post.id}/matches?lang=en").get_data(as_text=True)
+    employer = page.split("Zakłady Pracy Tarnów")[1]
+    assert "brings the sector you seek: Business and employers" in employer
+    assert "same county: Tarnów County" in employer
+    assert "shared themes: Labour market" in employer
+    assert "works in Ukrainian" in employer
+
+
+# --- the board's filters -----------------------------------------------------------------
+@pytest.fixture
+def board(network):
+    """Posts that differ in one property each, beside network.post."""
+    employer, city = network.employer, network.city
+    posts = {
+        "offer": make_post(employer, kind="offer", title="Oferta staży w Tarnowie", themes=["labour-market"],
+                           places=["tarnowski"], funding_source="fers-2021-2027", deadline_in=100),
+        "krakow": make_post(city, title="Mieszkania w Krakowie", themes=["housing"], places=["krakow-city"],
+                            sectors_sought=["civil-society"], funding_source="fem-2021-2027", deadline_in=5),
+        "region": make_post(city, title="Sieć w całym regionie", themes=["cross-sector-cooperation"],
+                            places=["region"]),
+        "abroad": make_post(employer, kind="offer", title="Wymiana międzynarodowa", themes=["labour-market"],
+                            places=["outside-region"], funding_source="interreg-europe-2021-2027"),
+        "formed": make_post(city, title="Partnerstwo już zawiązane", status="formed"),
+        "closed": make_post(city, title="Ogłoszenie zamknięte", status="closed"),
+        "expired": make_post(city, title="Termin minął", deadline_in=-1),
+    }
+    return posts
+
+
+def titles(client, query=""):
+    page = client.get("/partnerships/" + query).get_data(as_text=True)
+    return set(re.findall(r'<h3><a href="/partnerships/\d+">([^<]+)</a></h3>', page))
+
+
+def test_default_board_shows_only_posts_still_looking_for_partners(client, board):
+    assert titles(client) == {"Szukamy pracodawcy do projektu FAMI", "Oferta staży w Tarnowie",
+                              "Mieszkania w Krakowie", "Sieć w całym regionie", "Wymiana międzynarodowa"}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("?kind=offer", {"Oferta staży w Tarnowie", "Wymiana międzynarodowa"}),
+    ("?theme=housing", {"Szukamy pracodawcy do projektu FAMI", "Mieszkania w Krakowie"}),
+    ("?county=krakow-city", {"Mieszkania w Krakowie", "Sieć w całym regionie"}),  # region-wide counts everywhere
+    ("?county=region", {"Sieć w całym regionie"}),
+    ("?county=outside-region", {"Wymiana międzynarodowa"}),
+    ("?sector=civil-society", {"Mieszkania w Krakowie"}),
+    ("?funding=fers-2021-2027&funding=fem-2021-2027", {"Oferta staży w Tarnowie", "Mieszkania w Krakowie"}),
+    ("?deadline_within=7", {"Mieszkania w Krakowie"}),
+    ("?status=formed", {"Partnerstwo już zawiązane"}),
+    ("?status=closed", {"Ogłoszenie zamknięte"}),
+    ("?status=expired", {"Termin minął"}),
+    ("?kind=request&theme=housing&county=tarnowski", {"Szukamy pracodawcy do projektu FAMI"}),
+])
+def test_board_filters_combine(client, board, query, expected):
+    assert titles(client, query) == expected
+
+
+def test_unknown_filter_values_are_ignored(client, board):
+    everything = titles(client)
+    hand_made = "?kind=bogus&theme=nope&county=atlantis&sector=x&funding=y&status=z&deadline_within=-5&sort=q&page=x"
+    response = client.get("/partnerships/" + hand_made)
+    assert response.status_code == 200
+    assert titles(client, hand_made) == everything
+
+
+def test_board_sorts_by_nearest_deadline_with_posts_without_one_last(client, board):
+    page = client.get("/partnerships/?sort=deadline").get_data(as_text=True)
+    order = re.findall(r'<h3><a href="/partnerships/\d+">([^<]+)</a></h3>', page)
+    assert order[:3] == ["Mieszkania w Krakowie", "Szukamy pracodawcy do projektu FAMI", "Oferta staży w Tarnowie"]
+    assert set(order[3:]) == {"Sieć w całym regionie", "Wymiana międzynarodowa"}
+
+
+def test_board_paginates(client, network):
+    for number in range(25):
+        make_post(network.city, title=f"Ogłoszenie numer {number:02d}")
+    first, second = titles(client), titles(client, "?page=2")
+    assert len(first) == 20 and len(second) == 6 and not first & second
+    assert 'rel="next"' in client.get("/partnerships/").get_data(as_text=True)
+
+
+def test_board_query_count_does_not_grow_with_posts(client, network, count_queries):
+    def queries_for_board():
+        with count_queries() as counter:
+            assert client.get("/partnerships/?theme=housing").status_code == 200
+        return counter.count
+
+    few = queries_for_board()
+    for number in range(18):
+        make_post(network.employer if number % 2 else network.city, title=f"Post {number}",
+                  themes=["housing", "health"], places=["tarnowski", "region"])
+    assert queries_for_board() == few
+
+
+# --- expiry --------------------------------------------------------------------------------
+def test_a_post_past_its_deadline_shows_as_expired_and_takes_no_more_interest(client, network):
+    expired = make_post(network.ngo, title="Stary nabór", deadline_in=-1, status="in_talks")
+    client.login(network.employer_member)
+    page = client.get(f"/partnerships/{expired.id}?lang=en").get_data(as_text=True)
+    assert "Expired" in page and "no longer looks for partners" in page
+    assert 'action="/partnerships/%d/interest"' % expired.id not in page
+    response = client.post_form(f"/partnerships/{expired.id}/interest",
+                                {"organisation": network.employer.id, "message": "Czy jeszcze aktualne?"})
+    assert response.status_code == 400
+    assert "no longer looks for partners" in client.get(f"/partnerships/{expired.id}?lang=en").get_data(as_text=True)
+
+
+def test_a_post_whose_deadline_is_today_is_still_open(client, network):
+    today = make_post(network.ngo, title="Ostatni dzień", deadline_in=0)
+    assert "Ostatni dzień" in titles(client)
+    assert not today.is_expired()
+
+
+def test_expired_post_can_only_be_marked_formed_or_closed(app, network):
+    from app.partnerships.services import allowed_statuses
+
+    expired = make_post(network.ngo, deadline_in=-3)
+    assert allowed_statuses(expired) == ("formed", "closed")
+    assert expired.effective_status() == "expired"
+
+
+# --- visibility --------------------------------------------------------------------------
+def test_posts_of_unverified_organisations_are_seen_only_by_members_and_the_secretariat(
+        client, network, outsider, moderator):
+    hidden = make_post(network.shadow, title="Ukryte ogłoszenie", themes=["labour-market"])
+    assert client.get(f"/partnerships/{hidden.id}").status_code == 404
+    assert client.get(f"/partnerships/{hidden.id}/matches.json").status_code == 404
+    assert "Ukryte ogłoszenie" not in titles(client)
+    client.login(outsider)
+    assert client.get(f"/partnerships/{hidden.id}").status_code == 404
+    client.login(network.shadow_member)
+    assert client.get(f"/partnerships/{hidden.id}").status_code == 200
+    assert "Ukryte ogłoszenie" in titles(client)
+    client.login(moderator)
+    assert client.get(f"/partnerships/{hidden.id}").status_code == 200
+
+
+def test_missing_post_is_404(client, network):
+    assert client.get("/partnerships/999999").status_code == 404
+    assert client.get("/partnerships/999999/matches").status_code == 404
+
+
+def test_home_page_shows_the_newest_open_posts(client, network):
+    make_post(network.ngo, title="Zamknięte, nie na stronie głównej", status="closed")
+    page = client.get("/").get_data(as_text=True)
+    assert "Szukamy pracodawcy do projektu FAMI" in page
+    assert "Zamknięte, nie na stronie głównej" not in page
