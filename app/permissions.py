@@ -308,6 +308,15 @@ def _forums_manage_group(user, group):
     return is_staff(user) or (is_active_writer(user) and _forum_group_roles(user).get(group.id) == "coordinator")
 
 
+_MAX_ID = 2**31 - 1  # ids in URLs beyond any stored one are simply not found
+
+
+def _forum_id(value) -> int:
+    if not isinstance(value, int) or not 0 < value <= _MAX_ID:
+        abort(404)
+    return value
+
+
 def access_category(viewer, slug: str):
     """The category at slug, or 404 when missing or private to a group the viewer is not in."""
     from app.extensions import db
@@ -328,7 +337,7 @@ def access_thread(viewer, thread_id: int):
 
     thread = db.session.execute(
         db.select(Thread).options(joinedload(Thread.category), joinedload(Thread.organisation))
-        .where(Thread.id == thread_id)
+        .where(Thread.id == _forum_id(thread_id))
     ).unique().scalar_one_or_none()
     if not can(viewer, "forums.view_thread", thread):
         abort(404)
@@ -344,7 +353,7 @@ def access_post(viewer, post_id: int):
 
     post = db.session.execute(
         db.select(Post).options(joinedload(Post.thread).joinedload(Thread.category), joinedload(Post.author))
-        .where(Post.id == post_id)
+        .where(Post.id == _forum_id(post_id))
     ).unique().scalar_one_or_none()
     if post is None or not can(viewer, "forums.view_thread", post.thread):
         abort(404)
@@ -356,7 +365,7 @@ def access_group(viewer, group_id: int):
     from app.extensions import db
     from app.forums.models import WorkingGroup
 
-    group = db.session.get(WorkingGroup, group_id)
+    group = db.session.get(WorkingGroup, _forum_id(group_id))
     if not can(viewer, "forums.view_group", group):
         abort(404)
     return group

@@ -8,6 +8,7 @@ from app.auth.services import suspend_user
 from app.db import utcnow
 from app.extensions import db
 from app.forums.models import Category, Post, PostReport, Thread
+from app.forums.queries import get_by_id
 from app.forums.services import ForumError, clean_reason, refresh_last_post
 from app.permissions import can
 from app.secretariat.services import log_moderation
@@ -106,10 +107,7 @@ def moderate_thread(actor, thread: Thread, action: str, reason: str, category_id
 
 
 def _move_thread(actor, thread: Thread, category_id, reason: str) -> None:
-    try:
-        target = db.session.get(Category, int(category_id))
-    except (TypeError, ValueError):
-        target = None
+    target = get_by_id(Category, category_id)
     if target is None:
         raise ForumError(_("Choose the category to move the thread to."), "category")
     if target.id == thread.category_id:

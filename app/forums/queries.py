@@ -18,6 +18,22 @@ from app.permissions import is_staff
 from app.tags import filter_by_tags
 
 MAX_CHILD_LINKS = 10  # replies listed under a post; the rest are counted
+MAX_ID = 2**31 - 1  # larger numbers (from a URL or a form) match nothing
+
+
+def as_id(value) -> int | None:
+    """value as a row id, or None when it cannot be one (text, negative, too large)."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= MAX_ID else None
+
+
+def get_by_id(model, value):
+    """The row of model with this id, or None (never an error for a malformed id)."""
+    number = as_id(value)
+    return db.session.get(model, number) if number is not None else None
 
 
 # --- working groups and visibility --------------------------------------------------------
@@ -318,8 +334,5 @@ def organisations_of(user) -> list:
 
 def post_in_thread(thread, post_id) -> Post | None:
     """A post of this thread by id (None for anything else, e.g. a tampered form)."""
-    try:
-        post = db.session.get(Post, int(post_id))
-    except (TypeError, ValueError):
-        return None
+    post = get_by_id(Post, post_id)
     return post if post is not None and post.thread_id == thread.id else None

@@ -80,10 +80,11 @@ def _organisation_for(actor, organisation_id):
     if not organisation_id:
         return None
     from app.directory.models import Organisation
+    from app.forums.queries import as_id
 
-    if int(organisation_id) not in actor.member_org_ids():
+    if as_id(organisation_id) not in actor.member_org_ids():
         raise ForumError(_("You can only write on behalf of an organisation you belong to."), "organisation")
-    return db.session.get(Organisation, int(organisation_id))
+    return db.session.get(Organisation, as_id(organisation_id))
 
 
 def _touch_organisation(organisation) -> None:
@@ -148,10 +149,9 @@ def reply(actor, thread: Thread, body: str, reply_to_id=None) -> Written:
 def _parent_post(thread: Thread, reply_to_id) -> Post | None:
     if reply_to_id in (None, ""):
         return None
-    try:
-        parent = db.session.get(Post, int(reply_to_id))
-    except (TypeError, ValueError):
-        parent = None
+    from app.forums.queries import get_by_id
+
+    parent = get_by_id(Post, reply_to_id)
     if parent is None or parent.thread_id != thread.id:
         raise ForumError(_("The post you are replying to is not in this thread."))
     if parent.is_deleted or parent.is_hidden:

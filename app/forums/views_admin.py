@@ -4,7 +4,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit
-from app.extensions import db
 from app.forums import admin, queries
 from app.forums.forms import AddMemberForm, CategoryForm, ConfirmForm, GroupForm
 from app.forums.models import LANGUAGES, Category, WorkingGroupMember
@@ -44,7 +43,7 @@ def new_category():
 @bp.route("/manage/<int:category_id>/edit", methods=["GET", "POST"])
 def edit_category(category_id):
     require_writer("forums.manage_categories")
-    category = found_or_404(db.session.get(Category, category_id))
+    category = found_or_404(queries.get_by_id(Category, category_id))
     form = CategoryForm(obj=category)
     if form.validate_on_submit():
         try:
@@ -61,7 +60,7 @@ def edit_category(category_id):
 @bp.post("/manage/<int:category_id>/<any(up, down, archive, unarchive):verb>")
 def change_category(category_id, verb):
     require_writer("forums.manage_categories")
-    category = found_or_404(db.session.get(Category, category_id))
+    category = found_or_404(queries.get_by_id(Category, category_id))
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if verb in ("up", "down"):
@@ -119,7 +118,7 @@ def show_group(group_id):
 def change_member(group_id, member_id, verb):
     group = access_group(current_user, group_id)
     require_writer("forums.manage_group", group)
-    member = found_or_404(db.session.get(WorkingGroupMember, member_id))
+    member = found_or_404(queries.get_by_id(WorkingGroupMember, member_id))
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:

@@ -4,7 +4,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit
-from app.extensions import db
 from app.forums import moderation, queries
 from app.forums.forms import DismissReportForm, ModeratePostForm, ModerateThreadForm
 from app.forums.models import PostReport
@@ -67,7 +66,7 @@ def list_reports():
 @bp.post("/reports/<int:report_id>/dismiss")
 def dismiss_report(report_id):
     require_writer("forums.moderate")
-    report = found_or_404(db.session.get(PostReport, report_id))
+    report = found_or_404(queries.get_by_id(PostReport, report_id))
     require(current_user, "forums.view_thread", report.post.thread, status=404)
     form = DismissReportForm()
     if form.validate_on_submit():

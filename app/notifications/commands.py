@@ -1,4 +1,6 @@
 """flask --app app send-digests: the daily e-mail digest (run once a day by cron or a timer)."""
+import sys
+
 import click
 
 from app.notifications import delivery
@@ -8,7 +10,8 @@ from app.notifications import delivery
 def send_digests():
     """Send today's digest to everyone who has one waiting, and retry failed e-mails.
 
-    Safe to run more than once a day: nobody gets a second digest the same day.
+    Safe to run more than once a day: nobody gets a second digest the same day. Exits with
+    status 1 when some e-mail could not be sent (it is retried by the next run).
     """
     with delivery.url_context():
         counts = delivery.send_digests(echo=click.echo)
@@ -18,6 +21,8 @@ def send_digests():
         f"{counts['skipped']} already sent today; immediate e-mails retried: "
         f"{retried} sent, {retry_failed} failed."
     )
+    if counts["failed"] or retry_failed:
+        sys.exit(1)
 
 
 COMMANDS = [send_digests]

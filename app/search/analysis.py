@@ -30,6 +30,8 @@ WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")
 MIN_STEM_LENGTH = 3  # pystempel fails on the empty word and mangles very short ones
 MAX_WORD_LENGTH = 50  # longer "words" (hashes, base64) are cut
 CACHE_LIMIT = 400_000
+# English stemming only where an English ending may be cut: every other form costs index time.
+ENGLISH_ENDINGS = ("s", "ed", "ing", "ly", "ment", "ness", "ation", "ity", "ive", "ful", "al", "er", "ize", "ise")
 
 # Very frequent function words, left out of the index and of queries (compared lower-cased).
 STOPWORDS = frozenset("""
@@ -127,7 +129,7 @@ def _latin_forms(word: str, folded: str) -> list[str]:
             if stemmed and len(stemmed) >= 2:
                 forms.append(stemmed.lower().translate(accent_map))
         forms.append(_snowball("polish").stemWord(folded))
-        if word.isascii():
+        if word.isascii() and word.endswith(ENGLISH_ENDINGS):
             forms.append(_snowball("english").stemWord(word))
     return forms
 
@@ -175,13 +177,6 @@ def analyze(text: str):
             yield position, start, end, forms
 
 
-def spelling_words(text: str):
-    """Words offered for "did you mean": lower-case as written, letters only, 3 to 30 long."""
-    for _position, _start, _end, word in words(text):
-        if 3 <= len(word) <= 30 and word.isalpha() and word not in STOPWORDS:
-            yield word
-
-
 class FormsTokenizer(Tokenizer):
     """The analysis chain as a Whoosh analyser: every form of a word at the word's position."""
 
@@ -198,15 +193,3 @@ class FormsTokenizer(Tokenizer):
                     token.startchar = start_char + start
                     token.endchar = start_char + end
                 yield token
-
-
-class SpellingTokenizer(Tokenizer):
-    """The words of a text as written (lower case), for the spelling corrector."""
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for word in spelling_words(value):
-            token.text = word
-            token.boost = 1.0
-            yield token

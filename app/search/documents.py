@@ -35,6 +35,7 @@ _TAG = re.compile(r"<[^>]*>")
 class Kind:
     name: str  # the index's kind value and the ?kind= filter
     label: object  # lazy translated name of one item
+    plural: object  # lazy translated name of the kind, for the filter
     model: type
     build: Callable  # obj -> dict of fields (without key/kind/digest) or None
     can_view: Callable  # (user, obj) -> bool: the domain's permission policy
@@ -149,7 +150,7 @@ def _organisations() -> Kind:
         return keys
 
     return Kind(
-        name="org", label=_l("Organisation"), model=Organisation, build=build,
+        name="org", label=_l("Organisation"), plural=_l("Organisations"), model=Organisation, build=build,
         can_view=_rule("directory.view", lambda user, org: org.verified_at is not None),
         url=lambda org: _url("directory.show_org", f"/orgs/{org.slug}", slug=org.slug),
         summary=summary, options=(selectinload(Organisation.tags),),
@@ -234,7 +235,7 @@ def _threads() -> Kind:
         return {f"thread:{post.thread_id}"} if post.position == 1 else set()
 
     return Kind(
-        name="thread", label=_l("Discussion"), model=Thread, build=build,
+        name="thread", label=_l("Discussion"), plural=_l("Discussions"), model=Thread, build=build,
         can_view=_rule("forums.view_thread", lambda user, thread: _thread_visibility(thread) == ["public"]),
         url=lambda thread: _url("forums.show_thread", f"/forums/t/{thread.id}", thread_id=thread.id),
         summary=summary, prepare=_prepare_threads,
@@ -286,7 +287,7 @@ def _posts() -> Kind:
                 and _rule("forums.view_post_text", lambda u, p: p.hidden_at is None and p.deleted_at is None)(user, post))
 
     return Kind(
-        name="post", label=_l("Reply"), model=Post, build=build, can_view=can_view,
+        name="post", label=_l("Reply"), plural=_l("Replies in discussions"), model=Post, build=build, can_view=can_view,
         url=lambda post: _url("forums.permalink", f"/forums/p/{post.id}", post_id=post.id),
         summary=summary,
         options=(joinedload(Post.thread).selectinload(Thread.tags), joinedload(Post.thread).joinedload(Thread.organisation)),
@@ -319,7 +320,7 @@ def _events() -> Kind:
                 "counties": [event.county] if event.county else [], "date": event.starts_at}
 
     return Kind(
-        name="event", label=_l("Event"), model=Event, build=build,
+        name="event", label=_l("Event"), plural=_l("Events"), model=Event, build=build,
         can_view=_rule("events.view", lambda user, event: event.status != "draft"),
         url=lambda event: _url("events.show_event", f"/events/{event.id}", event_id=event.id),
         summary=summary, options=(selectinload(Event.tags), joinedload(Event.organisation)),
@@ -354,7 +355,7 @@ def _partnership_posts() -> Kind:
                 "counties": post.counties, "date": post.created_at}
 
     return Kind(
-        name="partnership", label=_l("Partnership post"), model=PartnershipPost, build=build,
+        name="partnership", label=_l("Partnership post"), plural=_l("Partnership posts"), model=PartnershipPost, build=build,
         can_view=_rule("partnerships.view", lambda user, post: post.organisation.verified_at is not None),
         url=lambda post: _url("partnerships.show_post", f"/partnerships/{post.id}", post_id=post.id),
         summary=summary, options=(selectinload(PartnershipPost.tags), joinedload(PartnershipPost.organisation)),
@@ -399,8 +400,7 @@ def to_document(obj) -> dict | None:
     fields = kind.build(obj) if kind is not None else None
     if fields is None:
         return None
-    document = {"key": kind.key(obj.id), "kind": kind.name, "spell": f"{fields['title']} {fields['body']}",
-                **fields}
+    document = {"key": kind.key(obj.id), "kind": kind.name, **fields}
     for name in ("visibility", "themes", "counties", "parents"):
         document[name] = " ".join(document[name])
     document["digest"] = digest_of(document)

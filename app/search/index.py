@@ -25,25 +25,17 @@ from contextlib import contextmanager
 
 from flask import current_app
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
-from whoosh.formats import Existence
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.util import now
 
-from app.search.analysis import FormsTokenizer, SpellingTokenizer
+from app.search.analysis import FormsTokenizer
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 META_FILE = "search-meta.json"
 TITLE_BOOST = 3.0
-
-
-class SpellingField(FieldType):
-    """Words as written, only whether they occur: the vocabulary of "did you mean"."""
-
-    def __init__(self):
-        super().__init__(Existence(), SpellingTokenizer(), scorable=False, stored=False)
 
 
 def build_schema() -> Schema:
@@ -54,8 +46,7 @@ def build_schema() -> Schema:
         digest=STORED(),  # hash of the document: search-check compares it with the database
         title=TEXT(analyzer=forms, field_boost=TITLE_BOOST, phrase=True),
         body=TEXT(analyzer=forms, phrase=True),
-        spell=SpellingField(),
-        name=ID(),  # an organisation's whole name, folded: exact-name searches put it first
+        name=KEYWORD(commas=True, scorable=True),  # an organisation's whole names, folded: exact-name searches
         visibility=KEYWORD(scorable=False),  # who may find it: public, org:<id>, group:<id>, user:<id>, staff
         themes=KEYWORD(scorable=False),
         counties=KEYWORD(scorable=False),

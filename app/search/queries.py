@@ -337,27 +337,45 @@ def _visible_hits(user, found, parsed) -> list[Hit]:
 
 
 def _suggestion(searcher, user, parsed, text, filters) -> str | None:
-    """A corrected query that finds something the viewer may see, when one word is misspelt."""
+    """A corrected query that finds something the viewer may see, when one word is misspelt.
+
+    Candidates are indexed forms near the typed word; one is offered only when the corrected
+    query finds a document the viewer may see, and it is spelt as that document spells it, so
+    nothing private is ever suggested.
+    """
     reader = searcher.reader()
+    visible = filter_query(user, filters)
     for typed, forms in parsed.words:
-        if searcher.search(_word_query(forms), filter=filter_query(user, filters), limit=1, scored=False):
-            continue  # this word finds something; another one is the problem
-        maxdist = 1 if len(typed) < 5 else 2
+        if len(typed) < 4 or searcher.search(_word_query(forms), filter=visible, limit=1, scored=False):
+            continue  # too short to correct, or this word finds something and another is the problem
+        folded = forms[0]
+        maxdist = 1 if len(folded) < 6 else 2
         near = set()
         for leaf, _offset in reader.leaf_readers():  # per segment: a fast automaton walk
-            near.update(leaf.terms_within("spell", typed, maxdist, prefix=1))
-        candidates = sorted(
-            near - {typed},
-            key=lambda w: (_distance(typed, w), -reader.doc_frequency("spell", w), w),
-        )
-        for candidate in candidates[:5]:
-            corrected = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", candidate, text, count=1, flags=re.IGNORECASE)
-            attempt = parse(corrected)
-            if attempt.is_empty:
-                continue
-            found = searcher.search(to_whoosh(attempt, corrected), filter=filter_query(user, filters), limit=1)
-            if len(found):
-                return corrected
+            for name in FIELDS:
+                near.update(leaf.terms_within(name, folded, maxdist, prefix=1))
+        near.discard(folded)
+        candidates = sorted(near, key=lambda w: (_distance(folded, w), -reader.doc_frequency("body", w), w))
+        for candidate in candidates[:8]:
+            spelt = _spelt_in_visible_document(searcher, user, visible, candidate)
+            if spelt:
+                return re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", spelt, text, count=1, flags=re.IGNORECASE)
+    return None
+
+
+def _spelt_in_visible_document(searcher, user, visible, folded) -> str | None:
+    """The word whose folded form is folded, as a document the viewer may see writes it."""
+    registry = documents.kinds()
+    for hit in searcher.search(_word_query((folded,)), filter=visible, limit=3):
+        kind = registry.get(hit["kind"])
+        obj = documents.load(db.session, kind, [int(hit["key"].partition(":")[2])]).get(
+            int(hit["key"].partition(":")[2])) if kind else None
+        if obj is None or not kind.can_view(user, obj):
+            continue
+        info = kind.summary(obj)
+        for _p, _s, _e, word in words(f"{info['title']} {info['text']}"):
+            if word_forms(word) and word_forms(word)[0] == folded:
+                return word
     return None
 
 

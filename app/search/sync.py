@@ -7,6 +7,7 @@ database in a session of their own. The index never sees what was not committed,
 change that cannot be written at once (index locked, being rebuilt, missing) stays queued.
 """
 import logging
+import threading
 
 from flask import current_app, has_app_context
 from sqlalchemy import event, inspect
@@ -186,3 +187,29 @@ def ensure_index(app=None) -> None:
     app = app or current_app
     if index.index_state(app) == "missing":
         index.create_index(index.index_dir(app))
+
+
+_background: dict = {}
+
+
+def start_background_rebuild(app) -> None:
+    """Rebuild a missing index in a thread of this process (unless a rebuild runs already)."""
+    path = index.index_dir(app)
+    running = _background.get(path)
+    if (running is not None and running.is_alive()) or index.is_rebuilding(app):
+        return
+
+    def run():
+        with app.app_context():
+            try:
+                rebuild()
+            except index.RebuildRunning:
+                pass
+            except Exception:  # reported in the log; /search keeps saying "being rebuilt"
+                log.exception("search: the background rebuild failed")
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=run, name="search-rebuild", daemon=True)
+    _background[path] = thread
+    thread.start()

@@ -141,7 +141,7 @@ def test_report_needs_a_reason_and_only_once(client, member, outsider):
     assert client.post_form(f"/forums/p/{first.id}/report", {"reason": "Reklama"}).status_code == 302
     response = client.post_form(f"/forums/p/{first.id}/report", {"reason": "Znowu reklama"})
     assert response.status_code == 400
-    assert "już zgłoszony" in response.get_data(as_text=True)
+    assert "został już przez Ciebie zgłoszony" in response.get_data(as_text=True)
 
 
 def test_attack_strings_in_title_and_body_are_rendered_harmless(client, member, category):
@@ -162,6 +162,9 @@ def test_unknown_filter_values_and_pages_are_ignored(client, member, category):
     assert client.get(f"/forums/{category.slug}/?page=999").status_code == 200
     assert client.get("/forums/nie-ma-takiej-kategorii/").status_code == 404
     assert client.get("/forums/t/99999").status_code == 404
+    for url in ("/forums/t/99999999999999999999", "/forums/p/99999999999999999999",
+                "/forums/p/99999999999999999999/reply", "/forums/groups/99999999999999999999/"):
+        assert client.get(url).status_code == 404, url
 
 
 def test_anonymous_writers_are_sent_to_log_in(client, member, category):

@@ -14,3 +14,19 @@ def choose(user, **choices):
     from app.notifications.services import set_preferences
 
     set_preferences(user, choices)
+
+
+class mail_server_down:
+    """with mail_server_down(app): … sending fails as if the SMTP server were unreachable."""
+
+    def __init__(self, app):
+        from tests.mailserver import free_port
+
+        self.state, self.port = app.extensions["mailman"], free_port()
+
+    def __enter__(self):
+        self.saved, self.state.port = self.state.port, self.port
+        return self
+
+    def __exit__(self, *exc):
+        self.state.port = self.saved

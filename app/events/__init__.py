@@ -1,0 +1,1 @@
+"""Events calendar: coordination meetings, registrations, recurrence and iCalendar feeds."""

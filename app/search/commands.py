@@ -1,0 +1,76 @@
+"""flask --app app search-reindex / search-check."""
+import sys
+import time
+
+import click
+from flask.cli import with_appcontext
+
+from app.search import index, sync
+
+SHOWN_DIFFERENCES = 20
+
+
+def _progress():
+    """A progress line per kind, rewritten in place as batches go by."""
+    state = {"kind": None}
+
+    def report(kind, done):
+        if state["kind"] not in (None, kind.name):
+            click.echo()
+        state["kind"] = kind.name
+        click.echo(f"\r  {kind.name}: {done:,} rows", nl=False)
+
+    def finish():
+        if state["kind"] is not None:
+            click.echo()
+
+    return report, finish
+
+
+@click.command("search-reindex")
+@with_appcontext
+def search_reindex():
+    """Rebuild the search index from the database (searches keep working meanwhile)."""
+    report, finish = _progress()
+    started = time.perf_counter()
+    click.echo(f"Rebuilding the search index in {index.index_dir()} …")
+    try:
+        count = sync.rebuild(progress=report)
+    except index.RebuildRunning:
+        finish()
+        click.echo("Another process is rebuilding the search index; try again when it has finished.", err=True)
+        sys.exit(1)
+    finish()
+    seconds = time.perf_counter() - started
+    click.echo(f"Search index rebuilt: {count:,} documents in {seconds:.1f} s ({count / max(seconds, 1e-6):,.0f} documents/s).")
+
+
+@click.command("search-check")
+@with_appcontext
+def search_check():
+    """List the differences between the search index and the database; exit 1 if there are any."""
+    report, finish = _progress()
+    click.echo("Comparing the search index with the database …")
+    found = sync.differences(progress=report)
+    finish()
+    if found is None:
+        click.echo("The search index is missing. Rebuild it: flask --app app search-reindex", err=True)
+        sys.exit(1)
+    for name, meaning in (("missing", "in the database, not in the index"), ("extra", "in the index only"),
+                          ("stale", "changed since it was indexed")):
+        keys = found[name]
+        if keys:
+            click.echo(f"{len(keys):,} {meaning}: " + ", ".join(keys[:SHOWN_DIFFERENCES])
+                       + (" …" if len(keys) > SHOWN_DIFFERENCES else ""))
+    queued = len(index.queued_files())
+    total = sum(len(keys) for keys in found.values())
+    if queued:
+        click.echo(f"{queued:,} committed changes are still queued for the index.")
+    if total:
+        click.echo(f"{total:,} differences ({len(found['missing'])} missing, {len(found['extra'])} extra, "
+                   f"{len(found['stale'])} stale). Fix them: flask --app app search-reindex")
+        sys.exit(1)
+    click.echo("The search index and the database agree.")
+
+
+COMMANDS = [search_reindex, search_check]

@@ -1,0 +1,38 @@
+"""The search page (/search) and the index's health check."""
+from flask import Blueprint, current_app, render_template, request
+from flask_login import current_user
+
+from app.main.health import health_check
+from app.search import index, queries, sync  # noqa: F401  (sync: keeps the index in step)
+from app.search.forms import SearchForm
+
+bp = Blueprint("search", __name__)
+
+
+@bp.get("/search")
+def results():
+    form = SearchForm(formdata=request.args)
+    text, shortened = form.query_text()
+    form.q.data = text
+    outcome = queries.search(current_user, text, form.filters(), page=request.args.get("page", 1, type=int))
+    if outcome.state == "missing" and current_app.config.get("SEARCH_AUTO_REBUILD", True):
+        sync.start_background_rebuild(current_app._get_current_object())
+        outcome.state = "rebuilding"
+    return render_template("search/results.html", form=form, outcome=outcome, shortened=shortened,
+                           max_length=queries.MAX_QUERY_LENGTH)
+
+
+@health_check("search")
+def search_health() -> str:
+    """"ok" when the index opens and answers; else "missing", "rebuilding" or "error"."""
+    state = index.index_state()
+    if state != "ok":
+        return state
+    try:
+        ix = index.open_index()
+        with ix.searcher() as searcher:
+            searcher.doc_count()
+        ix.close()
+    except Exception:  # any failure of the index is reported, not raised
+        return "error"
+    return "ok"

@@ -1,0 +1,70 @@
+"""Create an organisation, have the secretariat verify it, find it in the directory — in real Chromium."""
+from tests import factories
+from tests.browser.conftest import assert_accessible
+
+ORG_NAME = "Fundacja Most nad Dunajcem"
+
+
+def log_in(page, email):
+    page.goto("/auth/login")
+    page.get_by_label("Adres e-mail").fill(email)
+    page.get_by_label("Hasło").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Zaloguj się").click()
+    assert page.get_by_text("Zalogowano").is_visible()
+
+
+def log_out(page):
+    page.get_by_role("button", name="Wyloguj się").click()
+
+
+def test_create_an_organisation_and_find_it_after_verification(page, in_live_db):
+    with in_live_db():
+        factories.make_user(email="zofia@example.org", display_name="Zofia Założycielka")
+        factories.make_user(email="sekretariat@example.org", display_name="Sekretariat Sieci", role="moderator")
+        factories.make_org(name="Stowarzyszenie Sąsiedzi Tarnów", counties=["tarnow-city"], themes=["social-relations"])
+
+    log_in(page, "zofia@example.org")
+    page.goto("/orgs/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Dodaj organizację").click()
+    assert page.get_by_role("heading", name="Dodaj organizację").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Zapisz").click()  # an empty form: messages next to the fields
+    assert page.get_by_role("alert").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Nazwa", exact=True).fill(ORG_NAME)
+    page.get_by_label("Rodzaj organizacji").select_option("migrant-support-organisation")
+    page.get_by_label("mieszkalnictwo", exact=True).check()
+    page.get_by_label("powiat dąbrowski", exact=True).check()
+    page.get_by_label("ukraiński", exact=True).check()
+    page.get_by_label("Telefon").fill("+48 14 642 00 00")
+    page.get_by_label("Opis po polsku").fill("Pomagamy rodzinom z Ukrainy w **Dąbrowie Tarnowskiej**.")
+    page.get_by_role("button", name="Zapisz").click()
+
+    assert page.get_by_role("heading", name=ORG_NAME).is_visible()
+    assert page.get_by_text("oczekuje na weryfikację").first.is_visible()
+    assert page.locator(".user-content strong").inner_text() == "Dąbrowie Tarnowskiej"
+    assert_accessible(page)
+    log_out(page)
+
+    page.goto("/orgs/?county=dabrowski")
+    assert page.get_by_role("link", name=ORG_NAME).count() == 0
+
+    log_in(page, "sekretariat@example.org")
+    page.goto("/orgs/")
+    page.get_by_role("link", name="Kolejka weryfikacji").click()
+    assert_accessible(page)
+    page.get_by_role("button", name=f"Zweryfikuj: {ORG_NAME}").click()
+    assert page.get_by_text("jest zweryfikowana").is_visible()
+    log_out(page)
+
+    page.goto("/orgs/")
+    page.get_by_label("powiat dąbrowski").check()
+    page.get_by_role("button", name="Pokaż organizacje").click()
+    assert "county=dabrowski" in page.url
+    assert page.get_by_role("heading", name="1 organizacja").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=ORG_NAME).click()
+    assert page.get_by_text("zweryfikowana", exact=True).is_visible()
+    assert_accessible(page)

@@ -1,0 +1,80 @@
+"""The demo board: enough posts across kinds, statuses and funding sources, with conversations."""
+import importlib.util
+import random
+from collections import Counter
+
+from app.demo import DemoContext, seed_accounts
+from app.extensions import db
+from app.partnerships import demo
+from app.partnerships.models import PartnershipConversation, PartnershipPost
+from app.partnerships.queries import count_formed_partnerships
+from app.permissions import can
+from tests import factories
+
+
+def _directory_demo(ctx):
+    """The directory's demo when it exists, else a small network of organisations of every sector."""
+    if importlib.util.find_spec("app.directory.demo"):
+        from app.directory.demo import seed
+
+        seed(ctx)
+        return
+    types = ["ngo", "employer", "gmina", "university", "school", "iom", "sme", "mops"]
+    orgs = [factories.make_org(name=f"Demo {n}", org_type=types[n % len(types)], counties=["tarnowski"],
+                               admin=factories.make_user()) for n in range(16)]
+    orgs[0].set_tags("thematic_areas", ["labour-market"])
+    from app.directory.models import Membership
+
+    db.session.add(Membership(organisation_id=orgs[0].id, user_id=ctx.users["orgadmin"].id, role="admin"))
+    db.session.add(Membership(organisation_id=orgs[0].id, user_id=ctx.users["member"].id, role="member"))
+    ctx.extra.update(orgs=orgs, demo_org=orgs[0])
+
+
+def seeded(seed=2023):
+    ctx = DemoContext(random=random.Random(seed))
+    seed_accounts(ctx)
+    _directory_demo(ctx)
+    summary = demo.seed(ctx)
+    db.session.flush()
+    for user in ctx.users.values():
+        user.forget_org_roles()
+    return ctx, summary
+
+
+def test_demo_board_is_varied(app):
+    ctx, summary = seeded()
+    posts = db.session.execute(db.select(PartnershipPost)).scalars().all()
+    assert len(posts) >= 40 and summary.startswith(f"{len(posts)} partnership posts")
+    assert set(Counter(p.kind for p in posts)) == {"offer", "request"}
+    assert {p.effective_status() for p in posts} == {"open", "in_talks", "formed", "closed", "expired"}
+    assert len({p.funding_source for p in posts}) >= 10
+    assert count_formed_partnerships() == 1
+    formed = next(p for p in posts if p.status == "formed")
+    assert formed.organisation_id == ctx.extra["demo_org"].id and formed.partners
+    conversations = db.session.execute(db.select(PartnershipConversation)).scalars().all()
+    assert len(conversations) >= 10 and all(c.messages for c in conversations)
+    assert all(c.organisation_id != c.post.organisation_id for c in conversations)
+
+
+def test_demo_accounts_have_something_to_see(app):
+    ctx, _ = seeded()
+    orgadmin, member, outsider = ctx.users["orgadmin"], ctx.users["member"], ctx.users["outsider"]
+    demo_org = ctx.extra["demo_org"]
+    own = db.session.execute(db.select(PartnershipPost).where(PartnershipPost.organisation_id == demo_org.id)).scalars().all()
+    assert len(own) == 3 and all(can(orgadmin, "partnerships.edit", post) for post in own)
+    request = next(p for p in own if p.status == "open" and p.kind == "request")
+    assert len(request.tags) and {c.organisation_id for c in db.session.execute(
+        db.select(PartnershipConversation).where(PartnershipConversation.post_id == request.id)).scalars()}
+    conversations = db.session.execute(db.select(PartnershipConversation)).scalars().all()
+    assert any(can(member, "partnerships.view_conversation", c) for c in conversations)
+    assert not any(can(outsider, "partnerships.view_conversation", c) for c in conversations)
+
+
+def test_demo_is_deterministic(make_app):
+    runs = []
+    for _ in range(2):
+        with make_app().app_context():
+            seeded(7)
+            runs.append([(p.title, p.kind, p.status, p.deadline, p.funding_source, p.organisation_id, sorted(p.places))
+                         for p in db.session.execute(db.select(PartnershipPost).order_by(PartnershipPost.id)).scalars()])
+    assert len(runs[0]) >= 40 and runs[0] == runs[1]
