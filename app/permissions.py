@@ -618,6 +618,24 @@ def access_managed_user(viewer, user_id: int):
     return found_or_404(db.session.get(User, user_id))
 
 
+@rule("secretariat.resolve_report")
+def _secretariat_resolve_report(user, report):
+    # Whether the report is still open is the service's question (it answers in words).
+    return is_staff(user) and (report is None or can(user, "forums.view_thread", report.post.thread))
+
+
+def access_post_report(viewer, report_id: int):
+    """A report of a forum post, to resolve; 404 when missing, 403 for non-staff."""
+    from app.extensions import db
+    from app.forums.models import PostReport
+
+    require(viewer, "secretariat.view")
+    report = db.session.get(PostReport, _forum_id(report_id))
+    if report is None or not can(viewer, "secretariat.resolve_report", report):
+        abort(404)
+    return report
+
+
 def access_announcement(viewer, announcement_id: int):
     """An announcement to manage; 404 when missing, 403 for non-staff."""
     from app.extensions import db

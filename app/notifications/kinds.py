@@ -12,6 +12,7 @@ KIND_CHOICE_LABELS = {
     "conversation_message": _l("New messages in my partnership conversations"),
     "org_verified": _l("The secretariat's decision on my organisation"),
     "partnership_match": _l("New partnership posts that match my organisation"),
+    "moderation_warning": _l("Warnings of the secretariat about my posts"),
 }
 
 # For one notification in the list and in e-mail.
@@ -25,6 +26,7 @@ KIND_LABELS = {
     "conversation_message": _l("New message in your conversation"),
     "org_verified": _l("Decision on your organisation"),
     "partnership_match": _l("New partnership post for your organisation"),
+    "moderation_warning": _l("Warning from the secretariat"),
 }
 
 DELIVERY_LABELS = {

@@ -25,6 +25,7 @@ KINDS = (
     "conversation_message", # an answer in my conversation
     "org_verified",         # my organisation was verified (or refused)
     "partnership_match",    # a new partnership post matching my organisation
+    "moderation_warning",   # the secretariat warns me about a post of mine
 )
 
 # How a kind reaches the user besides the in-app list.
@@ -40,6 +41,7 @@ DEFAULT_DELIVERY = {
     "conversation_message": "email",
     "org_verified": "email",
     "partnership_match": "digest",
+    "moderation_warning": "email",
 }
 # An immediate e-mail that failed this many times is given up (it stays in the in-app list).
 MAX_EMAIL_FAILURES = 5

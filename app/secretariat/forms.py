@@ -1,7 +1,7 @@
 """Forms of the secretariat (shape only; the rules are in services.py)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SearchField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import DateField, RadioField, SearchField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 LANGUAGE_LABELS = {"pl": _l("Polish"), "en": _l("English"), "uk": _l("Ukrainian")}
@@ -21,6 +21,17 @@ class AnnouncementForm(FlaskForm):
 
     def texts(self) -> dict:
         return {name: self[name].data or "" for lang in ("pl", "en", "uk") for name in (f"title_{lang}", f"body_{lang}")}
+
+
+class ResolveReportForm(FlaskForm):
+    action = RadioField(_l("What to do"), choices=[
+        ("hide", _l("Hide the post (the author and the secretariat still see it)")),
+        ("warn", _l("Warn the author (the post stays; the author is told why)")),
+        ("dismiss", _l("Dismiss the report (the post is fine)")),
+    ], validators=[InputRequired(_l("Choose what to do."))])
+    reason = TextAreaField(_l("Reason"), description=_l("Written to the moderation log; a warning sends it to the author."),
+                           validators=[InputRequired(_l("Give a reason.")), Length(max=500)])
+    submit = SubmitField(_l("Resolve the report"))
 
 
 class WithdrawForm(FlaskForm):

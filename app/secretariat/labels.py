@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "user.role": _l("Role changed"),
     "user.suspend": _l("Account suspended"),
     "user.unsuspend": _l("Suspension lifted"),
+    "user.warn": _l("Author warned about a post"),
 }
 
 

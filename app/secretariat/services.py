@@ -198,7 +198,7 @@ def _user_label(user) -> str:
     return f"{user.display_name} (@{user.username})"
 
 
-def _clean_reason(reason: str | None, required: bool = True) -> str:
+def clean_reason(reason: str | None, required: bool = True) -> str:
     text = clean_input(reason).strip()
     if required and not text:
         raise SecretariatError(_l("Give a reason."), "reason")
@@ -215,7 +215,7 @@ def change_role(actor, target, role: str, reason: str = "") -> None:
         raise SecretariatError(_l("Nothing to change: the account already has this role."), "role")
     if not can(actor, ROLE_RULES[role], target):
         raise SecretariatError(_l("You may not give this role to this account."), "role")
-    reason = _clean_reason(reason, required=False)
+    reason = clean_reason(reason, required=False)
     previous = target.role
     auth_services.set_role(target, role)
     log_moderation(actor, "user.role", "user", target.id, target_label=_user_label(target),
@@ -227,7 +227,7 @@ def suspend(actor, target, reason: str) -> None:
     """Suspend an account: logged out everywhere, cannot log in until the suspension is lifted."""
     if not can(actor, "secretariat.suspend", target):
         raise SecretariatError(_l("You may not suspend this account."), "reason")
-    reason = _clean_reason(reason)
+    reason = clean_reason(reason)
     auth_services.suspend_user(target, reason)
     log_moderation(actor, "user.suspend", "user", target.id, target_label=_user_label(target), reason=reason)
     db.session.flush()
@@ -238,7 +238,7 @@ def unsuspend(actor, target, reason: str = "") -> None:
         raise SecretariatError(_l("This account is not suspended."), "reason")
     if not can(actor, "secretariat.unsuspend", target):
         raise SecretariatError(_l("You may not lift this suspension."), "reason")
-    reason = _clean_reason(reason, required=False)
+    reason = clean_reason(reason, required=False)
     auth_services.unsuspend_user(target)
     log_moderation(actor, "user.unsuspend", "user", target.id, target_label=_user_label(target), reason=reason)
     db.session.flush()

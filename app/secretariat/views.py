@@ -8,11 +8,12 @@ from flask_login import current_user
 
 from app.db import commit
 from app.main.views import home_section
-from app.permissions import access_announcement, access_managed_user, require
-from app.secretariat import queries, services
+from app.permissions import access_announcement, access_managed_user, access_post_report, require
+from app.secretariat import queries, reports, services
 from app.secretariat.export import figures_csv
 from app.secretariat.forms import (
-    AnnouncementForm, LogFilterForm, RoleForm, SuspendForm, UnsuspendForm, UserSearchForm, WithdrawForm,
+    AnnouncementForm, LogFilterForm, ResolveReportForm, RoleForm, SuspendForm, UnsuspendForm, UserSearchForm,
+    WithdrawForm,
 )
 from app.secretariat.labels import action_label
 from app.security import safe_next_url
@@ -75,6 +76,26 @@ def health_csv():
     filename = f"network-health-{today.isoformat()}.csv"
     return Response(body, mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+# --- reported posts -------------------------------------------------------------------
+@bp.route("/reports/<int:report_id>", methods=["GET", "POST"])
+def resolve_report(report_id):
+    report = access_post_report(current_user, report_id)
+    form = ResolveReportForm()
+    if report.is_open and form.validate_on_submit():
+        try:
+            reports.resolve_post_report(current_user, report, form.action.data, form.reason.data)
+        except services.SecretariatError as error:
+            _show_error(form, error)
+        else:
+            commit()
+            flash(_("The report is resolved. The action is written to the moderation log."), "success")
+            return redirect(url_for("secretariat.dashboard"))
+    elif request.method == "POST" and not report.is_open:
+        flash(_("This report has already been dealt with."), "error")
+    status = 400 if request.method == "POST" else 200
+    return render_template("secretariat/report.html", report=report, form=form), status
 
 
 # --- the moderation log ----------------------------------------------------------------
