@@ -285,7 +285,7 @@ class EventForm(FlaskForm):
                                         for n, code in enumerate(WEEKDAYS)]
 
     def validate_repeat(self, field):
-        if field.data not in dict(REPEAT_CHOICES):
+        if (field.data or "") not in dict(REPEAT_CHOICES):  # absent from a hand-made form: no repetition
             raise ValidationError(_l("Choose how the event repeats."))
 
     def validate_repeat_end(self, field):

@@ -40,3 +40,21 @@ def make_event(org=None, author=None, publish=True, **overrides) -> Event:
     event = services.create_event(author, event_data(org, **overrides), publish=publish)
     db.session.flush()
     return event
+
+
+def field_errors(html: str) -> dict[str, str]:
+    """{field id: its error message} as the form page shows them next to the fields."""
+    import re
+    from html import unescape
+
+    found = re.findall(r'<p class="error-message" id="([\w-]+)-error"><span[^>]*>[^<]*</span>\s*(.*?)</p>', html, re.S)
+    return {name: unescape(" ".join(text.split())) for name, text in found}
+
+
+def flashed(html: str) -> str:
+    """The text of the flashed messages and error summary of a page."""
+    import re
+    from html import unescape
+
+    blocks = re.findall(r'<(?:div|p|li)[^>]*class="[^"]*(?:flash|alert|error-summary)[^"]*"[^>]*>(.*?)</(?:div|p|li)>', html, re.S)
+    return unescape(" ".join(" ".join(re.sub(r"<[^>]+>", " ", b).split()) for b in blocks))
