@@ -107,9 +107,35 @@ def compile_all() -> None:
                 write_mo(f, catalog, use_fuzzy=False)
 
 
-def problems() -> list[str]:
-    """Every message that is missing from a catalogue or lacks a translation."""
+def conflicts() -> list[str]:
+    """Messages that two catalogues translate differently.
+
+    Flask-Babel merges every catalogue into one gettext domain, so the same English message
+    id gets one translation across the whole site: the catalogue loaded last would silently win
+    (e.g. "Name" as an organisation's name and as a person's). Give such messages distinct ids
+    (or the same translation where the meaning is the same).
+    """
     found = []
+    for lang in ("pl", "uk"):
+        translations: dict[tuple, dict[str, str]] = {}
+        for domain in domains():
+            path = po_path(domain, lang)
+            if not path.exists():
+                continue
+            for message in read_catalog(path, lang):
+                if message.id and message.string and not message.fuzzy:
+                    key = (str(message.id), message.context)
+                    translations.setdefault(key, {})[domain] = str(message.string)
+        for (msgid, _context), by_domain in sorted(translations.items()):
+            if len(set(by_domain.values())) > 1:
+                found.append(f"{lang}: translated differently in {', '.join(sorted(by_domain))}: {msgid!r} → "
+                             + " / ".join(f"{d}: {t!r}" for d, t in sorted(by_domain.items())))
+    return found
+
+
+def problems() -> list[str]:
+    """Every message that is missing from a catalogue, lacks a translation or conflicts with another."""
+    found = conflicts()
     for domain in domains():
         wanted = {m.id if not isinstance(m.id, tuple) else m.id[0] for m in extract(domain) if m.id}
         for lang in LANGUAGES:

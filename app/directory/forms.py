@@ -163,9 +163,9 @@ def org_type_choices() -> dict:
 
 
 class OrganisationForm(FlaskForm):
-    name = StringField(_l("Name"), filters=[strip], validators=[
+    name = StringField(_l("Name of the organisation"), filters=[strip], validators=[
         DataRequired(_l("Enter the organisation's name.")),
-        Length(min=NAME_MIN, max=NAME_MAX, message=_l("The name must have between %(min)d and %(max)d characters.")),
+        Length(min=NAME_MIN, max=NAME_MAX, message=_l("The organisation's name must have between %(min)d and %(max)d characters.")),
     ], description=_l("The full official name, e.g. Fundacja Otwarta Małopolska."))
     short_name = StringField(_l("Short name"), filters=[strip], validators=[
         Optional(), Length(max=60, message=_l("The short name has at most %(max)d characters.")),
@@ -175,7 +175,7 @@ class OrganisationForm(FlaskForm):
         DataRequired(_l("Choose the type of organisation.")), known_values("org_types"),
     ], description=_l("The sector follows from the type."))
     life_areas = MultiCheckboxField(_l("Life areas"), validate_choice=False, validators=[known_values("thematic_areas")])
-    topics = MultiCheckboxField(_l("Topics"), validate_choice=False, validators=[known_values("thematic_areas")])
+    topics = MultiCheckboxField(_l("Detailed topics"), validate_choice=False, validators=[known_values("thematic_areas")])
     target_groups = MultiCheckboxField(_l("Target groups"), validate_choice=False,
                                        validators=[known_values("target_groups")])
     whole_region = BooleanField(_l("We work in the whole Małopolska region"))
