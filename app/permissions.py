@@ -234,7 +234,8 @@ def _forums_create_thread(user, category):
 def _forums_reply(user, thread):
     return (is_active_writer(user) and can(user, "forums.view_thread", thread)
             and not thread.category.is_archived and not thread.is_hidden
-            and (not thread.is_locked or is_staff(user)))
+            # Announcements and other secretariat-only categories: only the secretariat writes there.
+            and ((not thread.is_locked and not thread.category.moderators_only) or is_staff(user)))
 
 
 def _is_own_live_post(user, post) -> bool:

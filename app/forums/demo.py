@@ -136,9 +136,13 @@ class _Writer:
     def thread(self, category, moderators=False, pool=None):
         r = self.random
         lang = "pl" if moderators or category.is_private else self.language()
-        pool = pool or self.authors
-        author = self.ctx.users["moderator"] if moderators else r.choice(pool)
-        size = r.choice([0, 1, 2, 3, 4, 6, 8, 10, 12, 15, 18]) if r.random() < 0.9 else r.randint(40, 90)
+        if moderators:  # announcements: only the secretariat writes, now and then a follow-up
+            pool = [self.ctx.users["moderator"]]
+            size = r.choice([0, 0, 1, 2])
+        else:
+            pool = pool or self.authors
+            size = r.choice([0, 1, 2, 3, 4, 6, 8, 10, 12, 15, 18]) if r.random() < 0.9 else r.randint(40, 90)
+        author = r.choice(pool)
         start = self.now - timedelta(days=r.randint(3, 540), minutes=r.randint(0, 1440))
         thread = Thread(category=category, working_group_id=category.working_group_id, title=self.title(category, lang),
                         author_id=author.id, created_at=start, last_post_at=start, reply_count=size)

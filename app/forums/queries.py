@@ -6,7 +6,7 @@ is_thread_public (search, feeds, exports).
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, literal, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from app.auth.models import User
 from app.extensions import db
@@ -230,24 +230,24 @@ class ThreadPage:
 
 
 def thread_page(thread, page: int) -> ThreadPage:
-    """Posts of one page (by position, so the cost does not depend on the thread's length)."""
+    """Posts of one page (by position, so the cost does not depend on the thread's length).
+
+    Parents are joined into the same query, even when they sit on an earlier page, so a page
+    costs the same number of statements wherever it is in the thread.
+    """
     first = (page - 1) * POSTS_PER_PAGE + 1
+    parent = aliased(Post)
     posts = list(db.session.execute(
-        select(Post).options(joinedload(Post.author))
+        select(Post).options(
+            joinedload(Post.author), joinedload(Post.reply_to.of_type(parent)).joinedload(parent.author),
+        )
         .where(Post.thread_id == thread.id, Post.position.between(first, first + POSTS_PER_PAGE - 1))
         .order_by(Post.position)
     ).scalars())
     result = ThreadPage(thread=thread, page=page, posts=posts)
-    by_id = {post.id: post for post in posts}
-    missing = {p.reply_to_id for p in posts if p.reply_to_id and p.reply_to_id not in by_id}
-    if missing:
-        by_id_extra = db.session.execute(
-            select(Post).options(joinedload(Post.author)).where(Post.id.in_(missing))
-        ).scalars()
-        by_id = {**by_id, **{p.id: p for p in by_id_extra}}
-    result.parents = {p.id: by_id[p.reply_to_id] for p in posts if p.reply_to_id in by_id}
+    result.parents = {p.id: p.reply_to for p in posts if p.reply_to is not None}
     if posts:
-        _add_replies(result, list({p.id for p in posts}))
+        _add_replies(result, [p.id for p in posts])
     return result
 
 

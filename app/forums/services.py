@@ -129,6 +129,8 @@ def reply(actor, thread: Thread, body: str, reply_to_id=None) -> Written:
     if not can(actor, "forums.reply", thread):
         if thread.is_locked:
             raise ForumError(_("This thread is locked: new replies are not possible."))
+        if thread.category.moderators_only:
+            raise ForumError(_("Only the network secretariat writes in this category."))
         raise ForumError(_("You may not reply in this thread."))
     body = clean_body(body)
     parent = _parent_post(thread, reply_to_id)

@@ -1,0 +1,54 @@
+"""Every forum page answers each persona as the policy says: shown, sent to log in, or refused."""
+import pytest
+
+from app.extensions import db
+from app.forums.admin import ensure_default_categories
+from app.forums.models import Category
+from tests.forums import factories as ff
+
+LOGIN, OK, FORBIDDEN, MISSING = 302, 200, 403, 404
+# page → expected status for (anonymous, member who wrote the thread, moderator)
+PAGES = {
+    "/forums/": (OK, OK, OK),
+    "/forums/housing/": (OK, OK, OK),
+    "/forums/housing/new": (LOGIN, OK, OK),
+    "/forums/announcements/new": (LOGIN, FORBIDDEN, OK),
+    "/forums/t/{thread}": (OK, OK, OK),
+    "/forums/p/{reply}/reply?quote=1": (LOGIN, OK, OK),
+    "/forums/p/{reply}/report": (LOGIN, OK, FORBIDDEN),  # nobody reports their own post
+    "/forums/p/{first}/edit": (LOGIN, OK, FORBIDDEN),
+    "/forums/p/{first}/delete": (LOGIN, OK, FORBIDDEN),
+    "/forums/p/{reply}/moderate": (LOGIN, FORBIDDEN, OK),
+    "/forums/t/{thread}/moderate": (LOGIN, FORBIDDEN, OK),
+    "/forums/p/{reply}/history": (LOGIN, FORBIDDEN, OK),
+    "/forums/reports": (LOGIN, FORBIDDEN, OK),
+    "/forums/groups/": (LOGIN, OK, OK),
+    "/forums/groups/{group}/": (MISSING, OK, OK),
+    "/forums/groups/new": (LOGIN, FORBIDDEN, OK),
+    "/forums/manage/": (LOGIN, FORBIDDEN, OK),
+    "/forums/manage/new": (LOGIN, FORBIDDEN, OK),
+    "/forums/manage/{category}/edit": (LOGIN, FORBIDDEN, OK),
+}
+
+
+@pytest.mark.parametrize("persona", [0, 1, 2], ids=["anonymous", "member", "moderator"])
+def test_every_page_answers_as_the_policy_says(client, member, moderator, persona):
+    ensure_default_categories()
+    housing = db.session.execute(db.select(Category).where(Category.slug == "housing")).scalar_one()
+    thread = ff.make_thread(member, housing, title="Mieszkania dla rodzin", body=f"Pytanie do @{moderator.username}")
+    first = ff.post_at(thread, 1)
+    reply = ff.make_reply(thread, moderator, body="Odpowiedź sekretariatu", reply_to=first)
+    group = ff.make_group(members=[member])
+    ids = {"thread": thread.id, "first": first.id, "reply": reply.id, "group": group.id, "category": housing.id}
+    user = (None, member, moderator)[persona]
+    if user is not None:
+        client.login(user)
+    wrong = {}
+    for template, expected in PAGES.items():
+        url = template.format(**ids)
+        response = client.get(url)
+        if response.status_code != expected[persona]:
+            wrong[url] = response.status_code
+        if expected[persona] == LOGIN:
+            assert "/auth/login" in response.headers["Location"], url
+    assert not wrong, wrong
