@@ -6,6 +6,7 @@ from app.extensions import db
 from app.forums.models import Post, PostReport
 from app.notifications.models import Notification
 from tests.mailserver import Mailbox
+from tests.secretariat.pages import section
 
 
 def resolve(client, report, **data):
@@ -31,8 +32,7 @@ def test_hiding_the_post_resolves_the_report(client, moderator, reported):
     assert response.status_code == 302
     assert db.session.get(Post, reported.post.id).is_hidden
     assert stored(reported.report).resolution == "hidden"
-    assert "Mieszkania dla rodzin w Tarnowie #2" not in client.get("/secretariat/").text.split("Zgłoszone wpisy")[1] \
-        .split("</section>")[0]
+    assert "Mieszkania dla rodzin w Tarnowie #2" not in section(client.get("/secretariat/").text, "reports-heading")
     log = client.get("/secretariat/log").text
     assert "Reklama" in log
 
