@@ -44,6 +44,7 @@ class DefaultConfig:
     MAIL_USE_SSL = False
     MAIL_DEFAULT_SENDER = "Małopolska Otwarta <no-reply@forum.malopolska.test>"
     MAIL_TIMEOUT = 10
+    MAIL_SUPPRESS_SEND = False  # True: nothing is sent (seed-demo sets it: the demo addresses are made up)
 
     CONFIRM_TOKEN_MAX_AGE = 60 * 60 * 24 * 3
     RESET_TOKEN_MAX_AGE = 60 * 60 * 2

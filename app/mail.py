@@ -30,6 +30,9 @@ def render_email(template: str, lang: str, **context) -> tuple[str, str, str]:
 
 def send_email(to: str, template: str, lang: str, headers: dict | None = None, **context) -> bool:
     """Render and send one multipart message; returns False (and logs) when sending failed."""
+    if current_app.config.get("MAIL_SUPPRESS_SEND"):
+        log.info("mail suppressed (MAIL_SUPPRESS_SEND): %r to %s", template, to)
+        return True
     subject, text, html = render_email(template, lang, **context)
     message = EmailMultiAlternatives(
         subject=subject, body=text, to=[to], headers=headers or {},
