@@ -22,9 +22,9 @@ def free_port() -> int:
 class Gunicorn:
     """gunicorn bench.wsgi:app with sync workers, as the README recommends for production."""
 
-    def __init__(self, env: dict, workers: int):
+    def __init__(self, size: str, workers: int):
         self.port = free_port()
-        self.env = {**os.environ, **env}
+        self.env = {**os.environ, "BENCH_SIZE": size}
         self.workers = workers
         self.process = None
 
@@ -39,7 +39,9 @@ class Gunicorn:
                 return self
             except OSError:
                 time.sleep(0.3)
-        raise RuntimeError("gunicorn did not start within 60 s")
+        self.__exit__()
+        raise RuntimeError("gunicorn did not start within 60 s: run `BENCH_SIZE=<size> .venv/bin/gunicorn "
+                           "bench.wsgi:app` by hand to see why")
 
     def worker_pids(self) -> list[int]:
         output = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.process.pid)],
@@ -66,9 +68,14 @@ def wrk_available() -> bool:
     return shutil.which("wrk") is not None
 
 
+def url(server: Gunicorn, path: str) -> str:
+    return f"http://127.0.0.1:{server.port}{path}"
+
+
 def requests_per_second(url: str, seconds: int = 10, connections: int = 32) -> float:
     """Requests/s that wrk reaches on url for a bounded time (non-2xx answers make it fail)."""
-    output = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+    # A long timeout: a slow page must count as slow, not vanish as socket timeouts.
+    output = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency", url],
                             capture_output=True, text=True, check=True).stdout
     if "Non-2xx or 3xx responses" in output:
         raise RuntimeError(f"wrk got error responses from {url}:\n{output}")

@@ -1,4 +1,6 @@
-"""Server-side latency and SQL statements per request, measured in process."""
+"""Server-side latency and SQL statements per request, measured in process (the app's test client):
+the time from the WSGI call to the last byte of the answer, without any network."""
+import re
 import statistics
 import time
 from contextlib import contextmanager
@@ -28,7 +30,7 @@ class PageResult:
 def counting_statements(engine):
     counter = {"n": 0}
 
-    def before_cursor_execute(*args):
+    def before_cursor_execute(*args):  # every statement sent to the database, whatever its origin
         counter["n"] += 1
 
     event.listen(engine, "before_cursor_execute", before_cursor_execute)
@@ -45,11 +47,11 @@ def percentile(values, fraction: float) -> float:
 
 
 def measure_page(app, name: str, path: str, requests: int, warmup: int, budget_ms: float,
-                 login_as: str | None = None) -> PageResult:
+                 login: tuple[str, str] | None = None) -> PageResult:
     """Time `requests` GETs of path through the WSGI app (after `warmup` ones)."""
     client = app.test_client()
-    if login_as:
-        _login(client, login_as)
+    if login:
+        _login(client, *login)
     for _ in range(warmup):
         client.get(path)
     with app.app_context():
@@ -66,11 +68,60 @@ def measure_page(app, name: str, path: str, requests: int, warmup: int, budget_m
                       percentile(timings, 0.95), statements, budget_ms)
 
 
-def _login(client, email: str, password: str = "demo-password") -> None:
-    import re
-
+def _login(client, email: str, password: str) -> None:
     page = client.get("/auth/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
     response = client.post("/auth/login", data={"email": email, "password": password, "csrf_token": token})
     if response.status_code != 302:
         raise RuntimeError(f"benchmark login as {email} failed")
+
+
+# --- the search index -----------------------------------------------------------------------------
+def full_reindex(app) -> dict:
+    """Rebuild the whole index with the real rebuild (as `flask search-reindex`); time and documents/s."""
+    from app.search import sync
+
+    with app.app_context():
+        started = time.perf_counter()
+        documents = sync.rebuild()
+        seconds = time.perf_counter() - started
+    return {"documents": documents, "seconds": round(seconds, 1), "documents_per_second": round(documents / seconds)}
+
+
+def incremental_index(app, member: tuple[str, str], attempts: int = 5, give_up_s: float = 10.0) -> dict:
+    """Seconds from a new reply's commit until /search finds its unique word (median and worst of attempts).
+
+    The reply goes through forums.services.reply and app.db.commit, as the reply form does; the
+    search goes through the page, as a reader's would. (Each attempt adds one post to the data.)
+    """
+    from app.auth.services import get_user_by_email
+    from app.db import commit
+    from app.extensions import db
+    from app.forums import services
+    from app.forums.models import Thread
+
+    client = app.test_client()
+    seconds = []
+    for attempt in range(attempts):
+        word = f"benchmarkowy{time.time_ns() % 10**9}x{attempt}"
+        with app.test_request_context():
+            user = get_user_by_email(member[0])
+            thread = db.session.execute(
+                db.select(Thread).where(Thread.working_group_id.is_(None), Thread.locked_at.is_(None),
+                                        Thread.hidden_at.is_(None), Thread.reply_count < 50)
+                .order_by(Thread.id).limit(1)).scalar_one()
+            post = services.reply(user, thread, f"Nowa odpowiedź w teście wydajności: {word}.").post
+            started = time.perf_counter()
+            commit()
+            link = f"/forums/p/{post.id}"  # the result's address (the query itself is echoed in the form)
+            db.session.remove()
+        found = False
+        while time.perf_counter() - started < give_up_s:
+            if link in client.get(f"/search?q={word}").get_data(as_text=True):
+                found = True
+                break
+            time.sleep(0.01)
+        seconds.append(time.perf_counter() - started if found else float("inf"))
+    finite = [s for s in seconds if s != float("inf")]
+    return {"attempts": attempts, "found": len(finite), "median_s": round(statistics.median(seconds), 3),
+            "worst_s": round(max(seconds), 3) if finite else None}

@@ -1,0 +1,47 @@
+"""python -m bench [generate|measure] [--size small|large] — see bench/README.md.
+
+Without a command: generate, then measure (make bench; BENCH_ARGS="--size large" for the large data).
+"""
+import argparse
+import sys
+
+from bench.generate import SIZES
+
+DEFAULT_SEED = 2024
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("command", nargs="?", choices=("generate", "measure", "all"), default="all",
+                        help="generate the data, measure it, or both (default)")
+    parser.add_argument("--size", choices=sorted(SIZES), default="small", help="data size (default: small)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed of the generator")
+    parser.add_argument("--requests", type=int, default=200, help="timed requests per page (default 200)")
+    parser.add_argument("--warmup", type=int, default=20, help="untimed requests per page before timing")
+    parser.add_argument("--load-seconds", type=int, default=10, help="seconds of wrk load per route (default 10)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (README: 2 x cores)")
+    parser.add_argument("--skip-load", action="store_true", help="skip the gunicorn/wrk throughput part")
+    parser.add_argument("--skip-reindex", action="store_true", help="skip the full reindex timing")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if args.command in ("generate", "all"):
+        from bench.generate import generate
+
+        generate(args.size, args.seed)
+    if args.command in ("measure", "all"):
+        from bench.instance import database_exists
+        from bench.run import measure_all
+
+        if not database_exists(args.size):
+            print(f"There is no '{args.size}' benchmark database yet. Generate it first: "
+                  f"python -m bench generate --size {args.size}", file=sys.stderr)
+            return 2
+        measure_all(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

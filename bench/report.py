@@ -1,0 +1,98 @@
+"""The results: the budget checks, a table on the terminal, and bench/results/<date>.json."""
+import json
+import os
+import platform
+from datetime import date
+
+from bench.instance import RESULTS_DIR
+from bench.pages import MAX_STATEMENTS
+
+REINDEX_DOCS_PER_S = 1_500
+NEW_POST_SEARCHABLE_S = 1.0
+RSS_MB = 250
+THROUGHPUT_RATIO = 0.35
+
+
+def machine() -> dict:
+    model = ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "")
+    except OSError:
+        pass
+    os_name = ""
+    try:
+        with open("/etc/os-release", encoding="utf-8") as f:
+            os_name = next((line.split("=", 1)[1].strip().strip('"') for line in f if line.startswith("PRETTY_NAME")), "")
+    except OSError:
+        pass
+    return {"cpu": model, "cores": os.cpu_count(), "os": os_name, "python": platform.python_version(),
+            "note": "shared machine: other helpers ran tests at the same time"}
+
+
+def verdicts(results: dict) -> list[dict]:
+    """[{check, figure, budget, ok}] for every budget line of the issue."""
+    checks = []
+    for page in results["pages"]:
+        checks.append({"check": f"p95 {page['name']}", "figure": page["p95_ms"], "budget": page["budget_ms"],
+                       "ok": page["status"] == 200 and page["p95_ms"] < page["budget_ms"]})
+        checks.append({"check": f"SQL {page['name']}", "figure": page["sql_statements"], "budget": MAX_STATEMENTS,
+                       "ok": page["sql_statements"] <= MAX_STATEMENTS})
+    first, last = (next(p for p in results["pages"] if p["name"] == f"big thread, {which} page")
+                   for which in ("first", "last"))
+    checks.append({"check": "SQL first page = last page of the big thread",
+                   "figure": f"{first['sql_statements']} / {last['sql_statements']}", "budget": "equal",
+                   "ok": first["sql_statements"] == last["sql_statements"]})
+    throughput = results.get("throughput")
+    if throughput:
+        for name, ratio in throughput["ratios"].items():
+            checks.append({"check": f"throughput {name} / hello", "figure": ratio, "budget": THROUGHPUT_RATIO,
+                           "ok": ratio >= THROUGHPUT_RATIO})
+        worst = max(throughput["rss_mb_per_worker"] or [0])
+        checks.append({"check": "RSS per worker (MB, largest)", "figure": worst, "budget": RSS_MB, "ok": worst < RSS_MB})
+    reindex = results.get("reindex")
+    if reindex:
+        checks.append({"check": "full reindex documents/s", "figure": reindex["documents_per_second"],
+                       "budget": REINDEX_DOCS_PER_S, "ok": reindex["documents_per_second"] >= REINDEX_DOCS_PER_S})
+    incremental = results["incremental_index"]
+    checks.append({"check": "new post searchable (s, worst)", "figure": incremental["worst_s"],
+                   "budget": NEW_POST_SEARCHABLE_S,
+                   "ok": incremental["worst_s"] is not None and incremental["worst_s"] < NEW_POST_SEARCHABLE_S})
+    return checks
+
+
+def print_table(results: dict) -> None:
+    print(f"\nBenchmark '{results['size']}' on {results['machine']['cpu']} ({results['machine']['cores']} cores), "
+          f"{results['machine']['os']}, Python {results['machine']['python']} — {results['machine']['note']}")
+    print(f"\n{'page':32} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'budget':>7} {'SQL':>4}  path")
+    for page in results["pages"]:
+        flag = "" if page["status"] == 200 and page["p95_ms"] < page["budget_ms"] else " !"
+        print(f"{page['name']:32} {page['status']:>6} {page['median_ms']:>10.1f} {page['p95_ms']:>8.1f} "
+              f"{page['budget_ms']:>7.0f} {page['sql_statements']:>4}{flag:2} {page['path']}")
+    throughput = results.get("throughput")
+    if throughput:
+        rps = ", ".join(f"{name} {value:,}/s" for name, value in throughput["rps"].items())
+        print(f"\nThroughput ({throughput['workers']} sync workers): {rps}; "
+              + ", ".join(f"{name} = {ratio:.0%} of hello" for name, ratio in throughput["ratios"].items()))
+        print(f"RSS per worker after the run: {throughput['rss_mb_per_worker']} MB")
+    reindex = results.get("reindex")
+    if reindex:
+        print(f"Full reindex: {reindex['documents']:,} documents in {reindex['seconds']} s "
+              f"= {reindex['documents_per_second']:,} documents/s")
+    incremental = results["incremental_index"]
+    print(f"New post searchable after: median {incremental['median_s']} s, worst {incremental['worst_s']} s "
+          f"({incremental['found']}/{incremental['attempts']} found)")
+    missed = [check for check in results["verdicts"] if not check["ok"]]
+    print(f"\nBudget: {len(results['verdicts']) - len(missed)} of {len(results['verdicts'])} checks met.")
+    for check in missed:
+        print(f"  MISSED {check['check']}: {check['figure']} (budget {check['budget']})")
+
+
+def write_json(results: dict):
+    """bench/results/<date>.json, one entry per size (a later run of the same size replaces it)."""
+    RESULTS_DIR.mkdir(exist_ok=True)
+    path = RESULTS_DIR / f"{date.today().isoformat()}.json"
+    existing = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    existing[results["size"]] = results
+    path.write_text(json.dumps(existing, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    return path

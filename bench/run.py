@@ -1,0 +1,90 @@
+"""python -m bench measure: every figure of the issue against one generated database, then the table and JSON."""
+import json
+import sys
+import time
+
+from bench import load, report
+from bench.instance import PASSWORD, create_bench_app, data_dir
+from bench.measure import full_reindex, incremental_index, measure_page
+from bench.pages import listed_pages
+
+MEMBER = ("member@bench.forum.test", PASSWORD)
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def measure_all(args) -> dict:
+    results = {"size": args.size, "generation": _generation(args.size), "machine": report.machine()}
+    app = create_bench_app(args.size)
+    with app.app_context():
+        from app.search import index
+
+        if index.index_state(app) != "ok":
+            sys.exit(f"The search index of the '{args.size}' data is missing. Rebuild it: "
+                     f"python -m bench generate --size {args.size}")
+        pages = listed_pages()
+    results["pages"] = _latencies(app, pages, args)
+    results["throughput"] = None if args.skip_load else _throughput(args, pages)
+    results["reindex"] = _reindex(app, args, results["generation"])
+    say("Incremental index: a new reply until /search finds it …")
+    results["incremental_index"] = incremental_index(app, MEMBER)
+    results["verdicts"] = report.verdicts(results)
+    report.print_table(results)
+    path = report.write_json(results)
+    say(f"\nResults written to {path}")
+    return results
+
+
+def _generation(size: str) -> dict:
+    path = data_dir(size) / "generation.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _latencies(app, pages, args) -> list[dict]:
+    rows = []
+    for number, page in enumerate(pages, start=1):
+        say(f"[{number}/{len(pages)}] {page.name}: {page.path} …")
+        result = measure_page(app, page.name, page.path, args.requests, args.warmup, page.budget_ms)
+        if result.status != 200:
+            say(f"    answered {result.status}, not 200: its figures do not count")
+        rows.append({"name": page.name, "path": page.path, "status": result.status,
+                     "median_ms": round(result.median_ms, 1), "p95_ms": round(result.p95_ms, 1),
+                     "sql_statements": result.sql_statements, "budget_ms": page.budget_ms})
+    return rows
+
+
+def _throughput(args, pages) -> dict | None:
+    if not load.wrk_available():
+        say("wrk is not installed, so throughput is not measured. Install it: apt-get install -y wrk "
+            "(or pass --skip-load).")
+        return None
+    thread_path = next(p.path for p in pages if p.name == "big thread, first page")
+    routes = [("hello", "/bench-hello"), ("home", "/"), ("thread page", thread_path), ("hello (again)", "/bench-hello")]
+    found = {"workers": args.workers, "seconds_per_route": args.load_seconds, "connections": 32, "rps": {}}
+    say(f"Throughput: gunicorn, {args.workers} sync workers, wrk {args.load_seconds} s per route on 127.0.0.1 …")
+    with load.Gunicorn(args.size, args.workers) as server:
+        for name, path in routes:
+            load.requests_per_second(load.url(server, path), seconds=2)  # warm every worker
+            rps = load.requests_per_second(load.url(server, path), seconds=args.load_seconds)
+            found["rps"][name] = round(rps)
+            say(f"    {name}: {rps:,.0f} requests/s")
+        found["rss_mb_per_worker"] = [round(mb) for mb in server.worker_rss_mb()]
+    hello = (found["rps"]["hello"] + found["rps"]["hello (again)"]) / 2
+    found["hello_rps_mean"] = round(hello)
+    found["ratios"] = {name: round(found["rps"][name] / hello, 3) for name in ("home", "thread page")}
+    return found
+
+
+def _reindex(app, args, generation: dict) -> dict:
+    if args.skip_reindex:
+        if "index_seconds" not in generation:
+            return None
+        return {"documents": generation["index_documents"], "seconds": generation["index_seconds"],
+                "documents_per_second": generation["index_documents_per_second"], "source": "generation"}
+    say("Full reindex (app.search.sync.rebuild) …")
+    started = time.perf_counter()
+    found = full_reindex(app)
+    say(f"    {found['documents']:,} documents in {time.perf_counter() - started:.0f} s")
+    return {**found, "source": "measure"}
