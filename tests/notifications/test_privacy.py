@@ -1,0 +1,93 @@
+"""My data: the JSON export of everything I wrote and registered for; deleting my account."""
+import json
+
+import pytest
+
+from app.auth.models import User
+from app.db import commit
+from app.events.models import SINGLE, Registration
+from app.events.registration import register_for_event
+from app.extensions import db
+from app.forums.models import Post
+from app.notifications.models import Notification
+from tests import factories
+from tests.events.factories import make_event
+from tests.forums.factories import make_reply, make_thread
+from tests.notifications.factories import make_notification
+
+
+@pytest.fixture
+def active_member(app, member):
+    """The member wrote a thread and a reply, registered for an event, has a notification."""
+    with app.test_request_context("/"):
+        thread = make_thread(author=member, title="Kursy polskiego dla dorosłych", body="Gdzie są wolne miejsca?")
+        make_reply(thread, author=factories.make_user(), body="W Tarnowie od marca.")
+        make_reply(thread, author=member, body="Dziękuję, zapiszę się.")
+        event = make_event(title="Spotkanie informacyjne", registration_enabled=True, capacity=1)
+        register_for_event(member, event, SINGLE)
+        make_notification(member, "reply", title="Odpowiedź o kursach")
+    commit()
+    return member
+
+
+def test_the_export_holds_what_i_wrote_and_my_registrations_and_nobody_elses(client, active_member):
+    client.login(active_member)
+    response = client.get("/account/export.json")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "no-store"
+    data = json.loads(response.text)
+    assert data["account"]["email"] == active_member.email
+    bodies = [post["body"] for post in data["forums"]["posts"]]
+    assert bodies == ["Gdzie są wolne miejsca?", "Dziękuję, zapiszę się."]  # not the other person's reply
+    assert data["forums"]["threads"][0]["title"] == "Kursy polskiego dla dorosłych"
+    assert data["events"]["registrations"][0]["event_title"] == "Spotkanie informacyjne"
+    assert "Odpowiedź o kursach" in [note["title"] for note in data["notifications"]]
+    assert "password_hash" not in json.dumps(data)
+
+
+def test_the_export_needs_a_login(client):
+    assert client.get("/account/export.json").status_code in (302, 401)
+
+
+def test_deleting_my_account_keeps_my_posts_as_deleted_user(client, active_member):
+    user_id, email = active_member.id, active_member.email
+    waiting = factories.make_user()
+    event_id = db.session.execute(db.select(Registration.event_id)).scalar()
+    from app.events.models import Event
+
+    with client.application.test_request_context("/"):
+        register_for_event(waiting, db.session.get(Event, event_id), SINGLE)  # on the waiting list
+    client.login(active_member)
+    response = client.post_form("/account/delete", {"password": factories.PASSWORD, "confirm": "y"})
+    assert response.status_code == 302
+    assert db.session.get(User, user_id) is None
+    assert db.session.execute(db.select(User).where(User.email == email)).first() is None
+    post = db.session.execute(db.select(Post).where(Post.body == "Dziękuję, zapiszę się.")).scalar_one()
+    assert post.author_id is None
+    page = client.get(f"/forums/t/{post.thread_id}").text
+    assert "Dziękuję, zapiszę się." in page
+    assert db.session.execute(db.select(Notification).where(Notification.user_id == user_id)).first() is None
+    promoted = db.session.execute(db.select(Registration).where(Registration.user_id == waiting.id)).scalar_one()
+    assert promoted.status == "confirmed"  # my place went to the waiting list
+    assert client.get("/account/notifications").status_code == 302  # logged out
+
+
+@pytest.mark.parametrize("data, field, message", [
+    ({"password": "wrong", "confirm": "y"}, "password", "Hasło jest nieprawidłowe."),
+    ({"password": "", "confirm": "y"}, "password", ""),
+    ({"password": factories.PASSWORD}, "confirm", "Zaznacz pole, aby potwierdzić."),
+])
+def test_a_deletion_is_refused_clearly_next_to_the_field(client, member, data, field, message):
+    client.login(member)
+    response = client.post_form("/account/delete", data)
+    assert response.status_code == 400
+    assert f'id="{field}-error"' in response.text and message in response.text
+    assert db.session.get(User, member.id) is not None
+
+
+def test_the_last_administrator_cannot_delete_their_account(client, admin):
+    client.login(admin)
+    response = client.post_form("/account/delete", {"password": factories.PASSWORD, "confirm": "y"})
+    assert response.status_code == 400 and "jedynym administratorem" in response.text
+    assert db.session.get(User, admin.id) is not None
