@@ -1,11 +1,13 @@
 """The command line: init-db, seed-demo, create-admin."""
+from types import SimpleNamespace
+
 import pytest
 from sqlalchemy import inspect
 
 from app import create_app
 from app.auth.models import User
 from app.extensions import db
-from tests.conftest import dispose_database, make_test_config
+from tests.conftest import FormClient, dispose_database, make_test_config
 
 
 @pytest.fixture
@@ -45,6 +47,12 @@ def test_seed_demo_creates_the_demo_accounts_once_and_keeps_data(cli_app):
     assert second.exit_code == 0 and "already" in second.output
     with cli_app.app_context():
         assert db.session.execute(db.select(db.func.count(User.id))).scalar() == count
+    # The demo addresses are on .test, a special-use domain: signing in must still work.
+    cli_app.test_client_class = FormClient
+    for who in ("admin", "moderator", "orgadmin", "member", "outsider"):
+        client = cli_app.test_client()
+        client.login(SimpleNamespace(email=f"{who}@demo.forum.test"), password="demo-password")
+        assert client.get("/account/").status_code == 200
 
 
 def test_seed_demo_refuses_production(tmp_path, mail_server):
