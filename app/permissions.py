@@ -385,12 +385,24 @@ def _events_view(user, event):
     return not user.is_suspended and _in_organiser_org(user, event)
 
 
+def _belongs_to_a_verified_org(user) -> bool:
+    from app.directory.models import Organisation
+    from app.extensions import db
+
+    member_of = user.member_org_ids()
+    return bool(member_of) and db.session.execute(
+        db.select(Organisation.id).where(Organisation.id.in_(member_of), Organisation.verified_at.is_not(None)).limit(1)
+    ).first() is not None
+
+
 @rule("events.create")
 def _events_create(user, organisation):
-    # Only members publish for an organisation; without one: may the user create any event?
-    if not is_active_writer(user):
-        return False
-    return bool(user.member_org_ids()) if organisation is None else organisation.id in user.member_org_ids()
+    # The directory's rule: members publish for their organisation once it is verified (an
+    # unverified one is hidden, and its events would be public). Without one: may the user
+    # create an event for any organisation?
+    if organisation is None:
+        return is_active_writer(user) and _belongs_to_a_verified_org(user)
+    return can(user, "directory.act_for", organisation)
 
 
 @rule("events.edit")
@@ -420,7 +432,8 @@ def access_event(viewer, event_id: int):
     from app.events.models import Event
     from app.extensions import db
 
-    event = db.session.get(Event, event_id)
+    # An id beyond any stored one is simply missing (PostgreSQL would refuse to compare it).
+    event = db.session.get(Event, event_id) if 0 < event_id <= _MAX_ID else None
     if event is None or not can(viewer, "events.view", event):
         abort(404)
     return event
@@ -431,7 +444,7 @@ def access_registration(viewer, registration_id: int):
     from app.events.models import Registration
     from app.extensions import db
 
-    registration = db.session.get(Registration, registration_id)
+    registration = db.session.get(Registration, registration_id) if 0 < registration_id <= _MAX_ID else None
     if registration is None or viewer.id is None or registration.user_id != viewer.id:
         abort(404)
     return registration

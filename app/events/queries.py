@@ -363,8 +363,10 @@ def organisation_choices(user, event=None) -> tuple[list, list]:
     member_of = set(user.member_org_ids())
     if event is not None:
         member_of.add(event.organisation_id)
+    # Only verified organisations publish events (permissions "events.create"); an event keeps its own.
+    publishing = or_(Organisation.verified_at.is_not(None), Organisation.id == (event.organisation_id if event else 0))
     mine = list(db.session.execute(
-        select(Organisation).where(Organisation.id.in_(member_of)).order_by(Organisation.sort_key)
+        select(Organisation).where(Organisation.id.in_(member_of), publishing).order_by(Organisation.sort_key)
     ).unique().scalars()) if member_of else []
     linked = [link.organisation_id for link in event.co_organiser_links] if event is not None else []
     others = list(db.session.execute(

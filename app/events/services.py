@@ -274,7 +274,7 @@ def _organisation_of(actor, organisation_id):
 
     organisation = db.session.get(Organisation, organisation_id) if organisation_id else None
     if organisation is None or not can(actor, "events.create", organisation):
-        raise NotAllowed(_("You can publish events only for an organisation you are a member of."), "organisation_id")
+        raise NotAllowed(_("You can publish events only for a verified organisation you are a member of."), "organisation_id")
     return organisation
 
 

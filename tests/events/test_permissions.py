@@ -73,7 +73,7 @@ def test_the_new_event_form_refuses_someone_elses_organisation(client, org, outs
         "publish": "1",
     })
     assert response.status_code == 400
-    assert "tylko w imieniu organizacji, do której należysz" in str(field_errors(response.get_data(as_text=True)))
+    assert "tylko w imieniu zweryfikowanej organizacji, do której należysz" in str(field_errors(response.get_data(as_text=True)))
 
 
 def test_people_without_an_organisation_cannot_add_events(client, outsider):
@@ -117,3 +117,24 @@ def test_publishing_a_draft(client, draft, organiser):
     client.post_form(f"/events/{draft.id}/publish")
     client.post_form("/auth/logout")
     assert client.get(f"/events/{draft.id}").status_code == 200
+
+
+def test_an_organisation_awaiting_verification_cannot_publish_yet(client, request_ctx):
+    founder = factories.make_user()
+    pending = factories.make_org(name="Fundacja Nowa", admin=founder, verified_at=None)
+    with pytest.raises(NotAllowed):
+        services.create_event(founder, event_data(pending), publish=True)
+    assert not can(founder, "events.create")
+    client.login(founder)
+    assert client.get("/events/new").status_code == 403
+
+
+@pytest.mark.parametrize("url", ["/events/99999999999999", "/events/99999999999999.ics",
+                                 "/events/99999999999999/2031-01-07", "/events/0"])
+def test_ids_beyond_any_event_are_not_found(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_a_registration_id_beyond_any_is_not_found(client, outsider):
+    client.login(outsider)
+    assert client.post_form("/events/registrations/99999999999999/cancel").status_code == 404
