@@ -106,3 +106,43 @@ def test_registration_works_without_javascript(chromium, live_server, people, in
         expect(page.get_by_role("link", name=TITLE)).to_be_visible()
     finally:
         context.close()
+
+
+def test_organiser_pages_are_accessible(page, people, live_app, in_live_db):
+    """The registrations list, a series' date page, moving a date, minutes and cancelling, checked by axe."""
+    from datetime import date
+
+    from app.auth.models import User
+    from app.events import services
+    from app.extensions import db
+    from tests.events.factories import event_data
+
+    with in_live_db(), live_app.test_request_context("/"):
+        olga = db.session.execute(db.select(User).where(User.email == "olga@example.org")).scalar_one()
+        org_id = next(iter(olga.member_org_ids()))
+        from app.directory.models import Organisation
+
+        series = services.create_event(olga, event_data(
+            db.session.get(Organisation, org_id), title="Co pierwszy wtorek w Tarnowie", start_date=date(2031, 1, 7),
+            repeat="monthly_weekday", repeat_end="count", repeat_count=6, registration_enabled=True), publish=True)
+        services.cancel_occurrence(olga, series, "2031-03-04", "Sala zajęta")
+        db.session.flush()
+        series_id = series.id
+
+    log_in(page, "olga@example.org")
+    page.goto(f"/events/{series_id}")
+    assert_accessible(page)
+    page.get_by_role("link", name="7 stycznia 2031", exact=False).first.click()
+    expect(page.get_by_role("heading", name="Co pierwszy wtorek w Tarnowie")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Rejestracje").click()
+    assert_accessible(page)
+    for path in (f"/events/{series_id}/2031-02-04/manage", f"/events/{series_id}/2031-02-04/minutes",
+                 f"/events/{series_id}/2031-03-04", f"/events/{series_id}/cancel"):
+        page.goto(path)
+        assert_accessible(page)
+    page.goto(f"/events/{series_id}/2031-02-04/manage")
+    page.get_by_label("Nowa godzina zakończenia").fill("09:00")
+    page.get_by_role("button", name="Przenieś ten termin").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)
