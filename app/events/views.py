@@ -81,9 +81,11 @@ def _page() -> int:
 def calendar():
     filters = EventFilters.from_args(request.args)
     today = utcnow().astimezone(queries._zone()).date()
-    year, month = parse_month(request.args.get("month")) or (today.year, today.month)
+    asked = request.args.get("month")
+    year, month = parse_month(asked) or (today.year, today.month)
     weeks = queries.month_grid(current_user, year, month, filters)
     return render_template("events/calendar.html", weeks=weeks, year=year, month=month, filters=filters,
+                           unknown_month=asked[:20] if asked and not parse_month(asked) else None,
                            month_start=datetime(year, month, 1).date(), **queries.month_links(year, month),
                            **queries.filter_options(current_user))
 

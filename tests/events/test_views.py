@@ -92,7 +92,9 @@ def test_a_bad_month_shows_the_current_month(client, month):
     response = client.get(f"/events/calendar?month={month}")
     assert response.status_code == 200
     today = utcnow().astimezone(WARSAW).date()
-    assert f'value="{today.year:04d}-{today.month:02d}"' in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert f'value="{today.year:04d}-{today.month:02d}"' in html
+    assert "to nie jest miesiąc, który możemy pokazać" in html
 
 
 def test_event_page_shows_place_calendar_link_and_other_events(client, org, organiser, request_ctx):
