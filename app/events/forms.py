@@ -167,11 +167,16 @@ class WholeNumber(StringField):
         return int(text) if text else None
 
 
+MAX_ID = 2**31 - 1  # larger numbers are no row's id (and would overflow SQLite's integers)
+
+
 def _int_or_none(value):
+    """An id chosen in a list; anything that cannot be one becomes None (the field's message)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number <= MAX_ID else None
 
 
 def strip(value):
@@ -291,6 +296,10 @@ class EventForm(FlaskForm):
     def validate_repeat_end(self, field):
         if field.data not in dict(REPEAT_END_CHOICES):
             raise ValidationError(_l("Choose until when the event repeats."))
+
+    def validate_co_organiser_ids(self, field):
+        if any(value is None for value in field.data or ()):
+            raise ValidationError(_l("Choose co-organisers from the list."))
 
     def validate_repeat_weekdays(self, field):
         if any(day not in WEEKDAYS for day in field.data or ()):

@@ -106,3 +106,23 @@ def test_moving_an_occurrence_to_a_bad_time(client, org, organiser, request_ctx)
     response = client.post_form(url, {"start_date": "2031-02-05", "start_time": "12:00", "end_time": "11:00",
                                       "move": "1"})
     assert response.status_code == 400 and "end_time" in field_errors(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"organisation_id": "9" * 25}, "organisation_id"),
+    ({"organisation_id": "abc"}, "organisation_id"),
+    ({"co_organiser_ids": "9" * 25}, "co_organiser_ids"),
+    ({"co_organiser_ids": "424242"}, "co_organiser_ids"),
+])
+def test_hand_made_organisation_ids_get_a_message(client, org, organiser, changes, field):
+    client.login(organiser)
+    response = client.post_form("/events/new", valid_form(org) | changes)
+    assert response.status_code == 400
+    assert field in field_errors(response.get_data(as_text=True))
+
+
+def test_huge_numbers_in_urls_are_not_found(client, org, organiser):
+    client.login(organiser)
+    assert client.get("/events/" + "9" * 25).status_code == 404
+    assert client.get("/events/" + "9" * 25 + ".ics").status_code == 404
+    assert client.post_form("/events/registrations/" + "9" * 25 + "/cancel").status_code == 404
