@@ -126,3 +126,27 @@ def test_huge_numbers_in_urls_are_not_found(client, org, organiser):
     assert client.get("/events/" + "9" * 25).status_code == 404
     assert client.get("/events/" + "9" * 25 + ".ics").status_code == 404
     assert client.post_form("/events/registrations/" + "9" * 25 + "/cancel").status_code == 404
+
+
+def test_saving_the_edit_form_unchanged_keeps_a_series_as_it_was(client, org, organiser, request_ctx):
+    from html import unescape
+    import re
+
+    event = make_event(org, author=organiser, start_date=date(2031, 1, 7), repeat="monthly_weekday",
+                       repeat_end="until", repeat_until=date(2031, 12, 31), registration_enabled=True, capacity=30,
+                       deadline_date=date(2031, 1, 6), deadline_time=None)
+    rule, sequence, deadline = event.recurrence_rule, event.sequence, event.registration_deadline
+    client.login(organiser)
+    html = client.get(f"/events/{event.id}/edit").get_data(as_text=True)
+    data = {name: unescape(value) for name, value in re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', html)
+            if name not in ("csrf_token",)}
+    data = {k: v for k, v in data.items() if k not in ("all_day", "waiting_list", "registration_enabled", "repeat_end")}
+    data |= {"event_type": event.event_type, "organisation_id": str(org.id), "county": event.county,
+             "repeat": "custom", "repeat_end": "never", "registration_enabled": "y", "waiting_list": "y",
+             "description": event.description, "themes": event.themes, "languages": event.languages,
+             "save_draft": "1"}
+    response = client.post_form(f"/events/{event.id}/edit", data)
+    assert response.status_code == 302, field_errors(response.get_data(as_text=True))
+    db.session.expire_all()
+    saved = db.session.get(Event, event.id)
+    assert (saved.recurrence_rule, saved.sequence, saved.registration_deadline) == (rule, sequence, deadline)

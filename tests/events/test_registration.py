@@ -179,3 +179,27 @@ def test_each_occurrence_has_its_own_places(org, organiser, request_ctx):
     services.cancel_occurrence(organiser, event, "2031-03-04")
     with pytest.raises(RegistrationError):
         services.register_for_event(person, event, "2031-03-04")
+
+
+def test_more_places_promote_the_waiting_list(org, organiser, request_ctx):
+    from tests.events.factories import event_data
+
+    start = future_day(12)
+    event = make_event(org, author=organiser, start_date=start, registration_enabled=True, capacity=1)
+    first, waiting = people(2)
+    services.register_for_event(first, event, "")
+    assert services.register_for_event(waiting, event, "").status == "waiting"
+    services.update_event(organiser, event, event_data(org, start_date=start, registration_enabled=True, capacity=2))
+    promoted = db.session.execute(select(Registration).where(Registration.user_id == waiting.id)).scalar_one()
+    assert promoted.status == "confirmed"
+    assert db.session.execute(select(Notification).where(
+        Notification.user_id == waiting.id, Notification.kind == "waitlist_promotion")).scalar_one()
+
+
+def test_the_organiser_is_told_about_a_new_registration(client, workshop, organiser):
+    person = people(1)[0]
+    client.login(person)
+    client.post_form(f"/events/{workshop.id}/register")
+    told = db.session.execute(select(Notification).where(Notification.user_id == organiser.id,
+                                                         Notification.kind == "event_registration")).scalar_one()
+    assert told.url == f"/events/{workshop.id}/registrations"
