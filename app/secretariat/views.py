@@ -132,11 +132,19 @@ def list_users():
                            suspend_form=SuspendForm(), unsuspend_form=UnsuspendForm())
 
 
+def _form_problem(form) -> str:
+    """What is wrong with a short form shown inline in a list (its page is reloaded after the POST)."""
+    if "csrf_token" in form.errors:
+        return _("The form has expired or was not complete. Please try again.")
+    name, errors = next(iter(form.errors.items()))
+    return f"{form[name].label.text}: {' '.join(str(error) for error in errors)}"
+
+
 def _user_action(user_id: int, form_class, verb, message: str):
     target = access_managed_user(current_user, user_id)
     form = form_class()
     if not form.validate_on_submit():
-        flash(_("The form has expired or was not complete. Please try again."), "error")
+        flash(_form_problem(form), "error")
         return redirect(_back("secretariat.list_users"))
     try:
         verb(target, form)

@@ -164,3 +164,15 @@ def test_a_suspension_needs_a_reason_and_staff_are_suspended_by_admins_only(clie
     client.login(admin)
     client.post_form(f"/secretariat/users/{other_moderator.id}/suspend", {"reason": "spór"})
     assert db.session.get(User, other_moderator.id).suspended_at is not None
+
+
+def test_a_forged_role_or_an_overlong_reason_is_explained_not_a_server_error(client, admin, member):
+    client.login(admin)
+    response = client.post_form(f"/secretariat/users/{member.id}/role", {"role": "superuser"}, follow_redirects=True)
+    assert response.status_code == 200 and "Rola: Nieprawidłowy wybór" in response.text
+    response = client.post_form(f"/secretariat/users/{member.id}/suspend", {"reason": "x" * 501},
+                                follow_redirects=True)
+    assert response.status_code == 200 and "Powód zawieszenia:" in response.text
+    assert role_of(member.id) == "member"
+    response = client.post(f"/secretariat/users/{member.id}/role", data={"role": "moderator"}, follow_redirects=True)
+    assert response.status_code in (200, 400) and role_of(member.id) == "member"  # no CSRF token: nothing changes
