@@ -537,21 +537,28 @@ def _partnerships_view_org_matches(user, organisation):
     return organisation is not None and organisation.id in user.admin_org_ids()
 
 
+def _partnership_row(model, row_id: int):
+    """The row with row_id, or 404 (an id beyond any stored one would overflow SQL's integer)."""
+    from app.extensions import db
+
+    if not 0 < row_id <= _MAX_ID:
+        abort(404)
+    return found_or_404(db.session.get(model, row_id))
+
+
 def access_partnership_post(user, post_id: int):
     """The partnership post, or 404 when it is missing or not visible to user."""
-    from app.extensions import db
     from app.partnerships.models import PartnershipPost
 
-    post = found_or_404(db.session.get(PartnershipPost, post_id))
+    post = _partnership_row(PartnershipPost, post_id)
     return post if can(user, "partnerships.view", post) else found_or_404(None)
 
 
 def access_conversation(user, conversation_id: int):
     """The partnership conversation, or 404 when it is missing or not visible to user."""
-    from app.extensions import db
     from app.partnerships.models import PartnershipConversation
 
-    conversation = found_or_404(db.session.get(PartnershipConversation, conversation_id))
+    conversation = _partnership_row(PartnershipConversation, conversation_id)
     return conversation if can(user, "partnerships.view_conversation", conversation) else found_or_404(None)
 
 

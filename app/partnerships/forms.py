@@ -44,14 +44,19 @@ class WholeNumberField(IntegerField):
             raise ValueError(_l("Give a whole number, e.g. 24.")) from error
 
 
+MAX_ID = 2**31 - 1  # no stored id is larger; a larger number would overflow the database's integer
+
+
 def int_or_none(value):
-    """Coerce a hand-made id; something unreadable becomes None (the service says why it is refused)."""
+    """Coerce a hand-made id; something unreadable or out of range becomes None (the service says why
+    it is refused)."""
     if value in (None, ""):
         return None
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number <= MAX_ID else None
 
 
 class KnownSlugs:

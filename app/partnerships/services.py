@@ -93,8 +93,9 @@ def _check_organisation(actor, organisation_id) -> Organisation:
     if not member_of:
         raise PartnershipError(_("You need to belong to an organisation to post on the board. Join yours or "
                                  "add it in the directory first."), field="organisation")
-    org = db.session.get(Organisation, organisation_id) if isinstance(organisation_id, int) else None
-    if org is None or org.id not in member_of:
+    # Membership first: a hand-made id is never looked up unless it is one of the actor's own.
+    org = db.session.get(Organisation, organisation_id) if organisation_id in member_of else None
+    if org is None:
         raise PartnershipError(_("You can post only on behalf of an organisation you belong to."),
                                field="organisation")
     return org

@@ -18,6 +18,7 @@ from app.permissions import access_conversation, access_partnership_post, can, r
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
 MATCHES_PER_PAGE = 30
 SHORT_MATCHES = 5
+MAX_PAGE = 10_000
 
 
 @bp.record_once
@@ -28,7 +29,8 @@ def _template_helpers(state):
 
 
 def _page() -> int:
-    return max(1, request.args.get("page", 1, type=int) or 1)
+    # Clamped: a page past the end is simply empty, and a huge number must not reach SQL's OFFSET.
+    return min(max(1, request.args.get("page", 1, type=int) or 1), MAX_PAGE)
 
 
 def _code() -> int:

@@ -148,3 +148,24 @@ def test_a_new_post_tells_the_admins_of_fitting_organisations(client, network):
     assert len(notifications_of(employer_admin, "partnership_match")) == 1
     assert notifications_of(network.city_member, "partnership_match") == []  # not a sector sought
     assert notifications_of(network.shadow_member, "partnership_match") == []  # unverified: not public
+
+
+def test_interest_and_answers_reach_the_other_side_by_email(client, network, mailbox):
+    from tests.mailserver import Mailbox
+
+    network.ngo_admin.language = "uk"  # each side is written to in their own language
+    client.login(network.employer_member)
+    client.post_form(f"/partnerships/{network.post.id}/interest", {
+        "organisation": str(network.employer.id), "message": "Mamy miejsca na staże."})
+    conversation = db.session.execute(db.select(PartnershipConversation)).scalars().one()
+    told = mailbox.last_to(network.ngo_admin.email)
+    assert "Zakłady Pracy Tarnów цікавиться вашим оголошенням «Szukamy pracodawcy do projektu FAMI»" in told["Subject"]
+    link = next(link for link in Mailbox.links_in(told) if "/partnerships/conversations/" in link)
+    assert link.endswith(f"/partnerships/conversations/{conversation.id}")
+    assert mailbox.to(network.employer_member.email) == []  # not the one who wrote
+
+    client.login(network.ngo_admin)
+    client.post_form(link, {"message": "Zapraszamy na spotkanie."})
+    answer = mailbox.last_to(network.employer_member.email)
+    assert "Nowa wiadomość w sprawie „Szukamy pracodawcy do projektu FAMI”" in answer["Subject"]
+    assert mailbox.to(network.city_member.email) == []  # not a side of this conversation
