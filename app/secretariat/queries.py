@@ -141,9 +141,12 @@ def events_per_county() -> Figure | None:
     m = _models("events")
     if m is None:
         return None
-    counts = dict(db.session.execute(
-        select(func.coalesce(m.Event.county, ""), func.count(m.Event.id))
-        .where(m.Event.status == "published").group_by(func.coalesce(m.Event.county, ""))).all())
+    # Grouped by the column itself: PostgreSQL refuses GROUP BY coalesce(county, $1) when the
+    # SELECT has coalesce(county, $2) (two parameters it cannot prove equal). No county → "".
+    counts: dict[str, int] = {}
+    for county, count in db.session.execute(select(m.Event.county, func.count(m.Event.id))
+                                            .where(m.Event.status == "published").group_by(m.Event.county)):
+        counts[county or ""] = counts.get(county or "", 0) + count
     rows = _vocabulary_rows("counties", counts)
     rows.append(Row("none", str(_l("Online or no county given")), int(counts.get("", 0))))
     return Figure("events_per_county", _l("Published events per county"), "categories", rows)
