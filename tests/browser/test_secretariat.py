@@ -74,6 +74,9 @@ def test_a_moderator_runs_the_secretariat_and_a_member_reads_notifications(page,
     page.get_by_role("link", name="Dziennik moderacji").click()
     assert page.get_by_text("Proszę nie zamieszczać reklam.").is_visible()
     assert_accessible(page)
+    page.get_by_role("navigation", name="Sekretariat").get_by_role("link", name="Osoby").click()
+    page.get_by_text("Zmień rolę").first.click()  # a <details> opens the inline form
+    assert_accessible(page)
 
     # An announcement, by keyboard from the announcements page to the home page.
     page.get_by_role("navigation", name="Sekretariat").get_by_role("link", name="Komunikaty").click()
@@ -119,4 +122,19 @@ def test_a_moderator_runs_the_secretariat_and_a_member_reads_notifications(page,
     page.get_by_role("navigation", name="Powiadomienia i Twoje dane").get_by_role(
         "link", name="Ustawienia powiadomień").click()
     assert page.get_by_role("group", name="Odpowiedzi na moje wpisy").is_visible()
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Powiadomienia i Twoje dane").get_by_role(
+        "link", name="Usuń swoje konto").click()
+    assert_accessible(page)
+    log_out(page)
+    with live_app.app_context(), live_app.test_request_context("/"):
+        from app.auth.models import User
+        from app.extensions import db
+        from app.notifications.delivery import unsubscribe_token
+
+        member = db.session.execute(db.select(User).where(User.email == "maria@example.org")).scalar_one()
+        token = unsubscribe_token(member, "digest")
+    page.goto(f"/account/unsubscribe/{token}")  # from an e-mail, without logging in
+    page.get_by_role("button", name="Wyłącz te e-maile").click()
+    assert page.get_by_role("status").filter(has_text="Gotowe").is_visible()
     assert_accessible(page)
