@@ -164,3 +164,21 @@ def test_choosing_in_app_only_stops_pending_digest_items(app, mailbox, member):
     commit()
     assert "Digests: 0 sent" in run_digests(app).output
     assert mailbox.messages == []
+
+
+def test_without_smtp_the_email_is_written_to_a_folder_a_newcomer_can_read(make_app, tmp_path, caplog):
+    import email
+    import email.policy
+
+    folder = tmp_path / "mail-folder"
+    app = make_app(MAIL_SERVER=None, MAIL_BACKEND=None, MAIL_FILE_DIR=str(folder))
+    assert app.config["MAIL_BACKEND"] == "file"
+    with app.app_context():
+        user = make_user()
+        make_notification(user, "mention", title="Kto zna tłumacza ukraińskiego?")
+        commit()
+        [path] = folder.glob("*.eml")
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert "Kto zna tłumacza ukraińskiego?" in message["Subject"]
+        assert "/account/unsubscribe/" in message["List-Unsubscribe"]
+        assert "Kto zna tłumacza ukraińskiego?" in caplog.text  # and in the log
