@@ -182,7 +182,8 @@ def test_list_pages_run_a_fixed_number_of_queries(client, org, organiser, reques
     def add_events(count: int, offset: int):
         for n in range(count):
             repeat = {"repeat": "weekly", "repeat_end": "count", "repeat_count": 8} if n % 2 else {}
-            event = make_event(org, author=organiser, title=f"Wydarzenie {offset + n}", start_date=future_day(3 + n % 5),
+            day = future_day(3 + n % 5) if n % 3 else future_day(-60 + n)  # some of them in the past
+            event = make_event(org, author=organiser, title=f"Wydarzenie {offset + n}", start_date=day,
                                start_time=time(9 + n % 5), end_time=time(15), co_organiser_ids=[partner.id], **repeat)
             if n % 2:
                 key = event.starts_at.astimezone(WARSAW).date() + timedelta(days=7)
