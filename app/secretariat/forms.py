@@ -29,8 +29,9 @@ class ResolveReportForm(FlaskForm):
         ("warn", _l("Warn the author (the post stays; the author is told why)")),
         ("dismiss", _l("Dismiss the report (the post is fine)")),
     ], validators=[InputRequired(_l("Choose what to do."))])
-    reason = TextAreaField(_l("Reason"), description=_l("Written to the moderation log; a warning sends it to the author."),
-                           validators=[InputRequired(_l("Give a reason.")), Length(max=500)])
+    reason = TextAreaField(
+        _l("Reason"), description=_l("Written to the moderation log; a warning sends it to the author."),
+        validators=[InputRequired(_l("Give a reason.")), Length(max=500)])
     submit = SubmitField(_l("Resolve the report"))
 
 

@@ -12,7 +12,8 @@ from tests.secretariat.pages import section
 
 def form(**overrides):
     data = {"title_pl": "Spotkanie sieci w Tarnowie", "body_pl": "Zapraszamy **wszystkich** partnerów.",
-            "title_en": "", "body_en": "", "title_uk": "Зустріч мережі в Тарнові", "body_uk": "Запрошуємо всіх.",
+            "title_en": "", "body_en": "",
+            "title_uk": "Зустріч мережі в Тарнові", "body_uk": "Запрошуємо всіх.",
             "ends_on": (local_today() + timedelta(days=7)).isoformat()}
     data.update(overrides)
     return data
