@@ -32,6 +32,22 @@ def test_matches_page_explains_each_match_in_words(client, network):
     assert "works in Ukrainian" in employer
 
 
+@pytest.mark.parametrize("lang, words", [
+    ("pl", ["reprezentuje poszukiwany sektor: pracodawcy i biznes", "ten sam powiat: powiat tarnowski",
+            "wspólne tematy: rynek pracy", "wspólny język: ukraiński", "zweryfikowana przez sekretariat sieci"]),
+    ("uk", ["представляє шуканий сектор:", "той самий повіт:", "спільні теми:", "спільна мова: українська",
+            "перевірено секретаріатом мережі"]),
+])
+def test_reasons_are_in_the_readers_language_on_the_page_and_in_json(client, network, lang, words):
+    page = client.get(f"/partnerships/{network.post.id}/matches?lang={lang}").get_data(as_text=True)
+    employer = page.split("Zakłady Pracy Tarnów")[1]
+    answer = client.get(f"/partnerships/{network.post.id}/matches.json?lang={lang}").get_json()
+    texts = " | ".join(reason["text"] for candidate in answer["candidates"]
+                       if candidate.get("slug") == network.employer.slug for reason in candidate["reasons"])
+    for words_of_a_reason in words:
+        assert words_of_a_reason in employer and words_of_a_reason in texts
+
+
 # --- the board's filters -----------------------------------------------------------------
 @pytest.fixture
 def board(network):
