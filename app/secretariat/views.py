@@ -181,6 +181,12 @@ def list_announcements():
                            today=queries.local_today(), withdraw_form=WithdrawForm())
 
 
+def _announcement_form(form, announcement):
+    """The form again; after a POST it was refused (a success redirects), hence 400."""
+    return render_template("secretariat/announcement_form.html", form=form, announcement=announcement), \
+        400 if request.method == "POST" else 200
+
+
 @bp.route("/announcements/new", methods=["GET", "POST"])
 def new_announcement():
     require(current_user, "secretariat.manage_announcements")
@@ -194,8 +200,7 @@ def new_announcement():
             commit()
             flash(_("The announcement is published on the home page."), "success")
             return redirect(url_for("secretariat.list_announcements"))
-    return render_template("secretariat/announcement_form.html", form=form, announcement=None), \
-        400 if form.errors else 200
+    return _announcement_form(form, None)
 
 
 @bp.route("/announcements/<int:announcement_id>/edit", methods=["GET", "POST"])
@@ -214,8 +219,7 @@ def edit_announcement(announcement_id):
             if forum == "not_allowed":
                 flash(_("Its forum thread was written by another moderator and was left unchanged."), "warning")
             return redirect(url_for("secretariat.list_announcements"))
-    return render_template("secretariat/announcement_form.html", form=form, announcement=announcement), \
-        400 if form.errors else 200
+    return _announcement_form(form, announcement)
 
 
 @bp.post("/announcements/<int:announcement_id>/withdraw")

@@ -107,3 +107,15 @@ def test_the_form_is_in_ukrainian_for_a_ukrainian_moderator(client, moderator):
     response = client.post_form("/secretariat/announcements/new", form(title_pl=""))
     assert response.status_code == 400 and 'lang="uk"' in response.text
     assert "польською" in error_of(response.text, "title_pl")
+
+
+def test_withdrawing_twice_or_editing_a_withdrawn_one_is_explained(client, moderator):
+    client.login(moderator)
+    client.post_form("/secretariat/announcements/new", form())
+    announcement = only_announcement()
+    client.post_form(f"/secretariat/announcements/{announcement.id}/withdraw")
+    again = client.post_form(f"/secretariat/announcements/{announcement.id}/withdraw", follow_redirects=True)
+    assert again.status_code == 200 and "Ten komunikat został już zdjęty ze strony głównej." in again.text
+    edit = client.post_form(f"/secretariat/announcements/{announcement.id}/edit", form(title_pl="Nowy tytuł"))
+    assert edit.status_code == 400 and "napisz nowy" in edit.text
+    assert on_home_page(client) == ""
