@@ -23,6 +23,8 @@ def unfold(body: bytes) -> list[str]:
     physical = body.split(b"\r\n")[:-1]
     assert all(len(line) <= 75 for line in physical), max(physical, key=len)
     assert not any(b"\n" in line or b"\r" in line for line in physical)
+    for line in physical:
+        line.decode("utf-8")  # folding never splits a Polish or Ukrainian letter
     lines: list[bytes] = []
     for line in physical:
         if line[:1] in (b" ", b"\t"):
