@@ -64,16 +64,20 @@ def verdicts(results: dict) -> list[dict]:
 def print_table(results: dict) -> None:
     print(f"\nBenchmark '{results['size']}' on {results['machine']['cpu']} ({results['machine']['cores']} cores), "
           f"{results['machine']['os']}, Python {results['machine']['python']} — {results['machine']['note']}")
-    print(f"\n{'page':32} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'budget':>7} {'SQL':>4}  path")
+    print(f"\n{'page':32} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'budget':>7} {'CPU ms':>7} {'SQL':>4}  path")
     for page in results["pages"]:
         flag = "" if page["status"] == 200 and page["p95_ms"] < page["budget_ms"] else " !"
         print(f"{page['name']:32} {page['status']:>6} {page['median_ms']:>10.1f} {page['p95_ms']:>8.1f} "
-              f"{page['budget_ms']:>7.0f} {page['sql_statements']:>4}{flag:2} {page['path']}")
+              f"{page['budget_ms']:>7.0f} {page.get('cpu_median_ms', 0):>7.1f} {page['sql_statements']:>4}{flag:2} {page['path']}")
     throughput = results.get("throughput")
     if throughput:
         rps = ", ".join(f"{name} {value:,}/s" for name, value in throughput["rps"].items())
         print(f"\nThroughput ({throughput['workers']} sync workers): {rps}; "
               + ", ".join(f"{name} = {ratio:.0%} of hello" for name, ratio in throughput["ratios"].items()))
+        print("Worker CPU ms per request: " + ", ".join(
+            f"{name} {value}" for name, value in throughput["worker_cpu_ms_per_request"].items())
+              + "; as a ratio of hello's: " + ", ".join(
+            f"{name} {ratio:.0%}" for name, ratio in throughput["cpu_ratios"].items() if ratio is not None))
         print(f"RSS per worker after the run: {throughput['rss_mb_per_worker']} MB")
     reindex = results.get("reindex")
     if reindex:
@@ -96,3 +100,34 @@ def write_json(results: dict):
     existing[results["size"]] = results
     path.write_text(json.dumps(existing, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     return path
+
+
+def markdown(results: dict) -> str:
+    """The results as the Markdown table of bench/README.md."""
+    lines = ["| page | median ms | p95 ms | budget | CPU ms (median) | SQL |", "|---|---:|---:|---:|---:|---:|"]
+    for page in results["pages"]:
+        mark = "" if page["status"] == 200 and page["p95_ms"] < page["budget_ms"] else " ✗"
+        lines.append(f"| {page['name']} (`{page['path']}`) | {page['median_ms']} | {page['p95_ms']}{mark} | "
+                     f"{page['budget_ms']:.0f} | {page.get('cpu_median_ms', '')} | {page['sql_statements']} |")
+    lines.append("")
+    for check in results["verdicts"]:
+        if not check["check"].startswith(("p95 ", "SQL ")) or "=" in check["check"]:
+            lines.append(f"- {check['check']}: **{check['figure']}** (budget {check['budget']}) "
+                         f"{'met' if check['ok'] else 'MISSED'}")
+    throughput = results.get("throughput")
+    if throughput:
+        lines.append(f"- requests/s ({throughput['workers']} sync workers, wrk -c{throughput['connections']} "
+                     f"{throughput['seconds_per_route']} s): "
+                     + ", ".join(f"{name} {value:,}" for name, value in throughput["rps"].items()))
+        lines.append("- worker CPU ms per request: " + ", ".join(
+            f"{name} {value}" for name, value in throughput["worker_cpu_ms_per_request"].items())
+            + "; hello's CPU cost as a share of the page's: " + ", ".join(
+            f"{name} {ratio:.1%}" for name, ratio in throughput["cpu_ratios"].items() if ratio is not None))
+        lines.append(f"- RSS per worker after the run: {throughput['rss_mb_per_worker']} MB")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m bench.report bench/results/<date>.json <size>
+    import sys
+
+    print(markdown(json.loads(open(sys.argv[1], encoding="utf-8").read())[sys.argv[2]]))

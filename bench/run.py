@@ -51,6 +51,7 @@ def _latencies(app, pages, args) -> list[dict]:
             say(f"    answered {result.status}, not 200: its figures do not count")
         rows.append({"name": page.name, "path": page.path, "status": result.status,
                      "median_ms": round(result.median_ms, 1), "p95_ms": round(result.p95_ms, 1),
+                     "cpu_median_ms": round(result.cpu_median_ms, 1),
                      "sql_statements": result.sql_statements, "budget_ms": page.budget_ms})
     return rows
 
@@ -62,19 +63,39 @@ def _throughput(args, pages) -> dict | None:
         return None
     thread_path = next(p.path for p in pages if p.name == "big thread, first page")
     routes = [("hello", "/bench-hello"), ("home", "/"), ("thread page", thread_path), ("hello (again)", "/bench-hello")]
-    found = {"workers": args.workers, "seconds_per_route": args.load_seconds, "connections": 32, "rps": {}}
+    connections = 2 * args.workers  # enough to keep every worker busy, without a long backlog
+    found = {"workers": args.workers, "seconds_per_route": args.load_seconds, "connections": connections, "rps": {},
+             "worker_cpu_ms_per_request": {}}
     say(f"Throughput: gunicorn, {args.workers} sync workers, wrk {args.load_seconds} s per route on 127.0.0.1 …")
     with load.Gunicorn(args.size, args.workers) as server:
         for name, path in routes:
-            load.requests_per_second(load.url(server, path), seconds=2)  # warm every worker
-            rps = load.requests_per_second(load.url(server, path), seconds=args.load_seconds)
+            _warm_up(server, path, connections, 4 * args.workers)
+            load.wait_until_idle(server)
+            cpu_before = server.worker_cpu_seconds()
+            rps, completed = load.run_wrk(load.url(server, path), seconds=args.load_seconds, connections=connections)
+            load.wait_until_idle(server)
+            # The workers' CPU per answered request: what the route costs, whatever else ran on the machine.
+            cpu_ms = (server.worker_cpu_seconds() - cpu_before) * 1000 / max(completed, 1)
             found["rps"][name] = round(rps)
-            say(f"    {name}: {rps:,.0f} requests/s")
+            found["worker_cpu_ms_per_request"][name] = round(cpu_ms, 2)
+            say(f"    {name}: {rps:,.0f} requests/s, {cpu_ms:.2f} ms of worker CPU per request")
         found["rss_mb_per_worker"] = [round(mb) for mb in server.worker_rss_mb()]
     hello = (found["rps"]["hello"] + found["rps"]["hello (again)"]) / 2
     found["hello_rps_mean"] = round(hello)
     found["ratios"] = {name: round(found["rps"][name] / hello, 3) for name in ("home", "thread page")}
+    cpu = found["worker_cpu_ms_per_request"]
+    hello_cpu = (cpu["hello"] + cpu["hello (again)"]) / 2
+    # The same ratio from CPU cost alone (hello's CPU per request / the page's): less disturbed by other load.
+    found["cpu_ratios"] = {name: round(hello_cpu / cpu[name], 3) if cpu[name] else None
+                           for name in ("home", "thread page")}
     return found
+
+
+def _warm_up(server, path: str, connections: int, answers: int, give_up_s: float = 90.0) -> None:
+    """Load path until `answers` requests were served, so that every worker has loaded what it caches."""
+    started, served = time.perf_counter(), 0
+    while served < answers and time.perf_counter() - started < give_up_s:
+        served += load.run_wrk(load.url(server, path), seconds=3, connections=connections)[1]
 
 
 def _reindex(app, args, generation: dict) -> dict:
