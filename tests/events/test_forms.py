@@ -150,3 +150,16 @@ def test_saving_the_edit_form_unchanged_keeps_a_series_as_it_was(client, org, or
     db.session.expire_all()
     saved = db.session.get(Event, event.id)
     assert (saved.recurrence_rule, saved.sequence, saved.registration_deadline) == (rule, sequence, deadline)
+
+
+def test_the_repeated_hour_means_its_first_occurrence_as_in_icalendar(client, org, organiser):
+    """02:30 on 31 October 2027 happens twice in Warsaw; RFC 5545 takes the first (summer time)."""
+    from datetime import datetime, timezone
+
+    client.login(organiser)
+    response = client.post_form("/events/new", valid_form(org) | {
+        "start_date": "2027-10-31", "start_time": "02:30", "end_time": "02:50"})
+    assert response.status_code == 302
+    event = db.session.execute(db.select(Event)).scalar_one()
+    assert event.starts_at == datetime(2027, 10, 31, 0, 30, tzinfo=timezone.utc)
+    assert event.ends_at == datetime(2027, 10, 31, 0, 50, tzinfo=timezone.utc)  # twenty minutes, not 80
