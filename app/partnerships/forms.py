@@ -179,7 +179,8 @@ class ReportForm(FlaskForm):
 
 
 class ResolveForm(FlaskForm):
-    note = StringField(_l("Note for the moderation log"), validators=[Optional(), Length(max=500)])
+    note = StringField(_l("Note for the moderation log"), validators=[
+        Optional(), Length(max=500, message=_l("The note has at most %(max)d characters."))])
     submit = SubmitField(_l("Mark the report as resolved"))
 
 

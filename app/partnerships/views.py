@@ -1,5 +1,5 @@
 """The partnership board: thin routes (rules in services.py, reads in queries.py, policy in permissions.py)."""
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -222,11 +222,11 @@ def list_conversations():
                            conversations=queries.conversations_of(current_user))
 
 
-def _render_conversation(conversation, message_form=None, report_form=None, code=200):
+def _render_conversation(conversation, message_form=None, report_form=None, resolve_form=None, code=200):
     return render_template(
         "partnerships/conversation.html", conversation=conversation, post=conversation.post,
         messages=queries.messages_of(conversation), message_form=message_form or MessageForm(),
-        report_form=report_form or ReportForm(), resolve_form=ResolveForm()), code
+        report_form=report_form or ReportForm(), resolve_form=resolve_form or ResolveForm()), code
 
 
 @bp.get("/conversations/<int:conversation_id>")
@@ -284,7 +284,7 @@ def resolve_report(conversation_id):
     require(current_user, "partnerships.moderate")
     form = ResolveForm()
     if not form.validate_on_submit():
-        abort(400)
+        return _render_conversation(conversation, resolve_form=form, code=400)
     try:
         services.resolve_report(current_user, conversation, form.note.data or "")
     except PartnershipError as error:

@@ -155,3 +155,38 @@ def test_posting_works_without_javascript(page_without_js, network):
     expect(page.get_by_text("Ogłoszenie zostało opublikowane.")).to_be_visible()
     page.goto("/partnerships/?kind=offer&deadline_within=14")
     expect(page.get_by_role("link", name="Oferta bez JavaScriptu")).to_be_visible()
+
+
+def test_the_secretariat_reads_a_reported_conversation_and_an_outsider_is_told_how_to_post(page, network,
+                                                                                          in_live_db):
+    from app.db import utcnow
+    from app.directory.models import Organisation
+    from tests.partnerships.factories import make_conversation, make_post
+
+    with in_live_db():
+        factories.make_user(email="sekretariat@siec.example.org", role="moderator")
+        factories.make_user(email="olek@example.org")  # confirmed, in no organisation
+        by_name = {org.name: org for org in db.session.execute(db.select(Organisation)).scalars()}
+        post = make_post(by_name["Zakłady Pracy Tarnów"], kind="offer", title="Staże dla tłumaczy",
+                         themes=["labour-market"], places=["tarnowski"])
+        make_conversation(post, by_name["Stowarzyszenie Sąsiedzkie"], factories.make_user(), "Kupcie nasze kursy!",
+                          reported_at=utcnow(), report_reason="Reklama zamiast współpracy.")
+
+    log_in(page, "sekretariat@siec.example.org")
+    page.goto("/partnerships/")
+    page.get_by_role("link", name="Zgłoszone rozmowy").click()
+    expect(page.get_by_text("Reklama zamiast współpracy.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Staże dla tłumaczy").click()
+    expect(page.get_by_text("Kupcie nasze kursy!")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Notatka do dziennika moderacji").fill("Ostrzeżono organizację.")
+    page.get_by_role("button", name="Oznacz zgłoszenie jako rozpatrzone").click()
+    expect(page.get_by_text("Zgłoszenie zostało rozpatrzone.")).to_be_visible()
+    expect(page.locator(".badge", has_text="rozpatrzone")).to_be_visible()
+    log_out(page)
+
+    log_in(page, "olek@example.org")
+    page.goto("/partnerships/new")
+    expect(page.get_by_text("Aby publikować na tablicy, musisz należeć do organizacji")).to_be_visible()
+    assert_accessible(page)

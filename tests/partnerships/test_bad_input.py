@@ -146,3 +146,19 @@ def test_a_too_long_report_is_refused_and_the_form_stays_open(client, network):
     assert response.status_code == 400
     assert "The reason has at most 1000 characters." in error_next_to(page, "reason")
     assert '<details class="report" open>' in page
+
+
+def test_a_too_long_resolution_note_is_refused_next_to_the_field(client, network, moderator):
+    from app.db import utcnow
+
+    conversation = make_conversation(network.post, network.employer, network.employer_member,
+                                     reported_at=utcnow(), report_reason="Spam")
+    client.login(moderator)
+    typed = "Notatka " * 80
+    response = client.post_form(f"/partnerships/conversations/{conversation.id}/resolve", {"note": typed})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert error_next_to(page, "note").endswith("Notatka może mieć najwyżej 500 znaków.")
+    assert f'value="{typed}"' in page
+    db.session.refresh(conversation)
+    assert conversation.report_resolved_at is None

@@ -159,7 +159,8 @@ def test_interest_and_answers_reach_the_other_side_by_email(client, network, mai
         "organisation": str(network.employer.id), "message": "Mamy miejsca na staże."})
     conversation = db.session.execute(db.select(PartnershipConversation)).scalars().one()
     told = mailbox.last_to(network.ngo_admin.email)
-    assert "Zakłady Pracy Tarnów цікавиться вашим оголошенням «Szukamy pracodawcy do projektu FAMI»" in told["Subject"]
+    assert ("Zakłady Pracy Tarnów цікавиться вашим оголошенням «Szukamy pracodawcy do projektu FAMI»"
+            in told["Subject"])
     link = next(link for link in Mailbox.links_in(told) if "/partnerships/conversations/" in link)
     assert link.endswith(f"/partnerships/conversations/{conversation.id}")
     assert mailbox.to(network.employer_member.email) == []  # not the one who wrote
