@@ -202,3 +202,13 @@ def test_list_pages_run_a_fixed_number_of_queries(client, org, organiser, reques
     add_events(12, 100)
     many = queries_for_page()
     assert many == few
+
+
+def test_a_full_event_without_waiting_list_offers_no_button(client, org, organiser, request_ctx):
+    event = make_event(org, author=organiser, registration_enabled=True, capacity=1, waiting_list=False)
+    services.register_for_event(factories.make_user(), event, "")
+    commit()
+    client.login(factories.make_user())
+    html = client.get(f"/events/{event.id}").get_data(as_text=True)
+    assert "Przepraszamy, nie ma już wolnych miejsc." in html
+    assert f'action="/events/{event.id}/register"' not in html
