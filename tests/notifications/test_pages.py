@@ -1,4 +1,5 @@
 """The notification list, the choices page, the unsubscribe link, the home page's "for you"."""
+import re
 import time
 from html.parser import HTMLParser
 
@@ -190,3 +191,22 @@ def test_home_page_for_you_shows_unread_notifications_to_their_owner_only(client
     client.login(member)
     page = client.get("/").text
     assert "Dla Ciebie" in page and "Odpowiedź w wątku o mieszkaniach" in page
+
+
+def test_every_page_header_shows_my_unread_count_and_the_account_page_links_my_data(client, member, outsider):
+    make_notification(member, "mention")
+    make_notification(member, "reply")
+    make_notification(outsider, "reply")
+    commit()
+    client.login(member)
+    header = client.get("/orgs/").text.split("</header>")[0]
+    assert re.search(r'href="/account/notifications">Powiadomienia <span class="badge">2<span class="visually-hidden"> '
+                     r'[^<]+</span></span></a>', header)
+    account = client.get("/account/").text
+    assert 'href="/account/export.json"' in account and 'href="/account/delete"' in account
+    client.get(f"/account/notifications/{notification_ids(member)[0]}")  # reading one lowers the count
+    assert '<span class="badge">1<' in client.get("/orgs/").text.split("</header>")[0]
+
+
+def notification_ids(user) -> list[int]:
+    return list(db.session.execute(db.select(Notification.id).where(Notification.user_id == user.id)).scalars())
