@@ -110,7 +110,7 @@ def test_post_a_request_see_the_employer_that_fits_and_talk_it_over(page, networ
     page.locator("fieldset", has_text="Organizacje partnerskie").get_by_label("Zakłady Pracy Tarnów").check()
     page.get_by_role("button", name="Zmień status").click()
     expect(page.get_by_text("Status ogłoszenia został zapisany.")).to_be_visible()
-    expect(page.locator(".meta .badge", has_text="W rozmowach")).to_be_visible()
+    expect(page.locator(".meta .badge", has_text="Trwają rozmowy")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Edytuj ogłoszenie").click()
     expect(page.get_by_label("Tytuł")).to_have_value(TITLE)
