@@ -6,6 +6,8 @@ what the organisation is).
 """
 from functools import cache
 
+from flask import g, has_app_context
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -70,7 +72,13 @@ TEXTS = {
 
 def describe(reason, perspective: str = "post") -> str:
     """The reason in words, in the interface language."""
-    return TEXTS[reason.code](reason.values, perspective)
+    # A long match list repeats the same few reasons ("verified", one sought sector) hundreds of
+    # times: each text is worked out once per app context and language.
+    texts = g.setdefault("partnership_reason_texts", {}) if has_app_context() else {}
+    key = (str(get_locale()), reason.code, reason.values, perspective)
+    if key not in texts:
+        texts[key] = TEXTS[reason.code](reason.values, perspective)
+    return texts[key]
 
 
 def as_dict(reason, perspective: str = "post") -> dict:

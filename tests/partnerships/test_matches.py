@@ -133,3 +133,13 @@ def test_my_matches_for_someone_who_administers_nothing(client, outsider):
     client.login(outsider)
     page = client.get("/partnerships/my-matches?lang=en").get_data(as_text=True)
     assert "This list is for organisation admins" in page
+
+
+def test_reasons_follow_a_change_of_language_between_requests(client, network):
+    def texts(lang):
+        answer = client.get(f"/partnerships/{network.post.id}/matches.json?lang={lang}").get_json()
+        return {reason["text"] for candidate in answer["candidates"] for reason in candidate["reasons"]}
+
+    assert "verified by the network secretariat" in texts("en")
+    polish = texts("pl")
+    assert "zweryfikowana przez sekretariat sieci" in polish and "verified by the network secretariat" not in polish
