@@ -182,3 +182,18 @@ def test_unconfirmed_users_may_read_but_not_write(client, unconfirmed, member, c
     assert "Potwierdź adres e-mail, aby pisać na forum." in page
     assert client.post_form(f"/forums/t/{thread.id}/reply", {"body": "Tekst"}).status_code == 403
     assert client.get(f"/forums/{category.slug}/new").status_code == 403
+
+
+def test_only_the_secretariat_writes_in_announcements(client, member, moderator):
+    announcements = ff.make_category(slug="ogloszenia", moderators_only=True)
+    thread = ff.make_thread(moderator, announcements, title="Spotkanie sieci w marcu")
+    client.login(member)
+    page = client.get(f"/forums/t/{thread.id}").get_data(as_text=True)
+    assert "W tej kategorii pisze tylko sekretariat sieci." in page and "Wyślij odpowiedź" not in page
+    response = client.post_form(f"/forums/t/{thread.id}/reply", {"body": "Czy będzie transmisja?"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "W tej kategorii pisze tylko sekretariat sieci." in page and "Czy będzie transmisja?" in page
+    assert client.get("/forums/ogloszenia/new").status_code == 403
+    client.login(moderator)
+    assert client.post_form(f"/forums/t/{thread.id}/reply", {"body": "Uzupełnienie: sala 2."}).status_code == 302
