@@ -32,3 +32,14 @@ def network(app, member):
                        target_groups=["ukrainian-war-refugees"], languages=["pl", "uk"],
                        funding_source="fami-2021-2027", deadline_in=30)
     return n
+
+
+@pytest.fixture
+def queries_for(client, count_queries):
+    """queries_for(url) → how many SQL statements a GET of url runs (it must answer 200)."""
+    def measure(url):
+        with count_queries() as counter:
+            assert client.get(url).status_code == 200
+        return counter.count
+
+    return measure

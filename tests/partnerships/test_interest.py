@@ -173,19 +173,13 @@ def test_interest_and_answers_reach_the_other_side_by_email(client, network, mai
 
 
 @pytest.mark.parametrize("path", ["/partnerships/conversations/", "/partnerships/{post}"])
-def test_conversation_lists_run_a_fixed_number_of_queries(client, network, count_queries, path):
+def test_conversation_lists_run_a_fixed_number_of_queries(client, network, queries_for, path):
     url = path.format(post=network.post.id)
     client.login(network.ngo_admin)
-
-    def measure():
-        with count_queries() as counter:
-            assert client.get(url).status_code == 200
-        return counter.count
-
     make_conversation(network.post, network.employer, network.employer_member)
-    few = measure()
+    few = queries_for(url)
     for number in range(8):
         org = factories.make_org(name=f"Firma zainteresowana {number}", org_type="employer")
         make_conversation(network.post, org, factories.make_user(), f"Wiadomość {number}")
-    assert measure() == few
+    assert queries_for(url) == few
     assert "Firma zainteresowana 7" in client.get(url).get_data(as_text=True)
