@@ -14,7 +14,7 @@ from app.text import clean_input
 from app.translit import slugify
 
 # Paths under /forums/ that a category slug may not take.
-RESERVED_SLUGS = frozenset({"t", "p", "groups", "manage", "reports", "new", "static"})
+RESERVED_SLUGS = frozenset({"t", "p", "groups", "manage", "reports", "new", "static", "users"})
 
 # The default categories: (slug, taxonomy theme or None, moderators only, names, descriptions).
 # Names of categories standing for a taxonomy theme come from the taxonomy itself.

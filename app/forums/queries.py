@@ -141,6 +141,20 @@ def list_threads(viewer, category, page: int = 1, themes=()):
     return db.paginate(statement, page=page, per_page=THREADS_PER_PAGE, error_out=False)
 
 
+def list_posts_by(viewer, author, page: int = 1):
+    """A page of author's posts, newest first, in threads viewer may see: never a working group's
+    posts to outsiders, never deleted posts, hidden ones only to the secretariat and their author."""
+    statement = _visible_threads(viewer, select(Post).join(Thread, Thread.id == Post.thread_id)).where(
+        Post.author_id == author.id, Post.deleted_at.is_(None),
+    )
+    if not is_staff(viewer) and viewer.id != author.id:
+        statement = statement.where(Post.hidden_at.is_(None))
+    statement = statement.options(joinedload(Post.thread).joinedload(Thread.category)).order_by(
+        Post.created_at.desc(), Post.id.desc()
+    )
+    return db.paginate(statement, page=page, per_page=POSTS_PER_PAGE, error_out=False)
+
+
 def latest_public_threads(limit: int = 5) -> list[Thread]:
     """The most recently active threads everyone may see (for the home page)."""
     return list(db.session.execute(

@@ -10,7 +10,9 @@ from app.forums.forms import ConfirmForm, EditPostForm, ReplyForm, ReportForm, T
 from app.forums.models import POSTS_PER_PAGE
 from app.forums.services import ForumError
 from app.main.views import home_section
-from app.permissions import access_category, access_post, access_thread, can, is_active_writer, require
+from app.permissions import (
+    access_category, access_post, access_thread, access_user, can, is_active_writer, require,
+)
 from app.tags import valid_slugs
 from app.text import excerpt
 
@@ -114,6 +116,13 @@ def first_unread(thread_id):
 def permalink(post_id):
     post = access_post(current_user, post_id)
     return redirect(post_url(post.id, post.thread_id, post.position))
+
+
+@bp.get("/users/<username>")
+def list_user_posts(username):
+    author = access_user(current_user, username)
+    return render_template("forums/user_posts.html", author=author,
+                           posts=queries.list_posts_by(current_user, author, page_arg()))
 
 
 # --- writing -------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ def _make_people(in_live_db, *specs):
         # first forum write, which must not happen inside a click's time limit.
         education = db.session.execute(db.select(Category).where(Category.slug == "education")).scalar_one()
         ff.make_thread(users[0], education, title=f"Powitanie od {users[0].display_name}")
+        return {user.email: user.username for user in users}
 
 
 def post_article(page, number: int):
@@ -66,7 +67,7 @@ def reply_to(page, number: int, body: str, quote: bool = False, audit=assert_acc
 
 
 def test_threaded_discussion_report_and_moderation(page, in_live_db):
-    _make_people(in_live_db, ("marta@example.org", "Marta Nowak", "member"),
+    usernames = _make_people(in_live_db, ("marta@example.org", "Marta Nowak", "member"),
                  ("olena@example.org", "Ołena Kowal", "member"),
                  ("sekretariat@example.org", "Sekretariat Sieci", "moderator"))
     log_in(page, "marta@example.org")
@@ -124,6 +125,9 @@ def test_threaded_discussion_report_and_moderation(page, in_live_db):
     page.get_by_role("link", name=TITLE, exact=True).click()
     expect(page.get_by_text("Ten wątek jest zamknięty", exact=False).first).to_be_visible()
     expect(page.get_by_role("button", name="Wyślij odpowiedź")).to_have_count(0)
+    assert_accessible(page)
+    page.goto(f"/forums/users/{usernames['marta@example.org']}")
+    expect(page.get_by_role("link", name=TITLE, exact=True).first).to_be_visible()
     assert_accessible(page)
 
 

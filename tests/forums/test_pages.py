@@ -14,6 +14,7 @@ PAGES = {
     "/forums/housing/new": (LOGIN, OK, OK),
     "/forums/announcements/new": (LOGIN, FORBIDDEN, OK),
     "/forums/t/{thread}": (OK, OK, OK),
+    "/forums/users/{username}": (OK, OK, OK),
     "/forums/p/{reply}/reply?quote=1": (LOGIN, OK, OK),
     "/forums/p/{reply}/report": (LOGIN, OK, FORBIDDEN),  # nobody reports their own post
     "/forums/p/{first}/edit": (LOGIN, OK, FORBIDDEN),
@@ -39,7 +40,8 @@ def test_every_page_answers_as_the_policy_says(client, member, moderator, person
     first = ff.post_at(thread, 1)
     reply = ff.make_reply(thread, moderator, body="Odpowiedź sekretariatu", reply_to=first)
     group = ff.make_group(members=[member])
-    ids = {"thread": thread.id, "first": first.id, "reply": reply.id, "group": group.id, "category": housing.id}
+    ids = {"thread": thread.id, "first": first.id, "reply": reply.id, "group": group.id, "category": housing.id,
+           "username": member.username}
     user = (None, member, moderator)[persona]
     if user is not None:
         client.login(user)

@@ -56,3 +56,15 @@ def test_category_and_index_pages_run_a_fixed_number_of_queries(client, member, 
     for _ in range(3):
         ff.make_category()
     assert _statements_for(client, count_queries, "/forums/") == index
+
+
+def test_a_users_posts_page_runs_a_fixed_number_of_queries(client, member, outsider, count_queries):
+    few, many = factories.make_user(), factories.make_user()
+    for author, threads in ((few, 2), (many, 12)):
+        for _ in range(threads):
+            thread = ff.make_thread(author, ff.make_category())
+            ff.make_reply(thread, author, reply_to=ff.post_at(thread, 1))
+    client.login(outsider)
+    counts = {author.username: _statements_for(client, count_queries, f"/forums/users/{author.username}")
+              for author in (few, many)}
+    assert len(set(counts.values())) == 1, counts

@@ -213,3 +213,25 @@ def test_removed_member_loses_access_at_once(client, private, member, moderator)
     assert client.get(f"/forums/t/{thread.id}").status_code == 200
     admin.change_group_member(moderator, group, membership, None)
     assert client.get(f"/forums/t/{thread.id}").status_code == 404
+
+
+def test_a_users_forum_posts_page_shows_only_what_the_viewer_may_see(client, private, member, outsider, moderator):
+    public_thread = ff.make_thread(member, title="Jawny wątek o kursach", body="Jawna treść o kursach")
+    removed = ff.make_reply(public_thread, member, body="Wpis do usunięcia")
+    services.delete_post(member, removed)
+    rude = ff.make_reply(public_thread, member, body="Wpis ukryty przez moderatora")
+    moderation.hide_post(moderator, rude, "Naruszenie zasad")
+    url = f"/forums/users/{member.username}"
+    for viewer in (None, outsider):
+        if viewer is not None:
+            client.login(viewer)
+        page = client.get(url).get_data(as_text=True)
+        assert "Jawny wątek o kursach" in page
+        for secret in ("Poufny plan", "Poufna", "Tajny zespół", "Wpis do usunięcia", "Wpis ukryty"):
+            assert secret not in page, (viewer, secret)
+    for viewer in (member, moderator):
+        client.login(viewer)
+        page = client.get(url).get_data(as_text=True)
+        assert "Poufny plan działań zespołu" in page and "Wpis ukryty przez moderatora" in page
+        assert "Wpis do usunięcia" not in page
+    assert client.get("/forums/users/nie-ma-takiej-osoby").status_code == 404
