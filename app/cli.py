@@ -32,6 +32,10 @@ def init_db():
     """Create the database or upgrade it to the newest schema."""
     upgrade()
     click.echo("Database is up to date.")
+    from app.search.sync import prepare_index
+
+    if prepare_index():
+        click.echo("Search index created.")
 
 
 def database_is_empty() -> bool:
@@ -60,6 +64,8 @@ def seed_demo(seed):
     if not database_is_empty():
         click.echo("The database already has data; demo data not added (your data is kept).")
     else:
+        # The demo accounts' addresses are made up: the notifications the demo causes stay in-app.
+        current_app.config["MAIL_SUPPRESS_SEND"] = True
         ctx = DemoContext(random=random.Random(seed))
         parts = demo_parts()
         summaries = []

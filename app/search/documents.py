@@ -1,8 +1,9 @@
 """What is searchable: one Kind per searchable model, each with its to_document(obj).
 
 A document is a dict of the index's fields. Its `visibility` lists who may find it:
-"public", "org:<id>" (members of an organisation), "group:<id>" (members of a working group),
-"user:<id>" (one person, e.g. the author of a hidden post) and "staff" (the secretariat);
+"public", "org:<id>" (members of an organisation), "drafts:<id>" (its members who are not
+suspended), "group:<id>" (members of a working group), "user:<id>" (one person, e.g. the author
+of a hidden post) and "staff" (the secretariat);
 a viewer finds a document when they hold one of its values (queries.viewer_visibility).
 Results are re-checked with the domain's permission rule (Kind.can_view) before display.
 
@@ -197,8 +198,11 @@ def _prepare_threads(session, threads) -> None:
         thread.__dict__["_search_opening"] = firsts.get(thread.id)
 
 
-def _readable_body(post) -> str:
-    if post is None or post.deleted_at is not None or post.hidden_at is not None:
+def _readable_body(thread) -> str:
+    """The opening post's text. Hiding it hides the whole thread (thread.hidden_at): those who may
+    still find the thread (the secretariat, its author) may read the text too."""
+    post = _opening_post(thread)
+    if post is None or post.deleted_at is not None or (post.hidden_at is not None and thread.hidden_at is None):
         return ""
     return strip_tags(post.body_html)[:MAX_BODY_CHARS]
 
@@ -209,7 +213,7 @@ def _threads() -> Kind:
     def build(thread):
         return {
             "title": thread.title,
-            "body": _readable_body(_opening_post(thread)),
+            "body": _readable_body(thread),
             "visibility": _thread_visibility(thread),
             "themes": thread.themes,
             "counties": [],
@@ -219,7 +223,7 @@ def _threads() -> Kind:
         }
 
     def summary(thread):
-        return {"title": thread.title, "text": _readable_body(_opening_post(thread)),
+        return {"title": thread.title, "text": _readable_body(thread),
                 "organisation": thread.organisation, "counties": [], "date": thread.created_at}
 
     watched = ("title", "category_id", "working_group_id", "hidden_at", "tags", "created_at", "author_id")
@@ -287,7 +291,7 @@ def _posts() -> Kind:
                 and _rule("forums.view_post_text", lambda u, p: p.hidden_at is None and p.deleted_at is None)(user, post))
 
     return Kind(
-        name="post", label=_l("Reply"), plural=_l("Replies in discussions"), model=Post, build=build, can_view=can_view,
+        name="post", label=_l("Reply in a discussion"), plural=_l("Replies in discussions"), model=Post, build=build, can_view=can_view,
         url=lambda post: _url("forums.permalink", f"/forums/p/{post.id}", post_id=post.id),
         summary=summary,
         options=(joinedload(Post.thread).selectinload(Thread.tags), joinedload(Post.thread).joinedload(Thread.organisation)),
@@ -297,17 +301,40 @@ def _posts() -> Kind:
 
 
 # --- events ---------------------------------------------------------------------------------
+def _event_minutes(event) -> str:
+    """Text of the event's meeting minutes (preloaded in batches by _prepare_events)."""
+    if "_search_minutes" not in event.__dict__:
+        from sqlalchemy.orm import object_session
+
+        _prepare_events(object_session(event), [event])
+    return event.__dict__["_search_minutes"]
+
+
+def _prepare_events(session, events) -> None:
+    from app.events.models import EventMinutes
+
+    ids = [e.id for e in events]
+    texts: dict[int, list[str]] = {}
+    if ids:
+        rows = session.execute(select(EventMinutes.event_id, EventMinutes.body_html)
+                               .where(EventMinutes.event_id.in_(ids)).order_by(EventMinutes.occurrence_key))
+        for event_id, body_html in rows:
+            texts.setdefault(event_id, []).append(strip_tags(body_html))
+    for event in events:
+        event.__dict__["_search_minutes"] = " ".join(filter(None, texts.get(event.id, [])))[:MAX_BODY_CHARS]
+
+
 def _events() -> Kind:
-    from app.events.models import Event, EventTag
+    from app.events.models import Event, EventMinutes, EventTag
 
     def build(event):
-        visibility = [f"org:{event.organisation_id}"] if event.status == "draft" else ["public"]
+        # A draft: the organiser organisation's members who are not suspended (events.view).
+        visibility = [f"drafts:{event.organisation_id}"] if event.status == "draft" else ["public"]
         counties = [event.county] if event.county else []
         return {
             "title": event.title,
             "body": " ".join(filter(None, (strip_tags(event.description_html)[:MAX_BODY_CHARS],
-                                           event.address or "", county_places(counties),
-                                           strip_tags(event.minutes_html)[:MAX_BODY_CHARS]))),
+                                           event.address or "", county_places(counties), _event_minutes(event)))),
             "visibility": visibility,
             "themes": event.themes,
             "counties": counties,
@@ -316,18 +343,21 @@ def _events() -> Kind:
         }
 
     def summary(event):
-        return {"title": event.title, "text": strip_tags(event.description_html), "organisation": event.organisation,
-                "counties": [event.county] if event.county else [], "date": event.starts_at}
+        return {"title": event.title, "text": strip_tags(event.description_html) or _event_minutes(event),
+                "organisation": event.organisation, "counties": [event.county] if event.county else [],
+                "date": event.starts_at}
 
     return Kind(
         name="event", label=_l("Event"), plural=_l("Events"), model=Event, build=build,
         can_view=_rule("events.view", lambda user, event: event.status != "draft"),
         url=lambda event: _url("events.show_event", f"/events/{event.id}", event_id=event.id),
-        summary=summary, options=(selectinload(Event.tags), joinedload(Event.organisation)),
+        summary=summary, prepare=_prepare_events,
+        options=(selectinload(Event.tags), joinedload(Event.organisation)),
         watches={
-            Event: changed_any("title", "description_html", "status", "county", "address", "minutes_html",
+            Event: changed_any("title", "description_html", "status", "county", "address",
                                "starts_at", "organisation_id", "tags")("event"),
             EventTag: lambda tag, changed: {f"event:{tag.event_id}"},
+            EventMinutes: lambda minutes, changed: {f"event:{minutes.event_id}"},
         },
     )
 

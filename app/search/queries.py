@@ -2,7 +2,8 @@
 
 The query language is deliberately small and parsed here, not by Whoosh's parser (which
 crashes on some shapes): words (all required), "exact phrases", -word and -"phrase" to
-exclude. Everything else a user may type (field:, AND/OR, brackets, *, SQL) is just text.
+exclude. Everything else a user may type is just text: brackets, *, SQL; the operators
+AND/OR/NOT and field prefixes ("title:") of other engines are dropped.
 """
 import re
 import unicodedata
@@ -27,6 +28,9 @@ SNIPPET_WORDS = 30
 FIELDS = ("title", "body")
 NAME_BOOST = 20.0
 _PART = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+# What users type from other search engines' syntax: taken as no word at all.
+OPERATORS = frozenset(("AND", "OR", "NOT", "&&", "||", "+", "|", "&"))
+_FIELD_PREFIX = re.compile(r"^[A-Za-z_]+:(?!//)")
 # Control characters, NUL, bidirectional overrides and other invisible formatting characters.
 _INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
 
@@ -34,7 +38,8 @@ _INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
 # --- the query ------------------------------------------------------------------------------
 def clean_query(raw: str | None) -> tuple[str, bool]:
     """(query without invisible characters, whitespace collapsed and cut to the limit, cut?)."""
-    text = "".join(" " if unicodedata.category(ch) in _INVISIBLE else ch for ch in (raw or "")[:10 * MAX_QUERY_LENGTH])
+    raw = (raw or "").lstrip()[:20 * MAX_QUERY_LENGTH]
+    text = "".join(" " if unicodedata.category(ch) in _INVISIBLE else ch for ch in raw)
     text = " ".join(text.split())
     if len(text) > MAX_QUERY_LENGTH:
         return text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH], True
@@ -83,6 +88,9 @@ def parse(text: str) -> ParsedQuery:
             elif found:
                 parsed.phrases.append(found)
             continue
+        if plain in OPERATORS:
+            continue  # all words are required anyway; "-word" excludes
+        plain = _FIELD_PREFIX.sub("", plain)  # "title:kurs" searches for "kurs" everywhere
         for _p, _s, _e, word in words(plain):
             forms = word_forms(word)
             if not forms:
@@ -133,7 +141,10 @@ def viewer_visibility(user) -> list[str]:
     if not user.is_authenticated:
         return values
     values.append(f"user:{user.id}")
-    values += [f"org:{org_id}" for org_id in sorted(user.member_org_ids())]
+    org_ids = sorted(user.member_org_ids())
+    values += [f"org:{org_id}" for org_id in org_ids]
+    if not user.is_suspended:
+        values += [f"drafts:{org_id}" for org_id in org_ids]
     values += [f"group:{group_id}" for group_id in _working_group_ids(user)]
     if is_staff(user):
         values.append("staff")
@@ -156,6 +167,10 @@ class Filters:
     county: str = ""
     date_from: date | None = None
     date_to: date | None = None
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.kind or self.theme or self.county or self.date_from or self.date_to)
 
 
 def _epoch_of(day: date, end: bool = False) -> int:
@@ -233,7 +248,8 @@ class Outcome:
     page: int = 1
     pages: int = 0
     suggestion: str | None = None
-    empty_query: bool = False
+    empty_query: bool = False  # nothing to search for: no query, or no words in it ("(((", "*")
+    truncated: bool = False  # the query had more than MAX_QUERY_PARTS parts: the first ones were used
     failed: bool = False  # Whoosh failed even on the plain-terms query
 
     @property
@@ -267,6 +283,7 @@ def search(user, text: str, filters: Filters, page: int = 1) -> Outcome:
     """Results of text for user on page, every one visible to user; never raises on odd input."""
     outcome = Outcome(state=index.index_state(), query=text)
     parsed = parse(text)
+    outcome.truncated = parsed.truncated
     if outcome.state != "ok":
         return outcome
     if parsed.is_empty:

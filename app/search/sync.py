@@ -189,6 +189,23 @@ def ensure_index(app=None) -> None:
         index.create_index(index.index_dir(app))
 
 
+def prepare_index(app=None) -> bool:
+    """Build the index from the database when it is missing or outdated (init-db); True if built.
+
+    On a new installation this makes the empty index that later commits write to; where the
+    database already has content (the index folder was lost) it is indexed, never hidden
+    behind an empty index.
+    """
+    app = app or current_app
+    if index.index_state(app) != "missing":
+        return False
+    try:
+        rebuild()
+    except index.RebuildRunning:
+        return False
+    return True
+
+
 _background: dict = {}
 
 

@@ -3,7 +3,7 @@ from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 
 from app.main.health import health_check
-from app.search import index, queries, sync  # noqa: F401  (sync: keeps the index in step)
+from app.search import documents, index, queries, sync  # sync also keeps the index in step
 from app.search.forms import SearchForm
 
 bp = Blueprint("search", __name__)
@@ -14,12 +14,16 @@ def results():
     form = SearchForm(formdata=request.args)
     text, shortened = form.query_text()
     form.q.data = text
-    outcome = queries.search(current_user, text, form.filters(), page=request.args.get("page", 1, type=int))
+    filters = form.filters()
+    outcome = queries.search(current_user, text, filters, page=request.args.get("page", 1, type=int))
     if outcome.state == "missing" and current_app.config.get("SEARCH_AUTO_REBUILD", True):
         sync.start_background_rebuild(current_app._get_current_object())
         outcome.state = "rebuilding"
-    return render_template("search/results.html", form=form, outcome=outcome, shortened=shortened,
-                           max_length=queries.MAX_QUERY_LENGTH)
+    return render_template(
+        "search/results.html", form=form, outcome=outcome, shortened=shortened, chosen_kind=filters.kind,
+        filters_used=filters.is_filtered, kinds=documents.kinds(), per_page=queries.PER_PAGE,
+        max_length=queries.MAX_QUERY_LENGTH, max_parts=queries.MAX_QUERY_PARTS,
+    )
 
 
 @health_check("search")

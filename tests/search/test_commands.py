@@ -1,0 +1,173 @@
+"""search-reindex / search-check, init-db's index, a lost index folder, and /healthz."""
+import shutil
+
+import pytest
+
+from app import create_app
+from app.extensions import db
+from app.search import documents, index, sync
+from tests import factories
+from tests.conftest import FormClient, dispose_database, make_test_config
+from tests.forums import factories as ff
+from tests.search.helpers import found, key
+
+
+@pytest.fixture
+def content(app, outsider):
+    writer = factories.make_user()
+    thread = ff.make_thread(writer, title="Kurs języka polskiego", body="Zapisy do piątku.")
+    reply = ff.make_reply(thread, writer, "Czy kurs jest bezpłatny?")
+    org = factories.make_org(name="Fundacja Kursów Językowych")
+    db.session.commit()
+    return {"thread": thread, "reply": reply, "org": org}
+
+
+def run(app, *args):
+    return app.test_cli_runner().invoke(args=list(args))
+
+
+def test_search_check_exits_0_when_index_and_database_agree(app, content):
+    result = run(app, "search-check")
+    assert result.exit_code == 0, result.output
+    assert "agree" in result.output
+
+
+def _index_writer():
+    ix = index.open_index()
+    return ix, ix.writer()
+
+
+def test_search_check_lists_missing_extra_and_stale_documents_and_exits_1(app, content):
+    ix, writer = _index_writer()
+    writer.delete_by_term("key", key(content["reply"]))  # missing
+    stale = documents.to_document(content["thread"])
+    stale["digest"] = "outdated"
+    writer.update_document(**stale)
+    ghost = documents.to_document(content["org"])
+    ghost["key"] = "org:9999"
+    writer.add_document(**ghost)  # extra
+    writer.commit()
+    ix.close()
+    result = run(app, "search-check")
+    assert result.exit_code == 1
+    assert f"1 in the database, not in the index: {key(content['reply'])}" in result.output
+    assert "1 in the index only: org:9999" in result.output
+    assert f"1 changed since it was indexed: {key(content['thread'])}" in result.output
+    assert run(app, "search-reindex").exit_code == 0
+    assert run(app, "search-check").exit_code == 0
+
+
+def test_search_check_exits_1_without_an_index(app, content, search_index):
+    shutil.rmtree(search_index)
+    result = run(app, "search-check")
+    assert result.exit_code == 1 and "missing" in result.output
+
+
+def test_search_reindex_rebuilds_from_the_database(app, content, outsider, search_index):
+    shutil.rmtree(search_index)
+    result = run(app, "search-reindex")
+    assert result.exit_code == 0, result.output
+    assert "3 documents" in result.output
+    assert found(outsider, "kurs") == {key(content["thread"]), key(content["reply"]), key(content["org"])}
+
+
+def test_search_reindex_refuses_while_another_rebuild_runs(app, content):
+    with index.rebuild_lock():
+        result = run(app, "search-reindex")
+    assert result.exit_code == 1 and "Another process" in result.output
+
+
+def test_a_deleted_index_folder_leaves_the_site_working_and_reindex_restores_search(make_app, mailbox):
+    app = make_app(SEARCH_AUTO_REBUILD=False)
+    with app.app_context():
+        sync.ensure_index()
+        writer = factories.make_user()
+        ff.make_thread(writer, title="Dyżur tłumacza w Nowym Sączu")
+        db.session.commit()
+        shutil.rmtree(index.index_dir())
+        client = app.test_client()
+        assert client.get("/").status_code == 200
+        assert client.get("/forums/").status_code == 200
+        page = client.get("/search?q=tłumacz&lang=en")
+        assert page.status_code == 200
+        assert "The search index is being rebuilt" in page.text
+        assert client.get("/healthz").json["checks"]["search"] == "missing"
+        ff.make_thread(writer, title="Drugi dyżur tłumacza")  # a change while the index is gone
+        db.session.commit()
+        assert client.get("/forums/").status_code == 200
+        assert run(app, "search-reindex").exit_code == 0
+        page = client.get("/search?q=tłumacz&lang=en")
+        assert "2 results" in page.text and "being rebuilt" not in page.text
+        assert client.get("/healthz").json["checks"]["search"] == "ok"
+        assert run(app, "search-check").exit_code == 0
+
+
+def test_search_rebuilds_a_missing_index_by_itself(make_app, mailbox):
+    """With SEARCH_AUTO_REBUILD (the default) the first search starts a rebuild in the background."""
+    app = make_app()
+    with app.app_context():
+        writer = factories.make_user()
+        ff.make_thread(writer, title="Porady prawne dla cudzoziemców")
+        db.session.commit()
+        shutil.rmtree(index.index_dir(), ignore_errors=True)
+        assert index.index_state() == "missing"
+        client = app.test_client()
+        page = client.get("/search?q=porady&lang=en")
+        assert "The search index is being rebuilt" in page.text
+        sync._background[index.index_dir()].join(timeout=120)
+        page = client.get("/search?q=porady&lang=en")
+        assert "1 result for" in page.text
+
+
+def test_healthz_reports_the_index(app, client, search_index):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json["checks"]["search"] == "ok"
+    shutil.rmtree(search_index)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json["status"] == "error" and response.json["checks"]["search"] == "missing"
+
+
+@pytest.fixture
+def cli_app(tmp_path, mail_server):
+    """An app on an empty database (no tables) and no index: a new installation."""
+    app = create_app(make_test_config(tmp_path, mail_server))
+    app.test_client_class = FormClient
+    with app.app_context():
+        db.drop_all()
+        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+    yield app
+    with app.app_context():
+        dispose_database()
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.commit()
+
+
+def test_init_db_creates_the_index_and_the_demo_data_is_indexed(cli_app, mailbox):
+    result = run(cli_app, "init-db")
+    assert result.exit_code == 0, result.output
+    with cli_app.app_context():
+        assert index.index_state() == "ok"
+    assert run(cli_app, "seed-demo").exit_code == 0
+    with cli_app.app_context():
+        assert not index.queued_files()
+        differences = sync.differences()
+        assert differences == {"missing": [], "extra": [], "stale": []}
+        assert len(index.indexed_digests()) > 100
+    assert run(cli_app, "search-check").exit_code == 0
+    assert "Search index created" not in run(cli_app, "init-db").output  # kept as it is
+
+
+def test_init_db_indexes_existing_data_when_the_index_was_lost(cli_app, mailbox):
+    run(cli_app, "init-db")
+    with cli_app.app_context():
+        factories.make_org(name="Fundacja Zachowana")
+        db.session.commit()
+        shutil.rmtree(index.index_dir())
+    result = run(cli_app, "init-db")
+    assert "Search index created" in result.output
+    with cli_app.app_context():
+        assert sync.differences() == {"missing": [], "extra": [], "stale": []}
+        assert len(index.indexed_digests()) == 1
