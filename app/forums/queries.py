@@ -155,6 +155,17 @@ def list_posts_by(viewer, author, page: int = 1):
     return db.paginate(statement, page=page, per_page=POSTS_PER_PAGE, error_out=False)
 
 
+def latest_threads(viewer, category=None, limit: int = 30) -> list[Thread]:
+    """The most recently active threads viewer may see (all categories or one), for feeds."""
+    statement = _visible_threads(viewer, select(Thread))
+    if category is not None:
+        statement = statement.where(Thread.category_id == category.id)
+    return list(db.session.execute(
+        statement.options(joinedload(Thread.category), joinedload(Thread.last_poster), joinedload(Thread.author))
+        .order_by(Thread.last_post_at.desc(), Thread.id.desc()).limit(limit)
+    ).scalars())
+
+
 def latest_public_threads(limit: int = 5) -> list[Thread]:
     """The most recently active threads everyone may see (for the home page)."""
     return list(db.session.execute(

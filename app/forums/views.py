@@ -1,10 +1,12 @@
 """Forum pages for readers and writers. Moderation pages: views_moderation.py; categories and
 working groups: views_admin.py (both register on this blueprint)."""
+from datetime import timezone
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.db import commit
+from app.db import commit, utcnow
 from app.forums import queries, services
 from app.forums.forms import ConfirmForm, EditPostForm, ReplyForm, ReportForm, ThreadForm
 from app.forums.models import POSTS_PER_PAGE
@@ -31,6 +33,15 @@ def post_url(post_id: int, thread_id: int, position: int, current_page: int | No
     if page == current_page:
         return f"#post-{post_id}"
     return url_for("forums.show_thread", thread_id=thread_id, page=page if page > 1 else None, _anchor=f"post-{post_id}")
+
+
+@bp.app_template_filter("atom_time")
+def atom_time(value) -> str:
+    """RFC 3339 time in UTC for Atom (now when there is nothing yet)."""
+    value = value or utcnow()
+    if value.tzinfo is None:  # stored as UTC
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @bp.app_template_filter("forum_excerpt")
@@ -90,6 +101,16 @@ def show_category(slug):
         unread=queries.unread_counts(current_user, threads.items), follow_form=ConfirmForm(),
         following=queries.is_following(current_user, category=category),
     )
+
+
+@bp.get("/feed.atom", defaults={"slug": None})
+@bp.get("/<slug>/feed.atom")
+def feed(slug):
+    """Atom feed of recent threads; what it lists follows the same policy as the pages."""
+    category = access_category(current_user, slug) if slug else None
+    threads = queries.latest_threads(current_user, category)
+    body = render_template("forums/feed.atom.xml", category=category, threads=threads)
+    return body, 200, {"Content-Type": "application/atom+xml; charset=utf-8"}
 
 
 @bp.get("/t/<int:thread_id>")

@@ -235,3 +235,28 @@ def test_a_users_forum_posts_page_shows_only_what_the_viewer_may_see(client, pri
         assert "Poufny plan działań zespołu" in page and "Wpis ukryty przez moderatora" in page
         assert "Wpis do usunięcia" not in page
     assert client.get("/forums/users/nie-ma-takiej-osoby").status_code == 404
+
+
+def test_feeds_never_carry_a_working_groups_threads(client, private, member, outsider):
+    import xml.etree.ElementTree as ElementTree
+
+    group, category, thread, post = private
+    public = ff.make_category(slug="otwarte")
+    ff.make_thread(member, public, title="Jawny wątek <o> mieszkaniach & pracy")
+    atom = "{http://www.w3.org/2005/Atom}"
+    for viewer in (None, outsider):
+        if viewer is not None:
+            client.login(viewer)
+        for url in ("/forums/feed.atom", "/forums/otwarte/feed.atom"):
+            response = client.get(url)
+            assert response.status_code == 200 and response.mimetype == "application/atom+xml"
+            feed = ElementTree.fromstring(response.get_data())  # well-formed, titles escaped
+            titles = [entry.findtext(f"{atom}title") for entry in feed.iter(f"{atom}entry")]
+            assert titles == ["Jawny wątek <o> mieszkaniach & pracy"], (viewer, url, titles)
+        assert client.get(f"/forums/{category.slug}/feed.atom").status_code == 404
+    assert 'href="/forums/otwarte/feed.atom"' in client.get("/forums/otwarte/").get_data(as_text=True)
+    assert 'href="/forums/feed.atom"' in client.get("/forums/").get_data(as_text=True)
+    client.login(member)
+    feed = ElementTree.fromstring(client.get("/forums/feed.atom").get_data())
+    assert "Poufny plan działań zespołu" in [e.findtext(f"{atom}title") for e in feed.iter(f"{atom}entry")]
+    assert client.get(f"/forums/{category.slug}/feed.atom").status_code == 200
