@@ -5,12 +5,13 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 from markupsafe import Markup, escape
-from wtforms.widgets import CheckboxInput, ListWidget, Select
+from wtforms.widgets import Select
 
 from app import taxonomy
+from app.forms import MultiCheckboxField, known_values, strip
 from app.tags import valid_slugs
 
 NAME_MIN, NAME_MAX = 3, 200
@@ -87,13 +88,6 @@ def _positive_int(value) -> int:
 
 
 # --- the profile form ---------------------------------------------------------------------
-class MultiCheckboxField(SelectMultipleField):
-    """A list of checkboxes (rendered as a fieldset by the form macros)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class GroupedSelect(Select):
     """A <select> with <optgroup>s and a first empty option ("choose…")."""
 
@@ -106,19 +100,6 @@ class GroupedSelect(Select):
         head, _, rest = html.partition(">")
         selected = "" if field.data else " selected"
         return Markup(f'{head}><option value=""{selected}>{escape(self.placeholder)}</option>{rest}')
-
-
-def known_values(vocabulary: str):
-    """Every chosen value must be a slug of vocabulary (a hand-made form gets a message, not a 500)."""
-
-    def check(form, field):
-        values = field.data if isinstance(field.data, list) else [field.data]
-        unknown = [v for v in values if v and not taxonomy.is_valid(vocabulary, v)]
-        if unknown:
-            raise ValidationError(_l("Choose from the list; this value is not known: %(values)s.",
-                                     values=", ".join(str(v)[:40] for v in unknown[:3])))
-
-    return check
 
 
 def phone_number(form, field):
@@ -147,10 +128,6 @@ def add_scheme(value):
     if value and "://" not in value and not value.startswith(("mailto:", "javascript:", "data:")):
         return "https://" + value
     return value
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def org_type_choices() -> dict:

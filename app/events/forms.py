@@ -1,16 +1,16 @@
 """Events forms: the shape of the input only (the world is checked in services.py)."""
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, time
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app import taxonomy
+from app.forms import MultiCheckboxField, known_values, strip
 from app.events.models import DEFAULT_TIMEZONE
 from app.events.recurrence import WEEKDAYS
 from app.tags import valid_slugs
@@ -109,13 +109,6 @@ def parse_month(value) -> tuple[int, int] | None:
 
 
 # --- fields -------------------------------------------------------------------------------------------
-class MultiCheckboxField(SelectMultipleField):
-    """A list of checkboxes (rendered as a fieldset by the form macros)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class DateText(StringField):
     """A date picked or typed (YYYY-MM-DD or DD.MM.YYYY); the typed text is kept when it is wrong."""
 
@@ -177,23 +170,6 @@ def _int_or_none(value):
     except (TypeError, ValueError):
         return None
     return number if 0 < number <= MAX_ID else None
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def known_values(vocabulary: str):
-    """Every chosen value must be a slug of vocabulary (a hand-made form gets a message, not a 500)."""
-
-    def check(form, field):
-        values = field.data if isinstance(field.data, list) else [field.data]
-        unknown = [v for v in values if v and not taxonomy.is_valid(vocabulary, v)]
-        if unknown:
-            raise ValidationError(_l("Choose from the list; this value is not known: %(values)s.",
-                                     values=", ".join(str(v)[:40] for v in unknown[:3])))
-
-    return check
 
 
 def web_link(form, field):

@@ -3,13 +3,13 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField,
+    DateField, IntegerField, RadioField, SelectField, StringField, SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app import taxonomy
+from app.forms import MultiCheckboxField
 from app.partnerships.models import PLACE_SCOPES
 from app.partnerships.services import DESCRIPTION_MAX, MESSAGE_MAX, OFFERED_MAX, REASON_MAX, TITLE_MAX
 
@@ -17,13 +17,6 @@ from app.partnerships.services import DESCRIPTION_MAX, MESSAGE_MAX, OFFERED_MAX,
 STATUS_LABELS = {"open": _l("Open"), "in_talks": _l("In talks"), "formed": _l("Partnership formed"),
                  "closed": _l("Closed"), "expired": _l("Expired")}
 KIND_LABELS = {"offer": _l("Offer"), "request": _l("Request")}
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Several choices as a list of checkboxes (rendered as a fieldset by the form macros)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class LocalDateField(DateField):

@@ -1,0 +1,32 @@
+"""Form pieces every part uses: checkbox lists, trimming, and validation against the taxonomy."""
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField
+from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app import taxonomy
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as a list of checkboxes (rendered as a fieldset by the form macros)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def strip(value):
+    """A field filter: text without surrounding white space (other values unchanged)."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def known_values(vocabulary: str):
+    """Every chosen value must be a slug of vocabulary (a hand-made form gets a message, not a 500)."""
+
+    def check(form, field):
+        values = field.data if isinstance(field.data, list) else [field.data]
+        unknown = [v for v in values if v and not taxonomy.is_valid(vocabulary, v)]
+        if unknown:
+            raise ValidationError(_l("Choose from the list; this value is not known: %(values)s.",
+                                     values=", ".join(str(v)[:40] for v in unknown[:3])))
+
+    return check
