@@ -22,6 +22,23 @@ class TaggedMixin:
 
     TAG_MODEL = None
 
+    # The vocabularies most models are tagged with, by the names the templates and services use.
+    @property
+    def themes(self) -> list[str]:
+        return self.tag_slugs("thematic_areas")
+
+    @property
+    def target_groups(self) -> list[str]:
+        return self.tag_slugs("target_groups")
+
+    @property
+    def counties(self) -> list[str]:
+        return self.tag_slugs("counties")
+
+    @property
+    def languages(self) -> list[str]:
+        return self.tag_slugs("languages")
+
     def tag_slugs(self, vocabulary: str) -> list[str]:
         """Slugs of one vocabulary, in the taxonomy's order."""
         mine = {tag.slug for tag in self.tags if tag.vocabulary == vocabulary}

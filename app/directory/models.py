@@ -83,21 +83,6 @@ class Organisation(TaggedMixin, TimestampMixin, db.Model):
         return {lang: getattr(self, f"description_{lang}") for lang in DESCRIPTION_LANGUAGES
                 if getattr(self, f"description_{lang}")}
 
-    @property
-    def themes(self) -> list[str]:
-        return self.tag_slugs("thematic_areas")
-
-    @property
-    def target_groups(self) -> list[str]:
-        return self.tag_slugs("target_groups")
-
-    @property
-    def counties(self) -> list[str]:
-        return self.tag_slugs("counties")
-
-    @property
-    def languages(self) -> list[str]:
-        return self.tag_slugs("languages")
 
     def description_in(self, lang: str) -> tuple[str | None, str | None]:
         """(language, HTML) of the description in lang, else the first one written."""

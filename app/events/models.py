@@ -120,14 +120,6 @@ class Event(TaggedMixin, TimestampMixin, db.Model):
         return self.status == "cancelled"
 
     @property
-    def themes(self) -> list[str]:
-        return self.tag_slugs("thematic_areas")
-
-    @property
-    def languages(self) -> list[str]:
-        return self.tag_slugs("languages")
-
-    @property
     def co_organisers(self) -> list:
         return sorted((link.organisation for link in self.co_organiser_links), key=lambda o: o.sort_key)
 

@@ -66,18 +66,6 @@ class PartnershipPost(TaggedMixin, TimestampMixin, db.Model):
     )
 
     @property
-    def themes(self) -> list[str]:
-        return self.tag_slugs("thematic_areas")
-
-    @property
-    def target_groups(self) -> list[str]:
-        return self.tag_slugs("target_groups")
-
-    @property
-    def counties(self) -> list[str]:
-        return self.tag_slugs("counties")
-
-    @property
     def scopes(self) -> list[str]:
         return self.tag_slugs("area_scopes")
 
@@ -89,10 +77,6 @@ class PartnershipPost(TaggedMixin, TimestampMixin, db.Model):
     @property
     def sectors_sought(self) -> list[str]:
         return self.tag_slugs("sectors")
-
-    @property
-    def languages(self) -> list[str]:
-        return self.tag_slugs("languages")
 
     def is_expired(self, today: date | None = None) -> bool:
         today = today or local_today()
