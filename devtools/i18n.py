@@ -126,7 +126,7 @@ def conflicts() -> list[str]:
                 if message.id and message.string and not message.fuzzy:
                     key = (str(message.id), message.context)
                     translations.setdefault(key, {})[domain] = str(message.string)
-        for (msgid, _context), by_domain in sorted(translations.items()):
+        for (msgid, _context), by_domain in sorted(translations.items(), key=lambda item: (item[0][0], item[0][1] or "")):
             if len(set(by_domain.values())) > 1:
                 found.append(f"{lang}: translated differently in {', '.join(sorted(by_domain))}: {msgid!r} → "
                              + " / ".join(f"{d}: {t!r}" for d, t in sorted(by_domain.items())))

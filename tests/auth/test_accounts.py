@@ -210,3 +210,12 @@ def test_account_language_setting_is_saved_and_used(client, member):
     assert db.session.get(User, member.id).language == "uk"
     assert '<html lang="uk">' in client.get("/").text
     assert client.post_form("/account/language", {"language": "xx"}).status_code == 400
+
+
+def test_a_public_profile_links_to_the_persons_forum_posts(client, member):
+    page = client.get(f"/users/{member.username}").text
+    assert member.display_name in page
+    posts_link = f'href="/forums/users/{member.username}"'
+    assert posts_link in page
+    assert client.get(f"/forums/users/{member.username}").status_code == 200
+    assert client.get("/users/nobody-by-this-name").status_code == 404
