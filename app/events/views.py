@@ -15,7 +15,7 @@ from app.events.forms import (
 from app.events.models import SINGLE
 from app.extensions import db
 from app.main.views import home_section
-from app.permissions import access_event, access_registration, can, found_or_404, require
+from app.permissions import access_event, access_registration, found_or_404, require
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 OCCURRENCE = "<string(length=10):occurrence>"

@@ -2,21 +2,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField,
+    BooleanField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app import taxonomy
+from app.forms import MultiCheckboxField
 from app.forums.services import MAX_POST_LENGTH, MAX_REASON_LENGTH, MAX_TITLE_LENGTH, MIN_TITLE_LENGTH
 
 BODY_HINT = _l("Markdown: *italics*, **bold**, [link](https://…), lists, > quotes, `code`, tables. "
                "Write @name to mention someone.")
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def title_field():

@@ -17,7 +17,6 @@ from app.db import utcnow
 from app.directory.models import Membership, Organisation
 from app.extensions import db
 from app.notifications.services import notify
-from app.partnerships import matching
 from app.partnerships.models import (
     KINDS, PLACE_SCOPES, STATUSES, ConversationMessage, PartnershipConversation, PartnershipPartner,
     PartnershipPost, local_today,
