@@ -30,6 +30,8 @@ from app.search.index import digest_of
 BATCH_SIZE = 500
 MAX_BODY_CHARS = 60_000  # what is indexed of a very long text (snippets come from the database)
 _TAG = re.compile(r"<[^>]*>")
+# Tags that separate words; inline ones (<strong>, <a>, <em>…) are dropped without a space: "<b>pracy</b>,".
+_BLOCK_TAG = re.compile(r"</?(?:p|br|hr|li|ul|ol|div|h[1-6]|blockquote|pre|tr|td|th|table|dd|dt)\b[^>]*>", re.I)
 
 
 @dataclass
@@ -58,7 +60,7 @@ def strip_tags(markup: str | None) -> str:
     """Text of sanitised HTML (tags dropped, entities decoded): fast, for indexing and snippets."""
     if not markup:
         return ""
-    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+    return " ".join(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", markup))).split())
 
 
 def epoch(moment: datetime | None) -> int:

@@ -139,10 +139,10 @@ def cli_app(tmp_path, mail_server):
         db.session.commit()
     yield app
     with app.app_context():
-        dispose_database()
-        if db.engine.dialect.name == "postgresql":
+        if db.engine.dialect.name == "postgresql":  # before dispose: no connection is left open
             db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
             db.session.commit()
+        dispose_database()
 
 
 def test_init_db_creates_the_index_and_the_demo_data_is_indexed(cli_app, mailbox):

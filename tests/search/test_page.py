@@ -173,3 +173,23 @@ def test_newer_posts_and_threads_show_their_own_date(app, client, writer):
     db.session.commit()
     page = client.get("/search?q=stary&lang=en").text
     assert str((utcnow() - timedelta(days=400)).year) in re.search(r'class="hit-date">([^<]+)<', page).group(1)
+
+
+def test_a_results_page_runs_the_same_number_of_queries_however_many_results(app, client, writer, count_queries):
+    organiser = factories.make_user()
+    org = factories.make_org(name="Fundacja Wspólna Sprawa", admin=organiser)
+
+    def add_results(number):
+        for index in range(number):
+            thread = ff.make_thread(writer, title=f"Wspólna sprawa {index}")
+            ff.make_reply(thread, writer, "Wspólna sprawa, odpowiedź.")
+            make_event(org, author=organiser, title=f"Wspólna sprawa – spotkanie {index}")
+            make_post(org, organiser, title=f"Wspólna sprawa – ogłoszenie {index}")
+
+    add_results(1)
+    with count_queries() as few:
+        assert len(hits_of(client.get("/search?q=wspólna+sprawa").text)) == 5
+    add_results(4)
+    with count_queries() as many:
+        assert len(hits_of(client.get("/search?q=wspólna+sprawa").text)) == queries.PER_PAGE
+    assert many.count == few.count, many.statements
