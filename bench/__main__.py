@@ -18,6 +18,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed of the generator")
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page (default 200)")
     parser.add_argument("--warmup", type=int, default=20, help="untimed requests per page before timing")
+    parser.add_argument("--max-seconds-per-page", type=float, default=None,
+                        help="stop timing a page after this long (at least 20 requests): for pages far over budget")
     parser.add_argument("--load-seconds", type=int, default=10, help="seconds of wrk load per route (default 10)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (README: 2 x cores)")
     parser.add_argument("--skip-load", action="store_true", help="skip the gunicorn/wrk throughput part")

@@ -46,12 +46,13 @@ def _latencies(app, pages, args) -> list[dict]:
     rows = []
     for number, page in enumerate(pages, start=1):
         say(f"[{number}/{len(pages)}] {page.name}: {page.path} …")
-        result = measure_page(app, page.name, page.path, args.requests, args.warmup, page.budget_ms)
+        result = measure_page(app, page.name, page.path, args.requests, args.warmup, page.budget_ms,
+                              max_seconds=args.max_seconds_per_page)
         if result.status != 200:
             say(f"    answered {result.status}, not 200: its figures do not count")
         rows.append({"name": page.name, "path": page.path, "status": result.status,
                      "median_ms": round(result.median_ms, 1), "p95_ms": round(result.p95_ms, 1),
-                     "cpu_median_ms": round(result.cpu_median_ms, 1),
+                     "cpu_median_ms": round(result.cpu_median_ms, 1), "requests": result.requests,
                      "sql_statements": result.sql_statements, "budget_ms": page.budget_ms})
     return rows
 
