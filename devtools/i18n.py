@@ -10,6 +10,7 @@ package with templates in app/templates/<domain>/ has app/<domain>/translations.
 English message ids are the source; en.po repeats them (so that a missing one is visible).
 Plural forms come from Babel's locale data (3 forms in Polish and Ukrainian).
 """
+import copy
 import sys
 from pathlib import Path
 
@@ -79,7 +80,9 @@ def update(domain: str) -> None:
         path = po_path(domain, lang)
         path.parent.mkdir(parents=True, exist_ok=True)
         catalog = read_catalog(path, lang) if path.exists() else Catalog(locale=lang, charset="utf-8")
-        catalog.update(template, no_fuzzy_matching=True)
+        # A copy each time: Catalog.update adds the template's own message objects, so filling
+        # the English catalogue would otherwise leak English text into the next language.
+        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)
         catalog.obsolete.clear()
         catalog.fuzzy = False
         if lang == "en":

@@ -19,10 +19,10 @@ def cli_app(tmp_path, mail_server):
         db.session.commit()
     yield app
     with app.app_context():
-        dispose_database()
-        if db.engine.dialect.name == "postgresql":
+        if db.engine.dialect.name == "postgresql":  # before dispose: no connection may be left open
             db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
             db.session.commit()
+        dispose_database()
 
 
 def test_init_db_creates_the_schema_through_migrations(cli_app):
