@@ -16,7 +16,6 @@ which are indexed, and any of which a query word may match:
 
 Forms of a word are computed once and cached: the stemmers are the slow part of indexing.
 """
-import importlib.resources
 import os
 import re
 import threading
@@ -77,15 +76,14 @@ _tools: dict = {}
 
 
 def _stempel():
-    """pystempel's Polish stemmer (3 s to load: once per process, on first use)."""
+    """pystempel's Polish stemmer, loaded compactly (under a second) once per process, on first use."""
     if "stempel" not in _tools:
         with _load_lock:
             if "stempel" not in _tools:
-                os.environ.setdefault("DISABLE_TQDM", "True")  # it prints a progress bar while loading
-                from pystempel import Stemmer
+                os.environ.setdefault("DISABLE_TQDM", "True")  # pystempel's import reads it
+                from app.search.stempel import PolishStemmer
 
-                table = importlib.resources.files("pystempel.data.polimorf") / "stemmer_polimorf.tbl.gz"
-                _tools["stempel"] = Stemmer.from_file(str(table))
+                _tools["stempel"] = PolishStemmer()
     return _tools["stempel"]
 
 
