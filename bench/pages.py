@@ -95,7 +95,7 @@ def listed_pages() -> list[Page]:
         Page("partnership board", "/partnerships/"),
         Page("matches of a post", f"/partnerships/{open_partnership_post()}/matches"),
         Page("search: common word", "/search?q=pomoc", SEARCH_BUDGET_MS),
-        Page(f"search: rare word", f"/search?q={text.RARE_WORD}", SEARCH_BUDGET_MS),
+        Page("search: rare word", f"/search?q={text.RARE_WORD}", SEARCH_BUDGET_MS),
         Page("search: inflected form", "/search?q=mieszkaniami", SEARCH_BUDGET_MS),
         Page("search: phrase", "/search?q=%22karta+pobytu%22", SEARCH_BUDGET_MS),
     ]
