@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from math import ceil
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException
 
@@ -103,21 +103,31 @@ def _window(filters, past: bool, now: datetime) -> tuple[datetime, datetime]:
 
 
 def list_occurrences(viewer, filters, past: bool = False, page: int = 1, per_page: int = PER_PAGE) -> ListPage:
-    """One entry per event, at its next occurrence (upcoming) or its latest one (past), filtered."""
-    now = utcnow()
-    start, end = _window(filters, past, now)
+    """One entry per event, at its next occurrence (upcoming) or its latest one (past), filtered.
+
+    A single event's occurrence is the event itself, so single events are counted, ordered and
+    cut to the page in SQL; only series (a small share) are expanded in Python and merged in.
+    The page costs the same whether the calendar holds a hundred events or fifteen thousand.
+    """
+    start, end = _window(filters, past, utcnow())
     statement = in_window(filtered(visible_events_statement(viewer), filters), start, end)
-    # Tags, overrides and co-organisers come with selectin loads: a fixed number of queries.
-    candidates = db.session.execute(statement).unique().scalars().all()
-    entries = []
-    for event in candidates:
-        occurrence = _representative(event, start, end, past)
-        if occurrence is not None:
-            entries.append(occurrence)
+    singles = statement.where(Event.recurrence_rule.is_(None))
+    if past:
+        singles = singles.where(Event.ends_at <= end)  # still running: not yet in the past list
+    series = db.session.execute(statement.where(Event.recurrence_rule.is_not(None))).unique().scalars().all()
+    series_entries = [o for o in (_representative(event, start, end, past) for event in series) if o is not None]
+    total = _count(singles) + len(series_entries)
+    page = min(max(page, 1), max(1, ceil(total / per_page)))
+    newest_first = (Event.starts_at.desc(), Event.id.desc()) if past else (Event.starts_at, Event.id)
+    # Enough single events for this page even if no series falls before them.
+    first_singles = db.session.execute(singles.order_by(*newest_first).limit(page * per_page)).unique().scalars()
+    entries = series_entries + [_representative(event, start, end, past) for event in first_singles]
     entries.sort(key=lambda o: (o.starts_at, o.event.id), reverse=past)
-    page = min(max(page, 1), max(1, ceil(len(entries) / per_page)))
-    chosen = entries[(page - 1) * per_page: page * per_page]
-    return ListPage(chosen, page, per_page, len(entries))
+    return ListPage(entries[(page - 1) * per_page: page * per_page], page, per_page, total)
+
+
+def _count(statement) -> int:
+    return db.session.execute(select(func.count()).select_from(statement.order_by(None).subquery())).scalar_one()
 
 
 def _representative(event, start: datetime, end: datetime, past: bool):
@@ -125,9 +135,12 @@ def _representative(event, start: datetime, end: datetime, past: bool):
         found = [o for o in occurrences(event, start, end) if o.ends_at <= end]
         live = [o for o in found if not o.is_cancelled] or found
         return live[-1] if live else None
-    found = occurrences(event, start, end, limit=50)
-    live = [o for o in found if not o.is_cancelled or not event.is_recurring]
-    return live[0] if live else None
+    for limit in (3, 50):  # the next date is nearly always among the first few (unless cancelled)
+        found = occurrences(event, start, end, limit=limit)
+        live = [o for o in found if not o.is_cancelled or not event.is_recurring]
+        if live or len(found) < limit:
+            return live[0] if live else None
+    return None
 
 
 def upcoming_occurrences(viewer, limit: int = 5) -> list:

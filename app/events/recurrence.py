@@ -9,6 +9,7 @@ A stored rule is canonical: upper case, parts in a fixed order, UNTIL in UTC ("Z
 events and as a date for all-day events, as RFC 5545 requires for each kind of DTSTART.
 """
 import re
+from itertools import takewhile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -381,8 +382,17 @@ def occurrences(event, window_start: datetime, window_end: datetime, limit: int 
     duration = wall_duration(event)
     zone = event.zone
     lookback = window_start.astimezone(zone) - duration - timedelta(days=1)
-    local_starts = _rule(event).between(lookback, window_end.astimezone(zone), inc=True, count=limit)
-    found = {o.key: o for o in (_from_local(event, s, duration) for s in local_starts)}
+    local_end = window_end.astimezone(zone)
+    found = {}
+    inside_count = 0
+    # Lazily, and only until limit dates fall inside the window: a long series (or a window of
+    # years) costs no more than the dates asked for. (dateutil's between() ignores its count.)
+    for local_start in takewhile(lambda s: s <= local_end, _rule(event).xafter(lookback, inc=True)):
+        occurrence = _from_local(event, local_start, duration)
+        found[occurrence.key] = occurrence
+        inside_count += occurrence.starts_at < window_end and occurrence.ends_at > window_start
+        if inside_count >= limit:
+            break
     for override in event.overrides:  # occurrences moved into the window from outside it
         key = override.occurrence_date.isoformat()
         if override.kind == "moved" and key not in found and override.starts_at is not None:

@@ -175,7 +175,7 @@ def test_cancelling_an_event(client, org, organiser, request_ctx):
 @pytest.mark.parametrize("url", ["/events/", "/events/past", "/events/calendar?month={month}", "/events/feed.ics",
                                  "/"])
 def test_list_pages_run_a_fixed_number_of_queries(client, org, organiser, request_ctx, count_queries, url):
-    """The same number of SQL statements for 2 events as for 14 (tags, co-organisers, overrides included)."""
+    """The same number of SQL statements for 14 events as for 26 (tags, co-organisers, overrides included)."""
     partner = factories.make_org(name="Partner")
     month = future_day(3).strftime("%Y-%m")
 
@@ -201,7 +201,10 @@ def test_list_pages_run_a_fixed_number_of_queries(client, org, organiser, reques
     few = queries_for_page()
     add_events(12, 100)
     many = queries_for_page()
-    assert many == few
+    add_events(12, 200)
+    more = queries_for_page()
+    # A tiny list may skip a loader with nothing to load; past that the count never grows.
+    assert few <= many == more
 
 
 def test_a_full_event_without_waiting_list_offers_no_button(client, org, organiser, request_ctx):
