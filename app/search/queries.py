@@ -304,28 +304,33 @@ def search(user, text: str, filters: Filters, page: int = 1) -> Outcome:
 def _run(searcher, user, parsed, text, filters, page, outcome):
     query = to_whoosh(parsed, text)
     try:
-        counts = _counts(searcher, query, filter_query(user, filters, with_kind=False))
+        matched = _matches_by_kind(searcher, query, filter_query(user, filters, with_kind=False))
     except Exception:  # Whoosh fails on some query shapes: fall back to the plain words
         query = plain_terms_query(parsed)
         try:
-            counts = _counts(searcher, query, filter_query(user, filters, with_kind=False))
+            matched = _matches_by_kind(searcher, query, filter_query(user, filters, with_kind=False))
         except Exception:
             outcome.failed = True
             return
-    outcome.counts = counts
-    outcome.total = counts.get(filters.kind, 0) if filters.kind else sum(counts.values())
+    outcome.counts = {name: len(docnums) for name, docnums in matched.items()}
+    outcome.total = outcome.counts.get(filters.kind, 0) if filters.kind else sum(outcome.counts.values())
     outcome.pages = min(MAX_PAGE, -(-outcome.total // PER_PAGE))
     outcome.page = max(1, min(page, outcome.pages or 1))
     if outcome.total:
-        results = searcher.search_page(query, outcome.page, pagelen=PER_PAGE, filter=filter_query(user, filters))
+        # The page is ranked among the documents already found visible (of the chosen kind):
+        # the viewer's visibility filter, costly over a large index, is worked out only once.
+        kinds = [filters.kind] if filters.kind else list(matched)
+        allowed = {docnum for name in kinds for docnum in matched.get(name, ())}
+        results = searcher.search_page(query, outcome.page, pagelen=PER_PAGE, filter=allowed)
         outcome.hits = _visible_hits(user, [(hit["kind"], hit["key"]) for hit in results], parsed)
     elif parsed.words:
         outcome.suggestion = _suggestion(searcher, user, parsed, text, filters)
 
 
-def _counts(searcher, query, filter_q) -> dict[str, int]:
+def _matches_by_kind(searcher, query, filter_q) -> dict[str, list[int]]:
+    """Document numbers matching query within filter_q, by kind."""
     results = searcher.search(query, filter=filter_q, limit=None, scored=False, groupedby="kind")
-    return {name: len(docnums) for name, docnums in results.groups("kind").items()}
+    return dict(results.groups("kind"))
 
 
 def _visible_hits(user, found, parsed) -> list[Hit]:
