@@ -134,6 +134,23 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture
+def cli_app(tmp_path, mail_server):
+    """An app on an empty database (no tables, no index): a new installation, for commands."""
+    application = create_app(make_test_config(tmp_path, mail_server))
+    application.test_client_class = FormClient
+    with application.app_context():
+        db.drop_all()
+        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+    yield application
+    with application.app_context():
+        if db.engine.dialect.name == "postgresql":  # before dispose: no connection may be left open
+            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.commit()
+        dispose_database()
+
+
 # --- personas ------------------------------------------------------------------------
 @pytest.fixture
 def member(app):

@@ -1,28 +1,12 @@
 """The command line: init-db, seed-demo, create-admin."""
 from types import SimpleNamespace
 
-import pytest
 from sqlalchemy import inspect
 
 from app import create_app
 from app.auth.models import User
 from app.extensions import db
-from tests.conftest import FormClient, dispose_database, make_test_config
-
-
-@pytest.fixture
-def cli_app(tmp_path, mail_server):
-    app = create_app(make_test_config(tmp_path, mail_server))
-    with app.app_context():
-        db.drop_all()
-        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
-    yield app
-    with app.app_context():
-        if db.engine.dialect.name == "postgresql":  # before dispose: no connection may be left open
-            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-            db.session.commit()
-        dispose_database()
+from tests.conftest import make_test_config
 
 
 def test_init_db_creates_the_schema_through_migrations(cli_app):
@@ -48,7 +32,6 @@ def test_seed_demo_creates_the_demo_accounts_once_and_keeps_data(cli_app):
     with cli_app.app_context():
         assert db.session.execute(db.select(db.func.count(User.id))).scalar() == count
     # The demo addresses are on .test, a special-use domain: signing in must still work.
-    cli_app.test_client_class = FormClient
     for who in ("admin", "moderator", "orgadmin", "member", "outsider"):
         client = cli_app.test_client()
         client.login(SimpleNamespace(email=f"{who}@demo.forum.test"), password="demo-password")

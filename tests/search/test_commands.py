@@ -3,11 +3,9 @@ import shutil
 
 import pytest
 
-from app import create_app
 from app.extensions import db
 from app.search import documents, index, sync
 from tests import factories
-from tests.conftest import FormClient, dispose_database, make_test_config
 from tests.forums import factories as ff
 from tests.search.helpers import found, key
 
@@ -126,23 +124,6 @@ def test_healthz_reports_the_index(app, client, search_index):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json["status"] == "error" and response.json["checks"]["search"] == "missing"
-
-
-@pytest.fixture
-def cli_app(tmp_path, mail_server):
-    """An app on an empty database (no tables) and no index: a new installation."""
-    app = create_app(make_test_config(tmp_path, mail_server))
-    app.test_client_class = FormClient
-    with app.app_context():
-        db.drop_all()
-        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
-    yield app
-    with app.app_context():
-        if db.engine.dialect.name == "postgresql":  # before dispose: no connection is left open
-            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-            db.session.commit()
-        dispose_database()
 
 
 def test_init_db_creates_the_index_and_the_demo_data_is_indexed(cli_app, mailbox):
