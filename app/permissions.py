@@ -337,7 +337,8 @@ def access_thread(viewer, thread_id: int):
     from app.forums.models import Thread
 
     thread = db.session.execute(
-        db.select(Thread).options(joinedload(Thread.category), joinedload(Thread.organisation))
+        db.select(Thread).options(joinedload(Thread.category), joinedload(Thread.organisation),
+                                  joinedload(Thread.author))  # shown on every page of the thread
         .where(Thread.id == _forum_id(thread_id))
     ).unique().scalar_one_or_none()
     if not can(viewer, "forums.view_thread", thread):

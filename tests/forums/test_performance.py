@@ -68,3 +68,12 @@ def test_a_users_posts_page_runs_a_fixed_number_of_queries(client, member, outsi
     counts = {author.username: _statements_for(client, count_queries, f"/forums/users/{author.username}")
               for author in (few, many)}
     assert len(set(counts.values())) == 1, counts
+
+
+def test_a_last_page_without_the_starters_posts_costs_the_same(client, member, outsider, count_queries):
+    """The thread's author is shown on every page, also where none of their posts is."""
+    thread = ff.make_thread(member, title="Wątek, w którym autor pisze tylko na początku")
+    ff.add_many_posts(thread, 60, author=outsider)
+    first = _statements_for(client, count_queries, f"/forums/t/{thread.id}")
+    last = _statements_for(client, count_queries, f"/forums/t/{thread.id}?page={thread.page_count}")
+    assert thread.page_count > 1 and first == last
