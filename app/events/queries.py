@@ -106,8 +106,8 @@ def list_occurrences(viewer, filters, past: bool = False, page: int = 1, per_pag
     """One entry per event, at its next occurrence (upcoming) or its latest one (past), filtered.
 
     A single event's occurrence is the event itself, so single events are counted, ordered and
-    cut to the page in SQL; only series (a small share) are expanded in Python and merged in.
-    The page costs the same whether the calendar holds a hundred events or fifteen thousand.
+    cut to the page in SQL; only series (a small share) are expanded in Python and merged in,
+    so the first pages no longer load every upcoming event (page n reads n × per_page singles).
     """
     start, end = _window(filters, past, utcnow())
     statement = in_window(filtered(visible_events_statement(viewer), filters), start, end)
