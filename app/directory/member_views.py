@@ -99,9 +99,10 @@ def join_org(slug):
         else:
             commit()
             flash(_("Your request is sent to the organisation's admins."), "success")
-    else:
-        for errors in form.errors.values():
-            flash(" ".join(map(str, errors)), "error")
+    else:  # the message comes back next to its field, as typed
+        from app.directory.views import render_org_page
+
+        return render_org_page(org, form, 400)
     return redirect(url_for("directory.show_org", slug=org.slug))
 
 

@@ -117,10 +117,14 @@ def pending_orgs():
 
 @bp.get("/<slug>")
 def show_org(slug):
-    org = access_org(current_user, slug)
+    return render_org_page(access_org(current_user, slug), JoinForm())
+
+
+def render_org_page(org, join_form, status: int = 200):
+    """The profile page; join_form comes back with its errors and text after a refused request."""
     members = queries.list_memberships(org) if can(current_user, "directory.view_members", org) else []
     return render_template("directory/show.html", org=org, members=[m for m in members if m.is_active],
-                           membership=queries.get_membership(org, current_user), join_form=JoinForm())
+                           membership=queries.get_membership(org, current_user), join_form=join_form), status
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])

@@ -162,3 +162,14 @@ def test_members_list_is_shown_to_members_only(app, client, organisation, member
     assert member.display_name not in app.test_client().get(f"/orgs/{organisation.slug}").get_data(as_text=True)
     client.login(member)
     assert org_admin.display_name in client.get(f"/orgs/{organisation.slug}").get_data(as_text=True)
+
+
+def test_a_too_long_join_message_comes_back_next_to_its_field_as_typed(client, organisation, outsider):
+    client.login(outsider)
+    typed = "Pracuję w punkcie informacyjnym dla cudzoziemców. " * 40  # over 1,000 characters
+    response = client.post_form(f"/orgs/{organisation.slug}/join", {"message": typed})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'id="message-error"' in page and "1000" in page
+    assert typed.strip()[:200] in page
+    assert membership_of(organisation, outsider) is None
