@@ -1,4 +1,6 @@
 """Create an organisation, have the secretariat verify it, find it in the directory — in real Chromium."""
+from playwright.sync_api import expect
+
 from tests import factories
 from tests.browser.conftest import assert_accessible
 
@@ -10,7 +12,7 @@ def log_in(page, email):
     page.get_by_label("Adres e-mail").fill(email)
     page.get_by_label("Hasło").fill(factories.PASSWORD)
     page.get_by_role("button", name="Zaloguj się").click()
-    assert page.get_by_text("Zalogowano").is_visible()
+    expect(page.get_by_text("Zalogowano")).to_be_visible()  # waits for the page after the redirect
 
 
 def log_out(page):
@@ -27,11 +29,11 @@ def test_create_an_organisation_and_find_it_after_verification(page, in_live_db)
     page.goto("/orgs/")
     assert_accessible(page)
     page.get_by_role("link", name="Dodaj organizację").click()
-    assert page.get_by_role("heading", name="Dodaj organizację").is_visible()
+    expect(page.get_by_role("heading", name="Dodaj organizację")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="Zapisz").click()  # an empty form: messages next to the fields
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Nazwa", exact=True).fill(ORG_NAME)
     page.get_by_label("Rodzaj organizacji").select_option("migrant-support-organisation")
@@ -42,8 +44,8 @@ def test_create_an_organisation_and_find_it_after_verification(page, in_live_db)
     page.get_by_label("Opis po polsku").fill("Pomagamy rodzinom z Ukrainy w **Dąbrowie Tarnowskiej**.")
     page.get_by_role("button", name="Zapisz").click()
 
-    assert page.get_by_role("heading", name=ORG_NAME).is_visible()
-    assert page.get_by_text("oczekuje na weryfikację").first.is_visible()
+    expect(page.get_by_role("heading", name=ORG_NAME)).to_be_visible()
+    expect(page.get_by_text("oczekuje na weryfikację").first).to_be_visible()
     assert page.locator(".user-content strong").inner_text() == "Dąbrowie Tarnowskiej"
     assert_accessible(page)
     log_out(page)
@@ -56,15 +58,15 @@ def test_create_an_organisation_and_find_it_after_verification(page, in_live_db)
     page.get_by_role("link", name="Kolejka weryfikacji").click()
     assert_accessible(page)
     page.get_by_role("button", name=f"Zweryfikuj: {ORG_NAME}").click()
-    assert page.get_by_text("jest zweryfikowana").is_visible()
+    expect(page.get_by_text("jest zweryfikowana")).to_be_visible()
     log_out(page)
 
     page.goto("/orgs/")
     page.get_by_label("powiat dąbrowski").check()
     page.get_by_role("button", name="Pokaż organizacje").click()
     assert "county=dabrowski" in page.url
-    assert page.get_by_role("heading", name="1 organizacja").is_visible()
+    expect(page.get_by_role("heading", name="1 organizacja")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=ORG_NAME).click()
-    assert page.get_by_text("zweryfikowana", exact=True).is_visible()
+    expect(page.get_by_text("zweryfikowana", exact=True)).to_be_visible()
     assert_accessible(page)

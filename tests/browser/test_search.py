@@ -1,5 +1,7 @@
 """Search from the header box of any page and land on accessible results — in real Chromium."""
 from app.search import sync
+from playwright.sync_api import expect
+
 from tests import factories
 from tests.browser.conftest import assert_accessible
 from tests.forums import factories as ff
@@ -21,7 +23,7 @@ def test_search_from_the_header_and_read_the_results(page, in_live_db, live_app)
     header_box.press("Enter")
 
     page.wait_for_url("**/search?q=*")
-    assert page.get_by_role("heading", level=1, name="Wyszukiwarka").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Wyszukiwarka")).to_be_visible()
     assert page.get_by_role("heading", level=2).first.inner_text() == "1 wynik dla „wspolpraca Харків”"
     result = page.get_by_role("link", name="Współpraca szkół z rodzinami z Charkowa")
     assert result.is_visible()
@@ -31,7 +33,7 @@ def test_search_from_the_header_and_read_the_results(page, in_live_db, live_app)
     page.get_by_label("Szukaj", exact=True).fill("współpraca")
     page.get_by_label("Pokaż").select_option("org")
     page.get_by_role("button", name="Szukaj", exact=True).last.click()
-    assert page.get_by_role("link", name="Fundacja Współpraca bez Granic").is_visible()
+    expect(page.get_by_role("link", name="Fundacja Współpraca bez Granic")).to_be_visible()
     kinds = page.get_by_role("navigation", name="Wyniki według rodzaju")
     assert kinds.get_by_role("link", name="Organizacje (1)").get_attribute("aria-current") == "page"
     assert kinds.get_by_role("link", name="Dyskusje (1)").is_visible()
@@ -39,14 +41,12 @@ def test_search_from_the_header_and_read_the_results(page, in_live_db, live_app)
 
     result = page.get_by_role("link", name="Fundacja Współpraca bez Granic")
     result.click()
-    assert page.get_by_role("heading", level=1, name="Fundacja Współpraca bez Granic").is_visible()
-
-
+    expect(page.get_by_role("heading", level=1, name="Fundacja Współpraca bez Granic")).to_be_visible()
 def test_the_help_pages_of_search_are_accessible(page, in_live_db):
     with in_live_db():
         sync.ensure_index()
     for address in ("/search", "/search?q=%28%28%28", "/search?q=zzzzqqq&county=tarnow-city&date_from=2030-02-01"
                     "&date_to=2030-01-01"):
         page.goto(address)
-        assert page.get_by_role("heading", level=1, name="Wyszukiwarka").is_visible()
+        expect(page.get_by_role("heading", level=1, name="Wyszukiwarka")).to_be_visible()
         assert_accessible(page)

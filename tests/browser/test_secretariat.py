@@ -2,6 +2,8 @@
 an announcement on the home page; then a member reads their notifications. axe-core on every page."""
 from datetime import timedelta
 
+from playwright.sync_api import expect
+
 from tests import factories
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_directory import log_in, log_out
@@ -43,36 +45,34 @@ def test_a_moderator_runs_the_secretariat_and_a_member_reads_notifications(page,
     tab_to(page, "Sekretariat")  # the main navigation, by keyboard
     page.keyboard.press("Enter")
     page.wait_for_url("**/secretariat/")
-    assert page.get_by_role("heading", name="Sekretariat sieci").is_visible()
-    assert page.get_by_text("Reklama, nie na temat.").is_visible()
+    expect(page.get_by_role("heading", name="Sekretariat sieci")).to_be_visible()
+    expect(page.get_by_text("Reklama, nie na temat.")).to_be_visible()
     assert_accessible(page)
 
     # A report: warn the author.
     page.get_by_role("link", name="Ukryj, ostrzeż lub odrzuć").click()
-    assert page.get_by_text("Tanie zegarki na moim blogu!").is_visible()
+    expect(page.get_by_text("Tanie zegarki na moim blogu!")).to_be_visible()
     page.get_by_role("button", name="Rozpatrz zgłoszenie").click()  # nothing chosen: explained
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Ostrzeż autora").check()
     page.get_by_label("Powód").fill("Proszę nie zamieszczać reklam.")
     page.get_by_role("button", name="Rozpatrz zgłoszenie").click()
-    assert page.get_by_text("Zgłoszenie zostało rozpatrzone.").is_visible()
-
+    expect(page.get_by_text("Zgłoszenie zostało rozpatrzone.")).to_be_visible()
     # An organisation: verify it.
     page.get_by_role("link", name="Zweryfikuj lub odrzuć organizacje").click()
     assert_accessible(page)
     page.get_by_role("button", name=f"Zweryfikuj: {PENDING}").click()
-    assert page.get_by_text("jest zweryfikowana").is_visible()
-
+    expect(page.get_by_text("jest zweryfikowana")).to_be_visible()
     # The health charts.
     page.goto("/secretariat/")
     page.get_by_role("navigation", name="Sekretariat").get_by_role("link", name="Kondycja sieci").click()
-    assert page.get_by_role("heading", name="Kondycja sieci", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Kondycja sieci", level=1)).to_be_visible()
     assert page.locator("svg[role=img]").count() >= 4
-    assert page.get_by_role("link", name="Pobierz te dane (CSV)").is_visible()
+    expect(page.get_by_role("link", name="Pobierz te dane (CSV)")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Dziennik moderacji").click()
-    assert page.get_by_text("Proszę nie zamieszczać reklam.").is_visible()
+    expect(page.get_by_text("Proszę nie zamieszczać reklam.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("navigation", name="Sekretariat").get_by_role("link", name="Osoby").click()
     page.get_by_text("Zmień rolę").first.click()  # a <details> opens the inline form
@@ -85,7 +85,7 @@ def test_a_moderator_runs_the_secretariat_and_a_member_reads_notifications(page,
     page.keyboard.press("Enter")
     page.wait_for_url("**/announcements/new")
     page.get_by_role("button", name="Opublikuj").click()  # empty: messages next to the fields
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Tytuł po polsku").fill(ANNOUNCEMENT)
     page.get_by_label("Treść po polsku").fill("Zapraszamy **wszystkich partnerów** 3 marca o 10:00.")
@@ -97,7 +97,7 @@ def test_a_moderator_runs_the_secretariat_and_a_member_reads_notifications(page,
         page.get_by_label("Widoczne na stronie głównej do dnia (włącznie)").fill(
             (local_today() + timedelta(days=10)).isoformat())
     page.get_by_role("button", name="Opublikuj").click()
-    assert page.get_by_text("Komunikat został opublikowany na stronie głównej.").is_visible()
+    expect(page.get_by_text("Komunikat został opublikowany na stronie głównej.")).to_be_visible()
     assert_accessible(page)
     page.goto("/")
     announcements = page.get_by_role("region", name="Komunikaty")
@@ -114,14 +114,14 @@ def test_a_moderator_runs_the_secretariat_and_a_member_reads_notifications(page,
     assert "Nieprzeczytane powiadomienia (2)" in for_you.inner_text()  # the reply, and a post where she follows
     assert_accessible(page)
     for_you.get_by_role("link", name="Wszystkie Twoje powiadomienia").click()
-    assert page.get_by_text("Masz 2 nieprzeczytane powiadomienia.").is_visible()
-    assert page.get_by_role("link", name="Odpowiedź w wątku o tłumaczach").is_visible()
+    expect(page.get_by_text("Masz 2 nieprzeczytane powiadomienia.")).to_be_visible()
+    expect(page.get_by_role("link", name="Odpowiedź w wątku o tłumaczach")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Oznacz wszystkie jako przeczytane").click()
-    assert page.get_by_text("Masz 0 nieprzeczytanych powiadomień.").is_visible()
+    expect(page.get_by_text("Masz 0 nieprzeczytanych powiadomień.")).to_be_visible()
     page.get_by_role("navigation", name="Powiadomienia i Twoje dane").get_by_role(
         "link", name="Ustawienia powiadomień").click()
-    assert page.get_by_role("group", name="Odpowiedzi na moje wpisy").is_visible()
+    expect(page.get_by_role("group", name="Odpowiedzi na moje wpisy")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("navigation", name="Powiadomienia i Twoje dane").get_by_role(
         "link", name="Usuń swoje konto").click()
@@ -136,5 +136,5 @@ def test_a_moderator_runs_the_secretariat_and_a_member_reads_notifications(page,
         token = unsubscribe_token(member, "digest")
     page.goto(f"/account/unsubscribe/{token}")  # from an e-mail, without logging in
     page.get_by_role("button", name="Wyłącz te e-maile").click()
-    assert page.get_by_role("status").filter(has_text="Gotowe").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Gotowe")).to_be_visible()
     assert_accessible(page)
