@@ -62,6 +62,7 @@ def label(vocabulary: str, slug: str, lang: str | None = None) -> str:
 
 def choices(vocabulary: str, lang: str | None = None, group: str | None = None) -> list[tuple[str, str]]:
     """(slug, label) pairs for a form field, in the file's order."""
+    lang = lang or current_language()  # once, not once per item: get_locale() is not free
     return [
         (item["slug"], label_of(item, lang))
         for item in items(vocabulary)
