@@ -1,7 +1,7 @@
 """The one text module: Markdown to sanitised HTML."""
 import pytest
 
-from app.text import clean_input, excerpt, render_markdown
+from app.text import clean_input, excerpt, plain_text, render_markdown, sanitised_text, sanitize_html, shorten
 
 
 def test_markdown_basics_and_links_get_safe_rel():
@@ -36,3 +36,19 @@ def test_control_characters_and_nul_bytes_are_removed():
 
 def test_excerpt_cuts_at_a_word():
     assert excerpt("<p>" + "słowo " * 100 + "</p>", 30).endswith("…")
+
+
+def test_sanitised_text_gives_the_same_words_as_plain_text():
+    html = render_markdown("# Pomoc\n\n**Porady** [prawne](https://a.pl/?q=1 \"a>b\") & <tłumaczenia>\n\n- jeden\n- dwa")
+    assert sanitised_text(html) == plain_text(html) == "Pomoc Porady prawne & <tłumaczenia> jeden dwa"
+
+
+def test_sanitised_text_keeps_a_quoted_greater_than_sign_out_of_the_text():
+    html = sanitize_html('<p><a href="https://a.pl/?q=1>2" title="x>y">link</a> i&nbsp;tekst</p><p>dalej</p>')
+    assert sanitised_text(html) == "link i tekst dalej"
+    assert sanitised_text(None) == ""
+
+
+def test_shorten_cuts_at_a_word_and_leaves_short_text_alone():
+    assert shorten("Fundacja dla cudzoziemców w Krakowie", 20) == "Fundacja dla…"
+    assert shorten("Krótko", 20) == "Krótko"

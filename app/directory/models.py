@@ -1,7 +1,7 @@
 """The organisation directory: organisations, their tags and their members."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import TimestampMixin, UTCDateTime, utcnow
@@ -18,6 +18,8 @@ MEMBERSHIP_STATES = ("active", "requested")
 
 class OrganisationTag(TagRowMixin, db.Model):
     __tablename__ = "organisation_tags"
+    # "Organisations with this theme / county": the list's filters and facets, partner matching.
+    __table_args__ = (Index("ix_organisation_tags_vocabulary_slug", "vocabulary", "slug"),)
 
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
@@ -94,9 +96,10 @@ class Organisation(TaggedMixin, TimestampMixin, db.Model):
 
     def description_excerpt(self, lang: str, length: int = 220) -> str:
         """The first words of the description shown to a reader of lang (plain text)."""
-        from app.text import excerpt
+        from app.text import sanitised_text, shorten
 
-        return excerpt(self.description_in(lang)[1], length)
+        # The stored *_html was sanitised when written: no need to run bleach per card.
+        return shorten(sanitised_text(self.description_in(lang)[1]), length)
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.slug}>"
