@@ -7,6 +7,7 @@ AND/OR/NOT and field prefixes ("title:") of other engines are dropped.
 """
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 
@@ -17,7 +18,7 @@ from whoosh.query import And, AndMaybe, AndNot, NullQuery, NumericRange, Or, Phr
 
 from app.extensions import db
 from app.permissions import is_staff
-from app.search import documents, index
+from app.search import documents, index, reader
 from app.search.analysis import fold, word_forms, words
 
 MAX_QUERY_LENGTH = 200
@@ -178,19 +179,88 @@ def _epoch_of(day: date, end: bool = False) -> int:
     return int(moment.timestamp())
 
 
-def filter_query(user, filters: Filters, with_kind: bool = True):
-    parts = [Or([Term("visibility", value) for value in viewer_visibility(user)])]
-    if with_kind and filters.kind:
-        parts.append(Term("kind", filters.kind))
-    if filters.theme:
-        parts.append(Term("themes", filters.theme))
-    if filters.county:
-        parts.append(Term("counties", filters.county))
-    if filters.date_from or filters.date_to:
-        start = _epoch_of(filters.date_from) if filters.date_from else None
-        end = _epoch_of(filters.date_to, end=True) if filters.date_to else None
-        parts.append(NumericRange("date", start, end))
-    return And(parts)
+class Scope:
+    """The documents a viewer may find with the filters, worked out per segment as sets of numbers.
+
+    Visibility is subtracted, not intersected: the documents that are not public are few and
+    cached per segment (reader.not_public), so an anonymous viewer's filter costs nothing and a
+    member's costs their own values' postings. Whole posting lists are combined as sets (C
+    speed) instead of Whoosh's per-document matcher loop; phrases and date ranges still use
+    Whoosh's matchers (positions), on one segment at a time.
+    """
+
+    def __init__(self, searcher, user, filters: Filters):
+        self.path = index.index_dir()
+        self.filters = filters
+        self.kinds = tuple(documents.kinds())
+        own = [value for value in viewer_visibility(user) if value != "public"]
+        self.leaves = []  # (subsearcher, leaf reader, offset, documents of the leaf not to be found)
+        for sub, offset in searcher.subsearchers or [(searcher, 0)]:
+            leaf = sub.reader()
+            hidden = reader.not_public(self.path, leaf)
+            if own:
+                hidden = hidden - set().union(*(reader.term_docs(leaf, "visibility", value) for value in own))
+            self.leaves.append((sub, leaf, offset, hidden | reader.deleted(leaf)))
+
+    def _narrowed(self, found: set, sub, leaf) -> set:
+        """found within the filters other than kind."""
+        filters = self.filters
+        if filters.theme:
+            found &= reader.term_docs(leaf, "themes", filters.theme)
+        if filters.county:
+            found &= reader.term_docs(leaf, "counties", filters.county)
+        if found and (filters.date_from or filters.date_to):
+            start = _epoch_of(filters.date_from) if filters.date_from else None
+            end = _epoch_of(filters.date_to, end=True) if filters.date_to else None
+            found &= set(NumericRange("date", start, end).docs(sub))
+        return found
+
+    def matched(self, query) -> list[tuple[set, object, int]]:
+        """[(documents matching query that the viewer may find, leaf, offset)] (any kind)."""
+        out = []
+        for sub, leaf, offset, hidden in self.leaves:
+            found = _docs(query, sub, leaf) - hidden
+            out.append((self._narrowed(found, sub, leaf) if found else found, leaf, offset))
+        return out
+
+    def counts(self, matched) -> dict[str, int]:
+        """{kind: matches} of matched."""
+        counted = Counter()
+        for found, leaf, _offset in matched:
+            counted.update(map(reader.kind_numbers(self.path, leaf, self.kinds).__getitem__, found))
+        return {self.kinds[number - 1]: n for number, n in sorted(counted.items()) if number}
+
+    def allowed(self, matched, kind: str = "") -> set[int]:
+        """The (global) document numbers of matched, of kind when given."""
+        allowed = set()
+        for found, leaf, offset in matched:
+            if kind:
+                number = self.kinds.index(kind) + 1 if kind in self.kinds else -1
+                kinds = reader.kind_numbers(self.path, leaf, self.kinds)
+                found = {docnum for docnum in found if kinds[docnum] == number}
+            if offset == 0 and not allowed:
+                allowed = set(found) if len(matched) > 1 else found
+            else:
+                allowed.update(docnum + offset for docnum in found)
+        return allowed
+
+
+def _docs(query, sub, leaf) -> set[int]:
+    """Numbers (in leaf) of the documents matching query, deleted ones included."""
+    if type(query) is Term:
+        return reader.term_docs(leaf, query.fieldname, query.text)
+    if type(query) is Or:
+        return set().union(*(_docs(q, sub, leaf) for q in query.subqueries))
+    if type(query) is And:
+        parts = sorted((_docs(q, sub, leaf) for q in query.subqueries), key=len)
+        return parts[0].intersection(*parts[1:]) if parts else set()
+    if type(query) is AndNot:
+        return _docs(query.a, sub, leaf) - _docs(query.b, sub, leaf)
+    if type(query) is AndMaybe:
+        return _docs(query.a, sub, leaf)  # the optional part only changes the score
+    if query is NullQuery:
+        return set()
+    return set(query.docs(sub))  # phrases: positions are checked by Whoosh's matcher
 
 
 # --- ranking --------------------------------------------------------------------------------
@@ -205,9 +275,9 @@ class NewerFirst(scoring.BM25F):
 class _NewerScorer(scoring.BaseScorer):
     MAX_FACTOR = 1 + 5e-9
 
-    def __init__(self, base, reader):
+    def __init__(self, base, ixreader):
         self.base = base
-        self.dates = reader.column_reader("date") if reader.has_column("date") else None
+        self.dates = ixreader.column_reader("date") if ixreader.has_column("date") else None
 
     def _factor(self, docnum) -> float:
         return 1 + (self.dates[docnum] or 0) * 1e-18 if self.dates is not None else 1.0
@@ -289,48 +359,40 @@ def search(user, text: str, filters: Filters, page: int = 1) -> Outcome:
     if parsed.is_empty:
         outcome.empty_query = True
         return outcome
-    ix = index.open_index()
-    if ix is None:
-        outcome.state = "missing"
-        return outcome
-    try:
-        with ix.searcher(weighting=NewerFirst()) as searcher:
-            _run(searcher, user, parsed, text, filters, page, outcome)
-    finally:
-        ix.close()
+    with reader.borrowed_searcher(NewerFirst()) as searcher:
+        if searcher is None:
+            outcome.state = "missing"
+            return outcome
+        _run(searcher, user, parsed, text, filters, page, outcome)
     return outcome
 
 
 def _run(searcher, user, parsed, text, filters, page, outcome):
+    scope = Scope(searcher, user, filters)
     query = to_whoosh(parsed, text)
     try:
-        matched = _matches_by_kind(searcher, query, filter_query(user, filters, with_kind=False))
+        matched = scope.matched(query)
     except Exception:  # Whoosh fails on some query shapes: fall back to the plain words
         query = plain_terms_query(parsed)
         try:
-            matched = _matches_by_kind(searcher, query, filter_query(user, filters, with_kind=False))
+            matched = scope.matched(query)
         except Exception:
             outcome.failed = True
             return
-    outcome.counts = {name: len(docnums) for name, docnums in matched.items()}
+    outcome.counts = scope.counts(matched)
     outcome.total = outcome.counts.get(filters.kind, 0) if filters.kind else sum(outcome.counts.values())
     outcome.pages = min(MAX_PAGE, -(-outcome.total // PER_PAGE))
     outcome.page = max(1, min(page, outcome.pages or 1))
     if outcome.total:
-        # The page is ranked among the documents already found visible (of the chosen kind):
-        # the viewer's visibility filter, costly over a large index, is worked out only once.
-        kinds = [filters.kind] if filters.kind else list(matched)
-        allowed = {docnum for name in kinds for docnum in matched.get(name, ())}
-        results = searcher.search_page(query, outcome.page, pagelen=PER_PAGE, filter=allowed)
-        outcome.hits = _visible_hits(user, [(hit["kind"], hit["key"]) for hit in results], parsed)
+        # Only the documents up to this page are ranked (Whoosh skips posting blocks that cannot
+        # reach them), among those already found visible and of the chosen kind.
+        first = (outcome.page - 1) * PER_PAGE
+        results = searcher.search(query, limit=first + PER_PAGE, filter=scope.allowed(matched, filters.kind),
+                                  terms=False)
+        found = [(hit["kind"], hit["key"]) for hit in results[first:first + PER_PAGE]]
+        outcome.hits = _visible_hits(user, found, parsed)
     elif parsed.words:
-        outcome.suggestion = _suggestion(searcher, user, parsed, text, filters)
-
-
-def _matches_by_kind(searcher, query, filter_q) -> dict[str, list[int]]:
-    """Document numbers matching query within filter_q, by kind."""
-    results = searcher.search(query, filter=filter_q, limit=None, scored=False, groupedby="kind")
-    return dict(results.groups("kind"))
+        outcome.suggestion = _suggestion(searcher, scope, user, parsed, text)
 
 
 def _visible_hits(user, found, parsed) -> list[Hit]:
@@ -358,37 +420,38 @@ def _visible_hits(user, found, parsed) -> list[Hit]:
     return hits
 
 
-def _suggestion(searcher, user, parsed, text, filters) -> str | None:
+def _suggestion(searcher, scope, user, parsed, text) -> str | None:
     """A corrected query that finds something the viewer may see, when one word is misspelt.
 
     Candidates are indexed forms near the typed word; one is offered only when the corrected
     query finds a document the viewer may see, and it is spelt as that document spells it, so
     nothing private is ever suggested.
     """
-    reader = searcher.reader()
-    visible = filter_query(user, filters)
+    ixreader = searcher.reader()
+    kind = scope.filters.kind
     for typed, forms in parsed.words:
-        if len(typed) < 4 or searcher.search(_word_query(forms), filter=visible, limit=1, scored=False):
+        if len(typed) < 4 or scope.allowed(scope.matched(_word_query(forms)), kind):
             continue  # too short to correct, or this word finds something and another is the problem
         folded = forms[0]
         maxdist = 1 if len(folded) < 6 else 2
         near = set()
-        for leaf, _offset in reader.leaf_readers():  # per segment: a fast automaton walk
+        for leaf, _offset in ixreader.leaf_readers():  # per segment: a fast automaton walk
             for name in FIELDS:
                 near.update(leaf.terms_within(name, folded, maxdist, prefix=1))
         near.discard(folded)
-        candidates = sorted(near, key=lambda w: (_distance(folded, w), -reader.doc_frequency("body", w), w))
+        candidates = sorted(near, key=lambda w: (_distance(folded, w), -ixreader.doc_frequency("body", w), w))
         for candidate in candidates[:8]:
-            spelt = _spelt_in_visible_document(searcher, user, visible, candidate)
+            allowed = scope.allowed(scope.matched(_word_query((candidate,))), kind)
+            spelt = _spelt_in_visible_document(searcher, user, allowed, candidate) if allowed else None
             if spelt:
                 return re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", spelt, text, count=1, flags=re.IGNORECASE)
     return None
 
 
-def _spelt_in_visible_document(searcher, user, visible, folded) -> str | None:
+def _spelt_in_visible_document(searcher, user, allowed, folded) -> str | None:
     """The word whose folded form is folded, as a document the viewer may see writes it."""
     registry = documents.kinds()
-    for hit in searcher.search(_word_query((folded,)), filter=visible, limit=3):
+    for hit in searcher.search(_word_query((folded,)), filter=allowed, limit=3):
         kind = registry.get(hit["kind"])
         obj = documents.load(db.session, kind, [int(hit["key"].partition(":")[2])]).get(
             int(hit["key"].partition(":")[2])) if kind else None

@@ -3,7 +3,7 @@ from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 
 from app.main.health import health_check
-from app.search import documents, index, queries, sync  # sync also keeps the index in step
+from app.search import documents, index, queries, reader, sync  # sync also keeps the index in step
 from app.search.forms import SearchForm
 
 bp = Blueprint("search", __name__)
@@ -33,10 +33,10 @@ def search_health() -> str:
     if state != "ok":
         return state
     try:
-        ix = index.open_index()
-        with ix.searcher() as searcher:
+        with reader.borrowed_searcher(queries.NewerFirst()) as searcher:
+            if searcher is None:
+                return "missing"
             searcher.doc_count()
-        ix.close()
     except Exception:  # any failure of the index is reported, not raised
         return "error"
     return "ok"

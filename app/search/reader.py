@@ -1,0 +1,223 @@
+"""Open searchers kept between requests, and data derived from the index's segments.
+
+Opening the 300,000-document index costs ~0.2 s (its segment files, term indexes, columns),
+so each process keeps its open searchers in a small pool and lends one to each search.
+Before each loan the index's version is read: its id (search-meta.json, new at every
+rebuild) and its Whoosh generation (the newest _MAIN_<n>.toc, new at every commit), a
+directory listing and one small file. When the generation changed, a new reader is built
+that keeps the open readers of the segments that did not change: same segment id and same
+number of deleted documents (a changed or removed document deletes its old copy, so a
+document made private stops matching at the next search; Whoosh's own refresh() reuses a
+segment's reader even when documents were deleted from it since). When the id changed (a
+rebuild swapped another index in), everything is opened anew.
+
+A searcher is used by one thread at a time (Whoosh's readers seek in shared files): a
+thread that finds no idle searcher opens its own, which joins the pool afterwards.
+
+Per-segment data (which documents are not public, which are of which kind) is cached by
+segment id: a segment's documents never change once written (deletions are applied on
+top at each search), so the cache never needs invalidating; it is bounded.
+"""
+import atexit
+import threading
+from collections import OrderedDict
+from contextlib import contextmanager
+
+from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.filedb.filestore import FileStorage
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import EmptyReader, MultiReader, SegmentReader, TermNotFound
+from whoosh.searching import Searcher
+
+from app.search import index
+
+MAX_IDLE = 4  # idle searchers kept per index (one per thread that searched at the same time)
+MAX_SEGMENTS_CACHED = 64
+
+_lock = threading.Lock()
+_idle: dict[str, list] = {}  # index folder -> idle _Entry objects
+_segment_data: OrderedDict = OrderedDict()  # (folder, segment id, what) -> derived data
+
+
+class _Entry:
+    def __init__(self, path, version, ix, searcher):
+        self.path, self.version, self.ix, self.searcher = path, version, ix, searcher
+
+    def close(self):
+        try:
+            self.searcher.close()
+        finally:
+            self.ix.close()
+
+
+def version_of(path: str):
+    """(index id, generation) of the index at path, or None when there is none."""
+    meta = index.read_meta(path)
+    if meta is None:
+        return None
+    try:
+        generation = whoosh_index.TOC._latest_generation(FileStorage(path), whoosh_index._DEF_INDEX_NAME)
+    except OSError:
+        return None
+    return meta.get("id"), generation
+
+
+@contextmanager
+def borrowed_searcher(weighting, app=None):
+    """An up-to-date searcher of the app's index for this block (None when the index is missing)."""
+    path = index.index_dir(app)
+    entry = _take(path, weighting, app)
+    if entry is None:
+        yield None
+        return
+    try:
+        yield entry.searcher
+    except BaseException:
+        entry.close()  # a failure may leave the readers' files half-read: do not lend them again
+        raise
+    _give_back(entry)
+
+
+def _take(path, weighting, app):
+    version = version_of(path)
+    with _lock:
+        idle = _idle.get(path, [])
+        entry = idle.pop() if idle else None
+    if entry is not None and entry.version != version:
+        if version is not None and entry.version[0] == version[0]:
+            entry = _refreshed(entry, version, weighting)
+        else:
+            entry.close()
+            entry = None
+    if entry is None:
+        ix = index.open_index(app)
+        if ix is None:
+            return None
+        entry = _Entry(path, version_of(path), ix, ix.searcher(weighting=weighting))
+    entry.searcher.weighting = weighting
+    return entry
+
+
+def _give_back(entry):
+    """Keep entry for the next search; idle searchers of other indexes are closed (a process
+    serves one index; tests make a new one each)."""
+    with _lock:
+        others = [other for path, idle in _idle.items() if path != entry.path for other in idle]
+        for path in [path for path in _idle if path != entry.path]:
+            del _idle[path]
+        idle = _idle.setdefault(entry.path, [])
+        kept = len(idle) < MAX_IDLE
+        if kept:
+            idle.append(entry)
+    for other in others if kept else [*others, entry]:
+        other.close()
+
+
+def _segment_key(segment):
+    return segment.segment_id(), segment.deleted_count()
+
+
+def _refreshed(entry, version, weighting):
+    """entry with a reader of the index's current segments, reusing unchanged segments' readers."""
+    old_reader = entry.searcher.reader()
+    reusable = {_segment_key(leaf.segment()): leaf for leaf, _offset in old_reader.leaf_readers()
+                if isinstance(leaf, SegmentReader)}
+    toc = entry.ix._read_toc()
+    readers = []
+    try:
+        for segment in toc.segments:
+            reader = reusable.pop(_segment_key(segment), None)
+            readers.append(reader or SegmentReader(entry.ix.storage, toc.schema, segment, generation=toc.generation))
+    except BaseException:
+        entry.close()
+        raise
+    for leftover in reusable.values():
+        leftover.close()
+    if not readers:
+        reader = EmptyReader(toc.schema)
+    elif len(readers) == 1:
+        reader = readers[0]
+    else:
+        reader = MultiReader(readers, generation=toc.generation)
+    entry.searcher = Searcher(reader, fromindex=entry.ix, weighting=weighting)
+    entry.version = version
+    return entry
+
+
+def close_all() -> None:
+    """Close every idle searcher (tests, and before a process forks)."""
+    with _lock:
+        entries = [entry for idle in _idle.values() for entry in idle]
+        _idle.clear()
+        _segment_data.clear()
+    for entry in entries:
+        entry.close()
+
+
+atexit.register(close_all)
+
+
+# --- documents as sets of numbers -----------------------------------------------------------
+def term_docs(leaf, fieldname: str, text: str) -> set[int]:
+    """Numbers (in leaf) of the documents holding the term, deleted ones included.
+
+    Whole posting blocks are added to the set at once: ~20× faster than Whoosh's matcher
+    loop, which costs Python work per document.
+    """
+    try:
+        matcher = leaf.postings(fieldname, text)
+    except TermNotFound:
+        return set()
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child  # the deletions filter: the caller removes deleted documents once
+    if not isinstance(matcher, W3LeafMatcher):
+        return set(matcher.all_ids())
+    found = set()
+    while matcher.is_active():
+        matcher._read_ids()
+        found.update(matcher._ids)
+        matcher._next_block()
+    return found
+
+
+def _cached(path, leaf, what, compute):
+    if leaf.segment() is None:  # an empty index: nothing worth keeping
+        return compute()
+    key = (path, leaf.segment().segment_id(), what)
+    with _lock:
+        if key in _segment_data:
+            _segment_data.move_to_end(key)
+            return _segment_data[key]
+    value = compute()
+    with _lock:
+        _segment_data[key] = value
+        while len(_segment_data) > MAX_SEGMENTS_CACHED * 8:
+            _segment_data.popitem(last=False)
+    return value
+
+
+def not_public(path, leaf) -> frozenset:
+    """Documents of leaf that are not public (also any without a visibility: none should exist)."""
+    def compute():
+        public = term_docs(leaf, "visibility", "public")
+        return frozenset(d for d in range(leaf.doc_count_all()) if d not in public)
+    return _cached(path, leaf, "not-public", compute)
+
+
+def kind_numbers(path, leaf, kinds: tuple[str, ...]) -> bytearray:
+    """For each document of leaf, 1 + the index of its kind in kinds (0: none of them).
+
+    One byte per document (300 KB for the large index) rather than a set per kind (~20 MB).
+    """
+    def compute():
+        numbers = bytearray(leaf.doc_count_all())
+        for number, kind in enumerate(kinds, 1):
+            for docnum in term_docs(leaf, "kind", kind):
+                numbers[docnum] = number
+        return numbers
+    return _cached(path, leaf, ("kinds", kinds), compute)
+
+
+def deleted(leaf) -> frozenset:
+    return leaf.deleted_docs_set if leaf.has_deletions() else frozenset()
