@@ -41,7 +41,34 @@ class EventCoOrganiser(db.Model):
     organisation = relationship("Organisation", lazy="joined")
 
 
-class Event(TaggedMixin, TimestampMixin, db.Model):
+class EventStateMixin:
+    """Readings of an event's status, zone, rule and exceptions, shared by Event and listing.EventTimes."""
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_recurring(self) -> bool:
+        return bool(self.recurrence_rule)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    def override_for(self, occurrence_date: date):
+        return next((o for o in self.overrides if o.occurrence_date == occurrence_date), None)
+
+
+class Event(EventStateMixin, TaggedMixin, TimestampMixin, db.Model):
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_status_starts", "status", "starts_at"),)
     TAG_MODEL = EventTag
@@ -100,26 +127,6 @@ class Event(TaggedMixin, TimestampMixin, db.Model):
     )
 
     @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
-
-    @property
-    def is_recurring(self) -> bool:
-        return bool(self.recurrence_rule)
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == "draft"
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == "published"
-
-    @property
-    def is_cancelled(self) -> bool:
-        return self.status == "cancelled"
-
-    @property
     def co_organisers(self) -> list:
         return sorted((link.organisation for link in self.co_organiser_links), key=lambda o: o.sort_key)
 
@@ -127,9 +134,6 @@ class Event(TaggedMixin, TimestampMixin, db.Model):
     def organiser_ids(self) -> set[int]:
         """The organiser organisation and every co-organiser."""
         return {self.organisation_id, *(link.organisation_id for link in self.co_organiser_links)}
-
-    def override_for(self, occurrence_date: date):
-        return next((o for o in self.overrides if o.occurrence_date == occurrence_date), None)
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.title!r}>"

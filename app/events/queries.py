@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException
 
 from app.db import utcnow
+from app.events import listing
 from app.events.models import DEFAULT_TIMEZONE, Event, EventCoOrganiser, EventMinutes, EventTag, Registration
 from app.events.recurrence import first_occurrence, get_occurrence, last_occurrence, occurrences
 from app.events.registration import closed_reason, count_places, registration_closes_at
@@ -108,26 +109,39 @@ def list_occurrences(viewer, filters, past: bool = False, page: int = 1, per_pag
     A single event's occurrence is the event itself, so single events are counted, ordered and
     cut to the page in SQL; only series (a small share) are expanded in Python and merged in,
     so the first pages no longer load every upcoming event (page n reads n × per_page singles).
+    Candidates are light rows (listing.EventTimes); only the page's events are loaded whole.
     """
     start, end = _window(filters, past, utcnow())
     statement = in_window(filtered(visible_events_statement(viewer), filters), start, end)
+    singles, series_entries = _singles_and_series(statement, start, end, past)
+    total = _count(singles) + len(series_entries)
+    page = min(max(page, 1), max(1, ceil(total / per_page)))
+    entries = _first_entries(singles, series_entries, start, end, past, page * per_page)
+    return ListPage(listing.load_shown(entries[(page - 1) * per_page:]), page, per_page, total)
+
+
+def _singles_and_series(statement, start: datetime, end: datetime, past: bool) -> tuple:
+    """(statement of the single events, representative occurrences of the series) in the window."""
     singles = statement.where(Event.recurrence_rule.is_(None))
     if past:
         singles = singles.where(Event.ends_at <= end)  # still running: not yet in the past list
-    series = db.session.execute(statement.where(Event.recurrence_rule.is_not(None))).unique().scalars().all()
-    series_entries = [o for o in (_representative(event, start, end, past) for event in series) if o is not None]
-    total = _count(singles) + len(series_entries)
-    page = min(max(page, 1), max(1, ceil(total / per_page)))
+    series_statement = statement.where(Event.recurrence_rule.is_not(None))
+    series = listing.with_overrides(listing.event_times(series_statement), series_statement)
+    return singles, [o for o in (_representative(times, start, end, past) for times in series) if o is not None]
+
+
+def _first_entries(singles, series_entries: list, start: datetime, end: datetime, past: bool, count: int) -> list:
+    """The first count entries of the list: the series' entries merged with enough single events."""
     newest_first = (Event.starts_at.desc(), Event.id.desc()) if past else (Event.starts_at, Event.id)
     # Enough single events for this page even if no series falls before them.
-    first_singles = db.session.execute(singles.order_by(*newest_first).limit(page * per_page)).unique().scalars()
-    entries = series_entries + [_representative(event, start, end, past) for event in first_singles]
+    first_singles = listing.event_times(singles, order_by=newest_first, limit=count)
+    entries = series_entries + [_representative(times, start, end, past) for times in first_singles]
     entries.sort(key=lambda o: (o.starts_at, o.event.id), reverse=past)
-    return ListPage(entries[(page - 1) * per_page: page * per_page], page, per_page, total)
+    return entries[:count]
 
 
 def _count(statement) -> int:
-    return db.session.execute(select(func.count()).select_from(statement.order_by(None).subquery())).scalar_one()
+    return db.session.execute(statement.with_only_columns(func.count()).order_by(None)).scalar_one()
 
 
 def _representative(event, start: datetime, end: datetime, past: bool):
@@ -144,10 +158,16 @@ def _representative(event, start: datetime, end: datetime, past: bool):
 
 
 def upcoming_occurrences(viewer, limit: int = 5) -> list:
-    """The next occurrences of published events (each series once), for the home page."""
+    """The next occurrences of published events (each series once), for the home page.
+
+    Like the first page of the list, without counting the whole list.
+    """
     from app.events.forms import EventFilters
 
-    return list_occurrences(viewer, EventFilters(), per_page=limit).items
+    start, end = _window(EventFilters(), False, utcnow())
+    statement = in_window(visible_events_statement(viewer), start, end)
+    singles, series_entries = _singles_and_series(statement, start, end, False)
+    return listing.load_shown(_first_entries(singles, series_entries, start, end, False, limit))
 
 
 # --- the month grid ----------------------------------------------------------------------------------

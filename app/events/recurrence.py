@@ -9,7 +9,10 @@ A stored rule is canonical: upper case, parts in a fixed order, UNTIL in UTC ("Z
 events and as a date for all-day events, as RFC 5545 requires for each kind of DTSTART.
 """
 import re
-from itertools import takewhile
+import threading
+from bisect import bisect_left
+from functools import lru_cache
+from itertools import islice, takewhile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -363,6 +366,54 @@ def _rule(event):
     return rrulestr(_dateutil_text(event.recurrence_rule, event.zone, event.all_day), dtstart=start)
 
 
+class SeriesDates:
+    """The local start times of one rule, generated in order once and kept as far as they were asked for.
+
+    Lists, the month grid and feeds ask for the dates of the same few hundred series on every
+    request; walking dateutil's generator from each series' first date cost most of their time.
+    """
+
+    BATCH = 16
+
+    def __init__(self, rule):
+        self._iterator = iter(rule)
+        self._starts: list[datetime] = []
+        self._complete = False
+        self._lock = threading.Lock()
+
+    def starting_from(self, local_moment: datetime):
+        """The start times at or after local_moment (same zone), lazily and in order."""
+        index = bisect_left(self._starts, local_moment)
+        while True:
+            if index >= len(self._starts) and not self._extend(index):
+                return
+            if self._starts[index] >= local_moment:  # dates generated just now may still be earlier
+                yield self._starts[index]
+            index += 1
+
+    def _extend(self, wanted: int) -> bool:
+        with self._lock:  # one generator shared by the threads of a worker
+            while len(self._starts) <= wanted and not self._complete:
+                batch = list(islice(self._iterator, self.BATCH))
+                self._starts.extend(batch)
+                self._complete = len(batch) < self.BATCH
+            return len(self._starts) > wanted
+
+
+@lru_cache(maxsize=4096)
+def _series_dates(rule_text: str, zone_name: str, starts_at: datetime, all_day: bool) -> SeriesDates:
+    # Safe to keep for the life of the process: the key is everything the dates depend on, so an
+    # edited series (new rule, start or zone) gets a new entry and the old one ages out.
+    zone = ZoneInfo(zone_name)
+    rule = rrulestr(_dateutil_text(rule_text, zone, all_day), dtstart=starts_at.astimezone(zone))
+    return SeriesDates(rule)
+
+
+def series_dates(event) -> SeriesDates:
+    """The (shared, cached) start times of a recurring event's rule, before exceptions."""
+    return _series_dates(event.recurrence_rule, event.timezone, event.starts_at, event.all_day)
+
+
 def _from_local(event, local_start: datetime, duration: timedelta) -> Occurrence:
     key = local_start.date().isoformat()
     start, end = _at_wall(local_start, duration)
@@ -387,7 +438,7 @@ def occurrences(event, window_start: datetime, window_end: datetime, limit: int 
     inside_count = 0
     # Lazily, and only until limit dates fall inside the window: a long series (or a window of
     # years) costs no more than the dates asked for. (dateutil's between() ignores its count.)
-    for local_start in takewhile(lambda s: s <= local_end, _rule(event).xafter(lookback, inc=True)):
+    for local_start in takewhile(lambda s: s <= local_end, series_dates(event).starting_from(lookback)):
         occurrence = _from_local(event, local_start, duration)
         found[occurrence.key] = occurrence
         inside_count += occurrence.starts_at < window_end and occurrence.ends_at > window_start
@@ -414,8 +465,7 @@ def get_occurrence(event, key: str) -> Occurrence | None:
     zone = event.zone
     first_local = event.starts_at.astimezone(zone)
     candidate = datetime.combine(day, first_local.timetz()).replace(tzinfo=zone)
-    rule = _rule(event)
-    found = rule.after(candidate - timedelta(seconds=1), inc=True)
+    found = next(series_dates(event).starting_from(candidate), None)
     if found is None or found.date() != day:
         return None
     return _from_local(event, found, wall_duration(event))
