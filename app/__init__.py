@@ -89,8 +89,9 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_request_hooks(app: Flask) -> None:
-    from app import templating
+    from app import page_cache, templating
     from app.security import set_security_headers
 
     app.after_request(set_security_headers)
+    page_cache.init_app(app)
     templating.init_app(app)

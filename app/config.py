@@ -52,6 +52,12 @@ class DefaultConfig:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     SEARCH_INDEX_DIR = None  # None: instance/search-index
 
+    # Pages for visitors who are not signed in (app/page_cache.py); 0 turns the cache off.
+    ANONYMOUS_PAGE_CACHE_SECONDS = 60
+    CACHE_TYPE = "SimpleCache"  # per worker process; the key holds the data's generation
+    CACHE_THRESHOLD = 500  # pages per worker (at most ~512 KB each)
+    # PAGE_CACHE_GENERATION_FILE: None means instance/page-cache-generation (see app/page_cache.py)
+
 
 def read_environment(environ=os.environ) -> dict:
     """Settings given as environment variables, converted to their types."""

@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and bound to the app in create_app()."""
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -31,3 +32,4 @@ csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
 mail = Mail()
+cache = Cache()  # whole pages for anonymous visitors (app/page_cache.py)

@@ -23,6 +23,7 @@ def bench_config(size: str) -> dict:
     return {
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / DATABASE_FILE}",
         "SEARCH_INDEX_DIR": str(folder / "search-index"),
+        "PAGE_CACHE_GENERATION_FILE": str(folder / "page-cache-generation"),
         "SECRET_KEY": "benchmark-only-secret-key",
         "MAIL_BACKEND": "dummy",  # the generated people have made-up addresses: send nothing
         "MAIL_FILE_DIR": str(folder / "mail"),

@@ -98,7 +98,7 @@ def show_category(slug):
     threads = queries.list_threads(current_user, category, page_arg(), themes)
     return render_template(
         "forums/category.html", category=category, threads=threads, themes=themes,
-        unread=queries.unread_counts(current_user, threads.items), follow_form=ConfirmForm(),
+        unread=queries.unread_counts(current_user, threads.items),
         following=queries.is_following(current_user, category=category),
     )
 
@@ -120,9 +120,16 @@ def show_thread(thread_id):
     if page.posts and services.mark_read(current_user, thread, page.posts[-1].position):
         commit()
     return render_template(
-        "forums/thread.html", thread=thread, page=page, reply_form=ReplyForm(), follow_form=ConfirmForm(),
+        "forums/thread.html", thread=thread, page=page, reply_form=reply_form_for(thread),
         following=queries.is_following(current_user, thread=thread),
     )
+
+
+def reply_form_for(thread) -> ReplyForm | None:
+    """The reply box, only for those who may reply: a form sets a CSRF token (and so a session
+    cookie), which a reader who is not signed in does not need, and which would keep the page
+    out of the anonymous page cache."""
+    return ReplyForm() if can(current_user, "forums.reply", thread) else None
 
 
 @bp.get("/t/<int:thread_id>/unread")

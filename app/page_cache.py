@@ -1,0 +1,146 @@
+"""Whole pages for anonymous visitors, served from a cache until the data changes.
+
+Most visitors of a regional forum read without signing in, and they all see the same page for
+an address and a language. Such a page is kept (Flask-Caching, per worker process) and served
+without running the view again, as Discourse does for anonymous visitors.
+
+Why it is safe:
+- Only visitors who are not signed in, have no flash message waiting and are not switching
+  language (?lang= writes the session) are served from the cache; everyone else gets the page
+  rendered for them.
+- Only pages that are the same for every such visitor are kept: a 200 answer to GET that set
+  no cookie, did not change the session and rendered no CSRF token (which belongs to one
+  visitor's session).
+- The key holds the data's generation: every committed write to the database (whatever wrote
+  it: a view, a command, another worker) moves the generation on, so a page is never served
+  after the data it shows changed. Pages also depend on the clock (upcoming events, "2 hours
+  ago"), so an entry lives ANONYMOUS_PAGE_CACHE_SECONDS at most.
+
+The generation is the modification time of a file in the instance folder: one stat() per
+request, and shared by every worker of the machine. A deployment on several machines must
+point PAGE_CACHE_GENERATION_FILE at a shared file or set ANONYMOUS_PAGE_CACHE_SECONDS = 0.
+"""
+import os
+import time
+
+from flask import Response, current_app, g, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+from sqlalchemy import event
+
+from app.extensions import cache, db
+
+CACHEABLE_TYPES = frozenset(("text/html", "text/calendar", "application/atom+xml", "application/json"))
+MAX_BODY_BYTES = 512 * 1024  # a bigger answer (a whole-region feed) is rare and would crowd out pages
+WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "TRUNCATE")
+WROTE = "page_cache_wrote"  # flag on a database connection: this transaction wrote something
+COMMITTED = "page_cache_committed"  # ...and it committed (the generation moves on again at check-in)
+
+
+def init_app(app) -> None:
+    if not app.config["ANONYMOUS_PAGE_CACHE_SECONDS"]:
+        return
+    if not app.config.get("PAGE_CACHE_GENERATION_FILE"):
+        app.config["PAGE_CACHE_GENERATION_FILE"] = os.path.join(app.instance_path, "page-cache-generation")
+    cache.init_app(app)
+    with app.app_context():
+        _watch_writes(db.engine)
+    app.before_request(serve_cached_page)
+    app.after_request(keep_page)
+
+
+# --- the data's generation ------------------------------------------------------------------------
+def generation() -> int:
+    try:
+        return os.stat(current_app.config["PAGE_CACHE_GENERATION_FILE"]).st_mtime_ns
+    except FileNotFoundError:
+        return 0
+
+
+def next_generation(path: str) -> None:
+    """Move the generation on: pages cached before this moment are not served again."""
+    try:
+        previous = os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        with open(path, "a"):
+            previous = 0
+    now = max(time.time_ns(), previous + 1)  # strictly later, even within the clock's resolution
+    os.utime(path, ns=(now, now))
+
+
+def _watch_writes(engine) -> None:
+    """Every committed write moves the generation on (engine events see ORM, Core and text SQL alike)."""
+    path = current_app.config["PAGE_CACHE_GENERATION_FILE"]
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def note_write(connection, cursor, statement, parameters, context, executemany):
+        if statement.lstrip()[:8].upper().startswith(WRITE_STATEMENTS):
+            connection.info[WROTE] = True
+
+    @event.listens_for(engine, "rollback")
+    def forget_writes(connection):
+        connection.info.pop(WROTE, None)
+
+    @event.listens_for(engine, "commit")
+    def before_commit(connection):
+        if connection.info.pop(WROTE, None):
+            next_generation(path)
+            connection.info[COMMITTED] = True
+
+    # The commit event comes just before the database commits: a page rendered by another
+    # worker in between could hold the old data under the new generation. Moving on once more
+    # when the connection goes back to the pool (right after the commit) drops such a page.
+    @event.listens_for(engine, "checkin")
+    def after_commit(dbapi_connection, record):
+        if record.info.pop(COMMITTED, None):
+            next_generation(path)
+
+
+# --- serving and keeping pages ---------------------------------------------------------------------
+def _is_shared_visit() -> bool:
+    """A visit whose page is the same for every visitor like it (see the module's docstring)."""
+    return (
+        request.method == "GET"
+        and "lang" not in request.args
+        and "_flashes" not in session
+        and not current_user.is_authenticated
+    )
+
+
+def _key() -> str:
+    return f"page:{generation()}:{get_locale()}:{request.url}"
+
+
+def serve_cached_page():
+    if not _is_shared_visit():
+        return None
+    key = _key()
+    kept = cache.get(key)
+    if kept is None:
+        g.page_cache_key = key  # the key as it was before the view read the data
+        return None
+    status, headers, body = kept
+    return Response(body, status=status, headers=headers)
+
+
+def _is_shareable(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.direct_passthrough
+        and not response.is_streamed
+        and response.mimetype in CACHEABLE_TYPES
+        and "Set-Cookie" not in response.headers
+        and not session.modified
+        and "csrf_token" not in g  # Flask-WTF keeps the token it rendered into the page there
+        and response.content_length is not None
+        and response.content_length <= MAX_BODY_BYTES
+    )
+
+
+def keep_page(response):
+    key = g.pop("page_cache_key", None)
+    if key and _is_shareable(response):
+        headers = [(name, value) for name, value in response.headers if name != "Content-Length"]
+        cache.set(key, (response.status_code, headers, response.get_data()),
+                  timeout=current_app.config["ANONYMOUS_PAGE_CACHE_SECONDS"])
+    return response
