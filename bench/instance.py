@@ -32,11 +32,18 @@ def bench_config(size: str) -> dict:
     }
 
 
-def create_bench_app(size: str):
-    """The application on the benchmark database of size (through the real factory)."""
+def create_bench_app(size: str, page_cache: bool = True):
+    """The application on the benchmark database of size (through the real factory).
+
+    page_cache=False turns off the whole-page cache for anonymous visitors: the latency budget
+    is judged on what a page really costs, not on serving a kept copy.
+    """
     from app import create_app
 
-    return create_app(bench_config(size))
+    config = bench_config(size)
+    if not page_cache:
+        config["ANONYMOUS_PAGE_CACHE_SECONDS"] = 0
+    return create_app(config)
 
 
 def database_exists(size: str) -> bool:
