@@ -25,7 +25,7 @@ def main(argv=None) -> int:
     except ImportError:
         print(__doc__, file=sys.stderr)
         return 2
-    app = create_bench_app(args.size)
+    app = create_bench_app(args.size, page_cache=False)  # what the page itself costs
     client = app.test_client()
     client.get(args.path)  # warm-up: templates compiled, caches filled
     if args.sql:
