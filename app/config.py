@@ -55,7 +55,7 @@ class DefaultConfig:
     # Pages for visitors who are not signed in (app/page_cache.py); 0 turns the cache off.
     ANONYMOUS_PAGE_CACHE_SECONDS = 60
     CACHE_TYPE = "SimpleCache"  # per worker process; the key holds the data's generation
-    CACHE_THRESHOLD = 500  # pages per worker (at most ~512 KB each)
+    CACHE_THRESHOLD = 300  # pages per worker (at most 256 KB each, typically 20–60 KB)
     # PAGE_CACHE_GENERATION_FILE: None means instance/page-cache-generation (see app/page_cache.py)
 
 

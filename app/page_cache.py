@@ -31,7 +31,7 @@ from sqlalchemy import event
 from app.extensions import cache, db
 
 CACHEABLE_TYPES = frozenset(("text/html", "text/calendar", "application/atom+xml", "application/json"))
-MAX_BODY_BYTES = 512 * 1024  # a bigger answer (a whole-region feed) is rare and would crowd out pages
+MAX_BODY_BYTES = 256 * 1024  # bigger answers (long feeds) are rare; with CACHE_THRESHOLD this bounds memory
 WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "TRUNCATE")
 WROTE = "page_cache_wrote"  # flag on a database connection: this transaction wrote something
 COMMITTED = "page_cache_committed"  # ...and it committed (the generation moves on again at check-in)
