@@ -184,12 +184,80 @@ def score(subject: Profile, candidate: Profile, subregion_of: Callable = _taxono
     return Match(candidate, sum(reason.points for reason in reasons), tuple(reasons))
 
 
+def order_key(points: int, kind: str, label: str, key) -> tuple:
+    """Best first; ties by kind (organisations first), then label, then key: a stable order."""
+    return (-points, kind != "organisation", label.casefold(), str(key))
+
+
 def _order(match: Match):
     candidate = match.candidate
-    return (-match.score, candidate.kind != "organisation", candidate.label.casefold(), str(candidate.key))
+    return order_key(match.score, candidate.kind, candidate.label, candidate.key)
 
 
 def rank(subject: Profile, candidates: Iterable[Profile], subregion_of: Callable = _taxonomy_subregion) -> list:
     """The matches among candidates, best first."""
     matches = [score(subject, candidate, subregion_of) for candidate in candidates]
     return sorted((m for m in matches if m is not None), key=_order)
+
+
+# --- the score from counts -------------------------------------------------------------------
+# A long match list is ranked from what the database counts per candidate (Overlap) rather than
+# from full profiles: points() gives exactly score()'s total (tests compare the two on varied
+# data), and score() then works out the reasons of the few candidates a page shows.
+@dataclass(frozen=True)
+class Overlap:
+    """What one candidate shares with the subject, as numbers of shared values."""
+
+    kind: str  # "organisation" | "post"
+    sector: str
+    verified: bool
+    themes: int = 0
+    target_groups: int = 0
+    languages: int = 0  # informative languages only (not UNINFORMATIVE_LANGUAGES)
+    counties: int = 0  # the subject's counties
+    subregion_counties: int = 0  # counties of the subject's subregions
+    any_county: bool = False
+    whole_region: bool = False
+    outside_region: bool = False
+    post_kind: str | None = None
+    seeks_subject_sector: bool = False
+
+
+def subregion_counties(subject: Profile, all_counties: Iterable[str],
+                       subregion_of: Callable = _taxonomy_subregion) -> frozenset:
+    """The counties that share a subregion with one of the subject's counties."""
+    regions = {subregion_of(c) for c in subject.counties} - {None}
+    return frozenset(c for c in all_counties if subregion_of(c) in regions)
+
+
+def _geography_points(subject: Profile, overlap: Overlap) -> int:
+    if overlap.counties:
+        return WEIGHTS["same_county"]
+    if overlap.subregion_counties:
+        return WEIGHTS["same_subregion"]
+    if (subject.whole_region and (overlap.any_county or overlap.whole_region)) or (
+            overlap.whole_region and (subject.counties or subject.whole_region)):
+        return WEIGHTS["whole_region"]
+    return WEIGHTS["outside_region"] if subject.outside_region and overlap.outside_region else 0
+
+
+def points(subject: Profile, overlap: Overlap) -> int | None:
+    """score(subject, candidate).score from the candidate's Overlap, or None when it is not a match.
+
+    The poster's own organisation and posts are left out before (the database does it).
+    """
+    sought = subject.sectors_sought
+    if sought and overlap.sector == subject.sector and overlap.sector not in sought:
+        return None
+    is_post = overlap.kind == "post"
+    answers = is_post and OPPOSITE_KIND.get(subject.post_kind) == overlap.post_kind and overlap.themes > 0
+    seeks = is_post and overlap.seeks_subject_sector
+    brings = overlap.sector in sought
+    if not (brings or overlap.themes or overlap.target_groups or answers or seeks):
+        return None
+    return (WEIGHTS["sector_sought"] * brings + WEIGHTS["verified"] * overlap.verified
+            + min(WEIGHTS["themes_cap"], WEIGHTS["per_theme"] * overlap.themes)
+            + min(WEIGHTS["groups_cap"], WEIGHTS["per_group"] * overlap.target_groups)
+            + min(WEIGHTS["languages_cap"], WEIGHTS["per_language"] * overlap.languages)
+            + WEIGHTS["answers_request"] * answers + WEIGHTS["seeks_your_sector"] * seeks
+            + _geography_points(subject, overlap))

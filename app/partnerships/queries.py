@@ -1,15 +1,15 @@
 """Reads of the partnership board, already filtered by what the viewer may see.
 
-Match lists load their candidates as plain rows in a fixed number of queries (one for the
-candidates, one for all their tags) and score them in Python (matching.py), so a match page
-costs the same number of queries with 2 or 2,000 organisations.
+"My organisation's matches" loads its candidate posts as plain rows in a fixed number of queries
+(one for the candidates, one for all their tags) and scores them in Python (matching.py); a
+post's own match list, far longer, is ranked from counts in SQL (match_list.py).
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, false, func, or_, select, true
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import contains_eager, selectinload
 
 from app import taxonomy
@@ -26,7 +26,6 @@ from app.tags import valid_slugs
 STATUS_FILTERS = ("open", "in_talks", "formed", "closed", "expired", "all")  # "" = open or in talks
 SORTS = ("newest", "deadline")
 MAX_DEADLINE_DAYS = 366
-MATCH_VOCABULARIES = ("thematic_areas", "target_groups")
 
 
 # --- visibility --------------------------------------------------------------------------
@@ -238,28 +237,6 @@ class MatchRow:
     deadline: date | None = None
 
 
-def _candidate_organisations(viewer, subject: matching.Profile) -> tuple[list, dict]:
-    """Organisations that might fit subject: a sought sector or a shared theme / target group."""
-    relevant = or_(
-        Organisation.sector.in_(subject.sectors_sought) if subject.sectors_sought else false(),
-        Organisation.id.in_(_sharing_tags(OrganisationTag, OrganisationTag.organisation_id, subject)),
-    )
-    where = (visible_org_condition(viewer), Organisation.id != subject.organisation_id, relevant)
-    rows = db.session.execute(select(
-        Organisation.id, Organisation.slug, Organisation.name, Organisation.sector,
-        Organisation.whole_region, Organisation.verified_at).where(*where)).all()
-    tags = _tag_sets(db.session.execute(
-        select(OrganisationTag.organisation_id, OrganisationTag.vocabulary, OrganisationTag.slug)
-        .where(OrganisationTag.organisation_id.in_(select(Organisation.id).where(*where)))))
-    profiles, info = [], {}
-    for row in rows:
-        profile = organisation_profile(row, tags.get(row.id, {}))
-        profiles.append(profile)
-        info[("organisation", row.slug)] = dict(name=row.name, organisation_name=row.name, organisation_slug=row.slug,
-                                               sector=row.sector, verified=row.verified_at is not None)
-    return profiles, info
-
-
 def _candidate_posts(viewer, where) -> tuple[list, dict]:
     """Active visible posts under the extra conditions where, as profiles, in two queries."""
     conditions = (visible_org_condition(viewer), active_condition(local_today()), *where)
@@ -280,33 +257,6 @@ def _candidate_posts(viewer, where) -> tuple[list, dict]:
         info[("post", row.id)] = dict(name=row.title, organisation_name=row.name, organisation_slug=row.slug,
                                      sector=row.sector, verified=verified, post_kind=row.kind, deadline=row.deadline)
     return profiles, info
-
-
-def _rows(matches, info) -> list:
-    return [MatchRow(match=m, **info[(m.candidate.kind, m.candidate.key)]) for m in matches]
-
-
-def matches_for_post(viewer, post: PartnershipPost, kind: str | None = None) -> list:
-    """Organisations and other active posts that fit post, best first (MatchRow list).
-
-    Only candidates the viewer may see; the posting organisation and its posts never appear.
-    """
-    subject = post_profile(post)
-    profiles, info = [], {}
-    if kind in (None, "organisation"):
-        profiles, info = _candidate_organisations(viewer, subject)
-    if kind in (None, "post"):
-        sharing = _sharing_tags(PartnershipPostTag, PartnershipPostTag.post_id, subject)
-        seeks_us = select(PartnershipPostTag.post_id).where(
-            PartnershipPostTag.vocabulary == "sectors", PartnershipPostTag.slug == subject.sector)
-        relevant = [PartnershipPost.id.in_(sharing), PartnershipPost.id.in_(seeks_us)]
-        if subject.sectors_sought:
-            relevant.append(Organisation.sector.in_(subject.sectors_sought))
-        more, more_info = _candidate_posts(viewer, (PartnershipPost.organisation_id != post.organisation_id,
-                                                    PartnershipPost.id != post.id, or_(*relevant)))
-        profiles += more
-        info.update(more_info)
-    return _rows(matching.rank(subject, profiles), info)
 
 
 def matches_for_organisation(viewer, org: Organisation) -> list:

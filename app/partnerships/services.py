@@ -350,12 +350,13 @@ def _notify_matching_organisations(actor, post: PartnershipPost) -> None:
     """Admins of the best-fitting organisations that bring a sought sector hear of a new public post."""
     if not post.is_public or not post.sectors_sought:
         return
-    from app.partnerships.queries import matches_for_post
+    from app.partnerships.match_list import match_list
     from app.permissions import AnonymousUser
 
-    rows = matches_for_post(AnonymousUser(), post, kind="organisation")  # public candidates only
+    # Candidates bringing a sought sector rank above all others, so the best of them are the first.
+    rows = match_list(AnonymousUser(), post, kind="organisation")[:MATCH_NOTIFICATIONS]  # public ones only
     best = [row.match.candidate.organisation_id for row in rows
-            if row.match.reasons and row.match.reasons[0].code == "sector_sought"][:MATCH_NOTIFICATIONS]
+            if row.match.reasons and row.match.reasons[0].code == "sector_sought"]
     if not best:
         return
     _notify_all(_people(best), actor, "partnership_match", _path("partnerships.show_post", post_id=post.id),

@@ -10,6 +10,7 @@ from app.partnerships.forms import (
     KIND_LABELS, STATUS_LABELS, FilterForm, InterestForm, MessageForm, PostForm, ReportForm, ResolveForm,
     StatusForm,
 )
+from app.partnerships.match_list import match_list
 from app.partnerships.models import local_today
 from app.partnerships.reasons import as_dict, describe
 from app.partnerships.services import PartnershipError
@@ -113,7 +114,7 @@ def _status_form(post, form=None):
 
 
 def _render_post(post, interest_form=None, status_form=None, code=200):
-    matches = queries.matches_for_post(current_user, post)
+    matches = match_list(current_user, post)
     own = queries.conversation_of(post, current_user.member_org_ids() - {post.organisation_id})
     interests = queries.interests_received(post) if can(current_user, "partnerships.view_interests", post) else []
     return render_template(
@@ -174,15 +175,14 @@ def _match_kind():
 def matches(post_id):
     post = access_partnership_post(current_user, post_id)
     kind = _match_kind()
-    rows = queries.matches_for_post(current_user, post, kind=kind)
-    page = queries.ListPage(rows, _page(), MATCHES_PER_PAGE)
+    page = queries.ListPage(match_list(current_user, post, kind=kind), _page(), MATCHES_PER_PAGE)
     return render_template("partnerships/matches.html", post=post, page=page, kind=kind)
 
 
 @bp.get("/<int:post_id>/matches.json")
 def matches_json(post_id):
     post = access_partnership_post(current_user, post_id)
-    rows = queries.matches_for_post(current_user, post, kind=_match_kind())
+    rows = match_list(current_user, post, kind=_match_kind())[:]
     return jsonify(
         id=post.id, kind=post.kind, title=post.title, status=post.effective_status(),
         organisation=post.organisation.slug, sector=post.organisation.sector, themes=post.themes,
