@@ -74,6 +74,10 @@ class EventFilters:
     def feed_args(self) -> dict:
         return {name: list(getattr(self, name)) for name in FILTER_FIELDS if getattr(self, name)}
 
+    def day_args(self, day: date) -> dict:
+        """The filters and one day as URL parameters (the list of a month grid's day)."""
+        return {**self.feed_args(), "from": day.isoformat(), "to": day.isoformat()}
+
 
 def parse_date(value) -> date | None:
     """YYYY-MM-DD or DD.MM.YYYY, or None when it is not a real date."""

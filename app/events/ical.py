@@ -66,14 +66,28 @@ def new_calendar(name: str) -> Calendar:
 
 def calendar_of(events, name: str) -> bytes:
     """The VCALENDAR (bytes, CRLF lines folded at 75 octets) of these events."""
-    calendar = new_calendar(name)
     events = list(events)
-    for zone_name in sorted({e.timezone for e in events if not e.all_day}):
-        calendar.add_component(_vtimezone(zone_name, [e for e in events if e.timezone == zone_name]))
-    for event in events:
-        for component in event_components(event):
-            calendar.add_component(component)
-    return calendar.to_ical()
+    return assemble(name, events, [event_ical(event) for event in events])
+
+
+def assemble(name: str, zone_sources, bodies) -> bytes:
+    """A VCALENDAR around already serialised events (event_ical), with the VTIMEZONEs they need.
+
+    zone_sources: objects with timezone, all_day, starts_at and last_ends_at (events or rows).
+    The result is what the library writes for the whole calendar: it serialises each
+    component on its own lines, so the events' bytes can be made (and kept) one by one.
+    """
+    calendar = new_calendar(name)
+    zone_sources = list(zone_sources)
+    for zone_name in sorted({e.timezone for e in zone_sources if not e.all_day}):
+        calendar.add_component(_vtimezone(zone_name, [e for e in zone_sources if e.timezone == zone_name]))
+    head, end = calendar.to_ical(), b"END:VCALENDAR\r\n"
+    return head[:-len(end)] + b"".join(bodies) + end
+
+
+def event_ical(event) -> bytes:
+    """The serialised VEVENTs of one event (its master and moved occurrences)."""
+    return b"".join(component.to_ical() for component in event_components(event))
 
 
 def event_components(event) -> list[VEvent]:

@@ -26,6 +26,8 @@ SINGLE = ""
 
 class EventTag(TagRowMixin, db.Model):
     __tablename__ = "event_tags"
+    # The theme and language filters select events by (vocabulary, slug); the key starts with event_id.
+    __table_args__ = (Index("ix_event_tags_vocabulary_slug", "vocabulary", "slug"),)
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
 
@@ -70,7 +72,11 @@ class EventStateMixin:
 
 class Event(EventStateMixin, TaggedMixin, TimestampMixin, db.Model):
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_status_starts", "status", "starts_at"),)
+    # Lists and the month grid select "starts before the window ends and its last occurrence ends
+    # after the window starts": with last_ends_at in the index, SQLite tests both without reading
+    # each row. updated_at: the feeds' data version (max) in one index lookup.
+    __table_args__ = (Index("ix_events_status_starts_last", "status", "starts_at", "last_ends_at"),
+                      Index("ix_events_updated_at", "updated_at"))
     TAG_MODEL = EventTag
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -171,16 +171,26 @@ def upcoming_occurrences(viewer, limit: int = 5) -> list:
 
 
 # --- the month grid ----------------------------------------------------------------------------------
+DAY_LIMIT = 4  # entries shown in a day's cell; the rest are counted and linked to that day's list
+
+
 @dataclass
 class Day:
     day: date
     in_month: bool
     is_today: bool
-    entries: list  # occurrences on that day (multi-day ones on each of their days)
+    entries: list  # the first DAY_LIMIT occurrences on that day (multi-day ones on each of their days)
+    more: int = 0  # occurrences on that day not shown in the cell
+    is_past: bool = False
 
 
 def month_grid(viewer, year: int, month: int, filters) -> list[list[Day]]:
-    """Weeks (Monday first) of the month with every occurrence on its days, cancelled ones marked."""
+    """Weeks (Monday first) of the month with the first occurrences of each day, cancelled ones marked.
+
+    A busy day has dozens of events; a cell shows DAY_LIMIT and links to the day's list for the
+    rest. The candidates are light rows (listing.EventTimes hold all a cell shows), in a fixed
+    number of statements however many events the month has.
+    """
     zone = _zone()
     first = date(year, month, 1)
     grid_start = first - timedelta(days=first.weekday())
@@ -189,15 +199,19 @@ def month_grid(viewer, year: int, month: int, filters) -> list[list[Day]]:
     start = datetime.combine(grid_start, time(0), tzinfo=zone).astimezone(timezone.utc)
     end = datetime.combine(grid_end, time(0), tzinfo=zone).astimezone(timezone.utc)
     statement = in_window(filtered(visible_events_statement(viewer), filters), start, end)
-    events = db.session.execute(statement).unique().scalars().all()
+    events = listing.event_times(statement)
+    listing.with_overrides([e for e in events if e.is_recurring], statement.where(Event.recurrence_rule.is_not(None)))
     by_day: dict[date, list] = {}
     for event in events:
         for occurrence in occurrences(event, start, end):
             for day in occurrence.days():
                 by_day.setdefault(day, []).append(occurrence)
     today = utcnow().astimezone(zone).date()
-    days = [grid_start + timedelta(days=n) for n in range((grid_end - grid_start).days)]
-    cells = [Day(d, d.month == month, d == today, sorted(by_day.get(d, []), key=_day_order)) for d in days]
+    cells = []
+    for day in (grid_start + timedelta(days=n) for n in range((grid_end - grid_start).days)):
+        entries = sorted(by_day.get(day, []), key=_day_order)
+        cells.append(Day(day, day.month == month, day == today, entries[:DAY_LIMIT],
+                         max(0, len(entries) - DAY_LIMIT), day < today))
     return [cells[i:i + 7] for i in range(0, len(cells), 7)]
 
 
@@ -358,17 +372,9 @@ def month_links(year: int, month: int) -> dict:
             "weekday_names": names}
 
 
-FEED_HISTORY = timedelta(days=183)
-FEED_LIMIT = 2000
-
-
-def feed_events(filters) -> list[Event]:
-    """Published and cancelled events for a subscribed calendar: the coming ones and half a year back."""
-    since = utcnow() - FEED_HISTORY
-    statement = filtered(public_events_statement(), filters).where(
-        or_(Event.last_ends_at.is_(None), Event.last_ends_at > since)
-    ).order_by(Event.starts_at, Event.id).limit(FEED_LIMIT)
-    return list(db.session.execute(statement).unique().scalars())
+def feed_statement(filters, start: datetime, end: datetime):
+    """Published and cancelled events for a subscribed calendar with an occurrence in [start, end) (feeds.py)."""
+    return in_window(filtered(public_events_statement(), filters), start, end).order_by(Event.starts_at, Event.id)
 
 
 def event_page(viewer, event, occurrence) -> dict:

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit, utcnow
-from app.events import export, ical, queries, services
+from app.events import export, feeds, ical, queries, services
 from app.events.errors import EventError
 from app.events.forms import (
     CancelEventForm, ConfirmForm, EventFilters, EventForm, MinutesForm, OccurrenceForm, event_data, form_values,
@@ -93,9 +93,7 @@ def calendar():
 @bp.get("/feed.ics")
 def feed():
     filters = EventFilters.from_args(request.args)
-    events = queries.feed_events(filters)
-    body = ical.calendar_of(events, _("Małopolska Otwarta · events"))
-    return Response(body, mimetype="text/calendar", headers={"Content-Disposition": 'inline; filename="events.ics"'})
+    return feeds.feed_response(filters, _("Małopolska Otwarta · events"))
 
 
 @bp.get("/<int:event_id>.ics")
