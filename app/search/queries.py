@@ -260,7 +260,11 @@ def _docs(query, sub, leaf) -> set[int]:
         return _docs(query.a, sub, leaf)  # the optional part only changes the score
     if query is NullQuery:
         return set()
-    return set(query.docs(sub))  # phrases: positions are checked by Whoosh's matcher
+    if type(query) is Phrase:
+        found = reader.phrase_docs(leaf, query.fieldname, query.words, query.slop)
+        if found is not None:
+            return found
+    return set(query.docs(sub))  # anything else: Whoosh's own matcher
 
 
 # --- ranking --------------------------------------------------------------------------------

@@ -22,10 +22,13 @@ import atexit
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
+from itertools import accumulate
+from pickle import loads
 
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
+from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import EmptyReader, MultiReader, SegmentReader, TermNotFound
 from whoosh.searching import Searcher
@@ -162,8 +165,8 @@ atexit.register(close_all)
 def term_docs(leaf, fieldname: str, text: str) -> set[int]:
     """Numbers (in leaf) of the documents holding the term, deleted ones included.
 
-    Whole posting blocks are added to the set at once: ~20× faster than Whoosh's matcher
-    loop, which costs Python work per document.
+    Whole posting blocks are added to the set at once (ids only: weights and positions are not
+    decoded): many times faster than Whoosh's matcher loop, which costs Python work per document.
     """
     try:
         matcher = leaf.postings(fieldname, text)
@@ -175,8 +178,9 @@ def term_docs(leaf, fieldname: str, text: str) -> set[int]:
         return set(matcher.all_ids())
     found = set()
     while matcher.is_active():
-        matcher._read_ids()
-        found.update(matcher._ids)
+        matcher._read_data()
+        ids = matcher._data[0]
+        found.update(ids if matcher._byteids else accumulate(ids))  # ids are stored as differences
         matcher._next_block()
     return found
 
@@ -221,3 +225,53 @@ def kind_numbers(path, leaf, kinds: tuple[str, ...]) -> bytearray:
 
 def deleted(leaf) -> frozenset:
     return leaf.deleted_docs_set if leaf.has_deletions() else frozenset()
+
+
+def _term_postings(leaf, fieldname: str, text: str) -> dict[int, bytes]:
+    """{document number in leaf: encoded value (positions)} of the term, deleted ones included."""
+    try:
+        matcher = leaf.postings(fieldname, text)
+    except TermNotFound:
+        return {}
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    found = {}
+    while matcher.is_active():
+        matcher._read_data()
+        ids, _weights, values = matcher._data
+        found.update(zip(ids if matcher._byteids else accumulate(ids), values))
+        matcher._next_block()
+    return found
+
+
+def _positions(value: bytes):
+    # Whoosh's Positions format: a 4-byte count, then the pickled position differences, whose
+    # final STOP byte the codec may have dropped (formats.Positions.decode_positions).
+    return accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b"."))
+
+
+def phrase_docs(leaf, fieldname: str, words: list[str], slop: int) -> set[int] | None:
+    """Documents of leaf (deleted ones included) where words follow each other in fieldname,
+    each 1..slop positions after the previous one, as Whoosh's Phrase query matches them
+    (SpanNear2, ordered, mindist 1); None when the field's postings are not plain positions.
+
+    Whoosh builds Span objects for every position of every candidate document; here the
+    candidates are intersected as sets first and each one's positions decoded once.
+    """
+    if type(leaf.schema[fieldname].format) is not Positions or any(
+            (fieldname, word) not in leaf for word in words):
+        return set() if type(leaf.schema[fieldname].format) is Positions else None
+    postings = [_term_postings(leaf, fieldname, word) for word in words]
+    candidates = set(postings[0]).intersection(*postings[1:])
+    steps = range(1, slop + 1)
+    found = set()
+    for docnum in candidates:
+        ends = set(_positions(postings[0][docnum]))
+        for following in postings[1:]:
+            reachable = {end + step for end in ends for step in steps}
+            ends = reachable.intersection(_positions(following[docnum]))
+            if not ends:
+                break
+        else:
+            found.add(docnum)
+    return found

@@ -1,0 +1,77 @@
+"""Search works out matches as sets of document numbers (queries._docs, reader.phrase_docs)
+instead of Whoosh's per-document matchers: both must find exactly the same documents."""
+import pytest
+from whoosh.query import And, AndMaybe, AndNot, Or, Phrase, Term
+
+from app.search import index, queries, reader
+
+TEXTS = [
+    "karta pobytu czasowego dla rodziny",
+    "karta stałego pobytu",  # the words apart: no phrase with slop 1
+    "pobytu karta",  # the wrong order
+    "karta karta pobytu pobytu",  # repeated words
+    "wniosek o kartę pobytu złożony",
+    "kurs języka polskiego dla dorosłych",
+    "kurs polskiego języka",
+    "kurs języka i polskiego",
+    "pomoc prawna i psychologiczna",
+    "pomoc w sprawie karty pobytu",
+    "nic wspólnego",
+]
+
+
+@pytest.fixture
+def searcher(tmp_path):
+    ix = index.create_index(str(tmp_path / "ix"))
+    writer = ix.writer()
+    for number, text in enumerate(TEXTS):
+        # Two commits: the documents are spread over two segments, as in a live index.
+        writer.add_document(key=f"post:{number}", kind="post", title="", body=text, visibility=["public"], date=number)
+        if number == 5:
+            writer.commit()
+            writer = ix.writer()
+    writer.delete_by_term("key", "post:3")  # deleted documents must not count
+    writer.commit()
+    with ix.searcher() as opened:
+        yield opened
+    ix.close()
+
+
+def _by_sets(searcher, query) -> set[int]:
+    found = set()
+    for sub, offset in searcher.subsearchers or [(searcher, 0)]:
+        leaf = sub.reader()
+        found |= {offset + d for d in queries._docs(query, sub, leaf) - reader.deleted(leaf)}
+    return found
+
+
+def _forms(word):
+    return queries.parse(word).words[0][1]
+
+
+QUERIES = {
+    "one word": lambda: queries._word_query(_forms("pobytu")),
+    "two words": lambda: And([queries._word_query(_forms("kurs")), queries._word_query(_forms("polskiego"))]),
+    "a word but not another": lambda: AndNot(queries._word_query(_forms("karta")), queries._word_query(_forms("stałego"))),
+    "either word": lambda: Or([Term("body", "prawna"), Term("body", "dorosłych")]),
+    "an optional name": lambda: AndMaybe(Term("body", "kurs"), Term("name", "kurs")),
+    "phrase": lambda: Phrase("body", ["karta", "pobytu"], slop=1),
+    "phrase, slop 2": lambda: Phrase("body", ["karta", "pobytu"], slop=2),
+    "three words": lambda: Phrase("body", ["kurs", "jezyka", "polskiego"], slop=1),
+    "three words, slop 2": lambda: Phrase("body", ["kurs", "jezyka", "polskiego"], slop=2),
+    "phrase with an unknown word": lambda: Phrase("body", ["karta", "nieznane"], slop=1),
+    "parsed query": lambda: queries.to_whoosh(queries.parse('"karta pobytu" -czasowego pomoc'), ""),
+}
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_sets_find_what_whoosh_finds(searcher, name):
+    query = QUERIES[name]()
+    expected = set(searcher.docs_for_query(query))
+    assert _by_sets(searcher, query) == expected
+
+
+def test_the_phrase_cases_are_told_apart(searcher):
+    keys = {searcher.stored_fields(d)["key"] for d in _by_sets(searcher, Phrase("body", ["karta", "pobytu"], slop=1))}
+    # "kartę pobytu" is found (a form of "karta"); not "stałego" between, the wrong order, the deleted one.
+    assert keys == {"post:0", "post:4"}

@@ -1,0 +1,77 @@
+"""Searchers kept open between searches (app/search/reader.py) never show a stale index:
+what was committed after a search counts in the next one, for every viewer, and a rebuilt
+index replaces the old one."""
+import pytest
+
+from app.extensions import db
+from app.forums import moderation
+from app.forums import services as forum_services
+from app.search import queries, reader, sync
+from tests import factories
+from tests.forums import factories as ff
+from tests.search.helpers import found, key, search
+
+
+@pytest.fixture
+def writer(app):
+    return factories.make_user(display_name="Wiktor Piszący")
+
+
+def test_a_thread_made_private_after_a_search_is_no_longer_found(writer, outsider, moderator):
+    grouped = factories.make_user(display_name="Zofia Zespołowa")
+    group = ff.make_group(members=[grouped])
+    thread = ff.make_thread(writer, title="Remont świetlicy")
+    reply = ff.make_reply(thread, writer, "Remont zaczyna się w maju.")
+    assert found(outsider, "remont") == {key(thread), key(reply)}  # the searcher is open now
+    moderation.moderate_thread(moderator, thread, "move", "Sprawa zespołu.", category_id=ff.group_category(group).id)
+    outcome = search(outsider, "remont")
+    assert (outcome.total, outcome.counts, outcome.hits) == (0, {}, [])
+    assert found(grouped, "remont") == {key(thread), key(reply)}
+
+
+def test_a_deleted_reply_is_not_found_or_counted_by_the_next_search(writer, outsider):
+    thread = ff.make_thread(writer, title="Zbiórka darów")
+    reply = ff.make_reply(thread, writer, "Dary odbieramy w sobotę.")
+    assert search(outsider, "sobotę").counts == {"post": 1}
+    forum_services.delete_post(writer, reply)
+    db.session.commit()
+    outcome = search(outsider, "sobotę")
+    assert (outcome.total, outcome.counts) == (0, {})
+
+
+def test_a_new_post_is_found_right_after_its_commit(writer, outsider):
+    thread = ff.make_thread(writer, title="Spotkanie sąsiedzkie")
+    assert search(outsider, "herbata").total == 0
+    reply = ff.make_reply(thread, writer, "Będzie herbata i ciasto.")
+    assert found(outsider, "herbata") == {key(reply)}
+
+
+def test_every_commit_counts_once_while_segments_are_merged(writer, outsider):
+    """Each commit adds a segment and Whoosh merges small ones: readers of merged-away
+    segments are dropped, so no document is counted twice or lost."""
+    threads = []
+    for number in range(12):
+        threads.append(ff.make_thread(writer, title=f"Dyżur numer {number}"))
+        outcome = search(outsider, "dyżur")
+        assert (outcome.total, outcome.counts) == (number + 1, {"thread": number + 1})
+    assert found(outsider, "dyżur") == {key(thread) for thread in threads}
+
+
+def test_the_next_search_after_a_rebuild_reads_the_new_index(app, writer, outsider):
+    before = ff.make_thread(writer, title="Warsztaty fotograficzne")
+    assert found(outsider, "warsztaty") == {key(before)}
+    sync.rebuild()  # builds a new index beside the old one and swaps the folders
+    assert found(outsider, "warsztaty") == {key(before)}
+    after = ff.make_thread(writer, title="Warsztaty ceramiczne")
+    assert found(outsider, "warsztaty") == {key(before), key(after)}
+
+
+def test_a_searcher_is_lent_to_one_search_at_a_time(app, writer):
+    ff.make_thread(writer, title="Cokolwiek")
+    db.session.commit()
+    with reader.borrowed_searcher(queries.NewerFirst()) as first:
+        with reader.borrowed_searcher(queries.NewerFirst()) as second:
+            assert first is not second  # a second thread searching meanwhile gets its own
+            assert first.doc_count() == second.doc_count() == 1
+    with reader.borrowed_searcher(queries.NewerFirst()) as again:
+        assert again in (first, second)  # and both were kept for the next searches
