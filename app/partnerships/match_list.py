@@ -1,19 +1,24 @@
 """A post's match list: every candidate ranked from counts in the database, reasons only where shown.
 
-The database counts, per candidate, the values it shares with the post (matching.Overlap: shared
-themes, target groups, languages, counties…) in one grouped query per kind of candidate;
-matching.points() turns those counts into the candidate's score, the very total that
+The database counts, per candidate, the values it shares with the post (the fields of
+matching.Overlap: shared themes, target groups, languages, counties…) in one grouped query per
+kind of candidate; matching.points() turns each such row into the candidate's score, the very total that
 matching.score() gives (tests compare the two), so the whole list is ordered without building a
 profile per candidate. matching.score() then works out the reasons of the slice a page shows
 (its tags come in one more query). A page therefore costs the same few statements, and little
 Python, with 20 or 2,000 candidates.
 """
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, false, func, literal, or_, select, union_all
+from flask import current_app
+from sqlalchemy import and_, case, event, false, func, inspect, literal, or_, select, union_all
+from sqlalchemy.orm import Session
 
 from app import taxonomy
+from app.db import utcnow
 from app.directory.models import Organisation, OrganisationTag
 from app.extensions import db
 from app.partnerships import matching
@@ -22,6 +27,7 @@ from app.partnerships.queries import (
     MatchRow, _post_profile, _sharing_tags, _tag_sets, active_condition, organisation_profile, post_profile,
     visible_org_condition,
 )
+from app.permissions import can
 
 ORGANISATION_VOCABULARIES = ("thematic_areas", "target_groups", "languages", "counties")
 POST_VOCABULARIES = (*ORGANISATION_VOCABULARIES, "area_scopes", "sectors")
@@ -41,29 +47,24 @@ def _has(tag_model, vocabulary: str, slugs):
     return func.count(case((and_(tag_model.vocabulary == vocabulary, tag_model.slug.in_(list(slugs))), 1)))
 
 
-def _overlap_columns(tag_model, subject: matching.Profile):
+def _overlap_columns(kind: str, tag_model, subject: matching.Profile):
+    """The columns of matching.Overlap, by its field names: each row can be scored as it is."""
     near = matching.subregion_counties(subject, taxonomy.slugs("counties"))
     return (
-        _has(tag_model, "thematic_areas", subject.themes).label("shared_themes"),
-        _has(tag_model, "target_groups", subject.target_groups).label("shared_groups"),
-        _has(tag_model, "languages", subject.languages - matching.UNINFORMATIVE_LANGUAGES).label("shared_languages"),
-        _has(tag_model, "counties", subject.counties).label("shared_counties"),
-        _has(tag_model, "counties", near).label("near_counties"),
+        literal(kind).label("kind"), Organisation.sector, Organisation.verified_at.is_not(None).label("verified"),
+        _has(tag_model, "thematic_areas", subject.themes).label("themes"),
+        _has(tag_model, "target_groups", subject.target_groups).label("target_groups"),
+        _has(tag_model, "languages", subject.languages - matching.UNINFORMATIVE_LANGUAGES).label("languages"),
+        _has(tag_model, "counties", subject.counties).label("counties"),
+        _has(tag_model, "counties", near).label("subregion_counties"),
         func.count(case((tag_model.vocabulary == "counties", 1))).label("any_county"),
     )
 
 
-def _overlap(kind: str, row, **extra) -> matching.Overlap:
-    return matching.Overlap(
-        kind=kind, sector=row.sector, verified=row.verified_at is not None, themes=row.shared_themes,
-        target_groups=row.shared_groups, languages=row.shared_languages, counties=row.shared_counties,
-        subregion_counties=row.near_counties, any_county=row.any_county > 0, **extra)
-
-
-def _ranked(subject: matching.Profile, kind: str, rows, overlap_of, label_of, key_of) -> list:
+def _ranked(subject: matching.Profile, kind: str, rows, label_of, key_of) -> list:
     ranked = []
     for row in rows:
-        points = matching.points(subject, overlap_of(row))
+        points = matching.points(subject, row)
         if points is not None:
             ranked.append(Ranked(matching.order_key(points, kind, label_of(row), key_of(row)), kind, row))
     return ranked
@@ -77,14 +78,12 @@ def _ranked_organisations(viewer, subject: matching.Profile) -> list:
     )
     tag = OrganisationTag
     rows = db.session.execute(
-        select(Organisation.id, Organisation.slug, Organisation.name, Organisation.sector, Organisation.whole_region,
-               Organisation.verified_at, *_overlap_columns(tag, subject))
+        select(Organisation.id, Organisation.slug, Organisation.name, Organisation.whole_region,
+               literal(False).label("outside_region"), *_overlap_columns("organisation", tag, subject))
         .outerjoin(tag, and_(tag.organisation_id == Organisation.id, tag.vocabulary.in_(ORGANISATION_VOCABULARIES)))
         .where(visible_org_condition(viewer), Organisation.id != subject.organisation_id, relevant)
         .group_by(Organisation.id))
-    return _ranked(subject, "organisation", rows,
-                   lambda row: _overlap("organisation", row, whole_region=bool(row.whole_region)),
-                   lambda row: row.name, lambda row: row.slug)
+    return _ranked(subject, "organisation", rows, lambda row: row.name, lambda row: row.slug)
 
 
 def _ranked_posts(viewer, subject: matching.Profile, post: PartnershipPost) -> list:
@@ -97,9 +96,9 @@ def _ranked_posts(viewer, subject: matching.Profile, post: PartnershipPost) -> l
     if subject.sectors_sought:
         relevant.append(Organisation.sector.in_(subject.sectors_sought))
     rows = db.session.execute(
-        select(PartnershipPost.id, PartnershipPost.kind, PartnershipPost.title, PartnershipPost.deadline,
-               PartnershipPost.organisation_id, Organisation.slug, Organisation.name, Organisation.sector,
-               Organisation.verified_at, *_overlap_columns(tag, subject),
+        select(PartnershipPost.id, PartnershipPost.kind.label("post_kind"), PartnershipPost.title,
+               PartnershipPost.deadline, PartnershipPost.organisation_id, Organisation.slug, Organisation.name,
+               *_overlap_columns("post", tag, subject),
                _has(tag, "area_scopes", ["region"]).label("whole_region"),
                _has(tag, "area_scopes", ["outside-region"]).label("outside_region"),
                _has(tag, "sectors", [subject.sector]).label("seeks_subject_sector"))
@@ -109,11 +108,7 @@ def _ranked_posts(viewer, subject: matching.Profile, post: PartnershipPost) -> l
                PartnershipPost.organisation_id != post.organisation_id, PartnershipPost.id != post.id,
                or_(*relevant))
         .group_by(PartnershipPost.id, Organisation.id))
-    return _ranked(subject, "post", rows,
-                   lambda row: _overlap("post", row, whole_region=row.whole_region > 0,
-                                        outside_region=row.outside_region > 0, post_kind=row.kind,
-                                        seeks_subject_sector=row.seeks_subject_sector > 0),
-                   lambda row: row.title, lambda row: row.id)
+    return _ranked(subject, "post", rows, lambda row: row.title, lambda row: row.id)
 
 
 def _tags_of(entries) -> dict:
@@ -130,15 +125,15 @@ def _tags_of(entries) -> dict:
 
 
 def _match_row(subject: matching.Profile, entry: Ranked, tags: dict) -> MatchRow:
-    row, verified = entry.row, entry.row.verified_at is not None
+    row, verified = entry.row, bool(entry.row.verified)
     if entry.kind == "organisation":
-        profile = organisation_profile(row, tags.get(("organisation", row.id), {}))
+        profile = organisation_profile(row, tags.get(("organisation", row.id), {}), verified)
         return MatchRow(match=matching.score(subject, profile), name=row.name, organisation_name=row.name,
                         organisation_slug=row.slug, sector=row.sector, verified=verified)
-    profile = _post_profile(row.id, row.kind, row.organisation_id, row.sector, verified, row.title,
+    profile = _post_profile(row.id, row.post_kind, row.organisation_id, row.sector, verified, row.title,
                             tags.get(("post", row.id), {}))
     return MatchRow(match=matching.score(subject, profile), name=row.title, organisation_name=row.name,
-                    organisation_slug=row.slug, sector=row.sector, verified=verified, post_kind=row.kind,
+                    organisation_slug=row.slug, sector=row.sector, verified=verified, post_kind=row.post_kind,
                     deadline=row.deadline)
 
 
@@ -146,7 +141,7 @@ class MatchList:
     """A post's matches, best first; taking a slice gives its MatchRows with their reasons."""
 
     def __init__(self, subject: matching.Profile, ranked: list):
-        self.subject, self.ranked = subject, sorted(ranked, key=lambda entry: entry.order)
+        self.subject, self.ranked = subject, sorted(ranked, key=lambda entry: entry.order)  # stable: a no-op if sorted
 
     def __len__(self) -> int:
         return len(self.ranked)
@@ -159,15 +154,66 @@ class MatchList:
         return [_match_row(self.subject, entry, tags) for entry in entries]
 
 
+# --- the cache of ranked lists ---------------------------------------------------------------
+# Ranking a post's candidates reads every organisation and active post with its tags (tens of ms
+# at regional scale), while the candidates change far less often than match pages are read. So
+# a ranked list is kept, per app, under a key that changes whenever its inputs may have:
+# - the post's own profile (a frozen Profile: kind, sector, tags…) and the viewer's visibility;
+# - today's date (posts expire at their deadline);
+# - the data version: number and latest updated_at of organisations and of posts. Every insert,
+#   update or delete of either moves it; a change of tags only moves updated_at thanks to
+#   _touch_owner_of_changed_tags below. Deleting and adding in one transaction still moves
+#   updated_at (the new row's).
+# Concurrent writers on PostgreSQL could commit an older updated_at after a newer one (the
+# version would then not move); CACHE_SECONDS bounds how long such a list could stay stale.
+CACHE_SIZE = 16  # lists of up to a few thousand small rows each
+CACHE_SECONDS = 60
+
+
+@event.listens_for(Session, "before_flush")
+def _touch_owner_of_changed_tags(session, flush_context, instances):
+    """An organisation or post whose tags changed counts as updated (tag rows have no updated_at)."""
+    for obj in session.dirty:
+        if isinstance(obj, (Organisation, PartnershipPost)) and inspect(obj).attrs.tags.history.has_changes():
+            obj.updated_at = utcnow()
+
+
+def _data_version() -> tuple:
+    def latest(model):
+        return (select(func.max(model.updated_at)).scalar_subquery(),
+                select(func.count()).select_from(model).scalar_subquery())
+
+    return tuple(db.session.execute(select(*latest(Organisation), *latest(PartnershipPost))).one())
+
+
+def _visibility_key(viewer) -> tuple:
+    if can(viewer, "partnerships.view_unpublished"):
+        return ("all",)
+    return tuple(sorted(viewer.member_org_ids()))
+
+
+def _cached_ranking(key, rank) -> list:
+    cache = current_app.extensions.setdefault("partnership_match_lists", OrderedDict())
+    found = cache.get(key)
+    if found is not None and found[0] > time.monotonic():
+        cache.move_to_end(key)
+        return found[1]
+    ranked = rank()
+    cache[key] = (time.monotonic() + CACHE_SECONDS, ranked)
+    while len(cache) > CACHE_SIZE:
+        cache.popitem(last=False)
+    return ranked
+
+
 def match_list(viewer, post: PartnershipPost, kind: str | None = None) -> MatchList:
     """Organisations and other active posts that fit post, best first (kind: only one of the two).
 
     Only candidates the viewer may see; the posting organisation and its posts never appear.
     """
     subject = post_profile(post)
-    ranked = []
-    if kind in (None, "organisation"):
-        ranked += _ranked_organisations(viewer, subject)
-    if kind in (None, "post"):
-        ranked += _ranked_posts(viewer, subject, post)
+    key = (post.id, subject, _visibility_key(viewer), local_today(), _data_version())
+    ranked = _cached_ranking(key, lambda: MatchList(
+        subject, _ranked_organisations(viewer, subject) + _ranked_posts(viewer, subject, post)).ranked)
+    if kind is not None:
+        ranked = [entry for entry in ranked if entry.kind == kind]
     return MatchList(subject, ranked)

@@ -244,7 +244,9 @@ def _geography_points(subject: Profile, overlap: Overlap) -> int:
 def points(subject: Profile, overlap: Overlap) -> int | None:
     """score(subject, candidate).score from the candidate's Overlap, or None when it is not a match.
 
-    The poster's own organisation and posts are left out before (the database does it).
+    overlap may be any object with Overlap's attributes (a row of match_list's queries, where
+    verified and seeks_subject_sector are 0 or 1). The poster's own organisation and posts are
+    left out before (the database does it).
     """
     sought = subject.sectors_sought
     if sought and overlap.sector == subject.sector and overlap.sector not in sought:

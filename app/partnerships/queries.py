@@ -203,7 +203,10 @@ def post_profile(post: PartnershipPost) -> matching.Profile:
     return _post_profile(post.id, post.kind, org.id, org.sector, org.verified_at is not None, post.title, tags)
 
 
-def organisation_profile(org: Organisation, tags: dict | None = None) -> matching.Profile:
+def organisation_profile(org: Organisation, tags: dict | None = None, verified: bool | None = None) -> matching.Profile:
+    """org's Profile (org may be a row with its columns; verified given, it needs no verified_at)."""
+    if verified is None:
+        verified = org.verified_at is not None
     if tags is None:
         tags = defaultdict(set)
         for tag in org.tags:
@@ -212,7 +215,7 @@ def organisation_profile(org: Organisation, tags: dict | None = None) -> matchin
         kind="organisation", key=org.slug, organisation_id=org.id, sector=org.sector,
         themes=frozenset(tags.get("thematic_areas", ())), target_groups=frozenset(tags.get("target_groups", ())),
         counties=frozenset(tags.get("counties", ())), whole_region=bool(org.whole_region),
-        languages=frozenset(tags.get("languages", ())), verified=org.verified_at is not None, label=org.name,
+        languages=frozenset(tags.get("languages", ())), verified=verified, label=org.name,
     )
 
 

@@ -106,3 +106,35 @@ def test_points_equal_the_score_of_random_profiles():
         assert matching.points(subject, overlap) == (full.score if full else None)
         checked += full is not None
     assert checked > 500
+
+
+def _candidates(client, post_id) -> list:
+    answer = client.get(f"/partnerships/{post_id}/matches.json?lang=en").get_json()
+    return [(c["kind"], c.get("slug", c.get("id")), c["score"]) for c in answer["candidates"]]
+
+
+def test_a_listed_match_list_follows_every_change_of_its_candidates(client, network):
+    """Ranked lists are kept between requests: each kind of change must still show at once."""
+    before = _candidates(client, network.post.id)
+    assert ("organisation", network.city.slug, 50 + 4 + 0) in before  # verified, one shared theme (housing)
+
+    city = db.session.get(Organisation, network.city.id)
+    city.set_tags("thematic_areas", ["health"])  # only its tags change: no other column of the row
+    db.session.flush()
+    assert network.city.slug not in [key for _, key, _ in _candidates(client, network.post.id)]
+
+    employer = db.session.get(Organisation, network.employer.id)
+    employer.set_tags("languages", ["pl", "uk", "ru"])  # one more shared language would add nothing: only uk counts
+    employer.set_tags("target_groups", ["ukrainian-war-refugees"])  # a shared target group adds 2 points
+    db.session.flush()
+    scores = {key: score for _, key, score in _candidates(client, network.post.id)}
+    assert scores[network.employer.slug] == dict((k, s) for _, k, s in before)[network.employer.slug] + 2
+
+    offer = make_post(network.employer, kind="offer", title="Nowa oferta", themes=["labour-market"])
+    assert ("post", offer.id) in [(kind, key) for kind, key, _ in _candidates(client, network.post.id)]
+
+    offer.status = "closed"
+    employer.verified_at = None
+    db.session.flush()
+    after = [key for _, key, _ in _candidates(client, network.post.id)]
+    assert offer.id not in after and network.employer.slug not in after
