@@ -14,7 +14,10 @@ from datetime import date, datetime, time, timezone
 from markupsafe import Markup, escape
 from sqlalchemy import select
 from whoosh import scoring
+from whoosh.matching import NullMatcher
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndMaybe, AndNot, NullQuery, NumericRange, Or, Phrase, Term
+from whoosh.query.wrappers import WrappingQuery
 
 from app.extensions import db
 from app.permissions import is_staff
@@ -193,6 +196,7 @@ class Scope:
         self.path = index.index_dir()
         self.filters = filters
         self.kinds = tuple(documents.kinds())
+        self.phrases = {}  # (id(Phrase), id(leaf)) -> documents of leaf where the phrase is
         own = [value for value in viewer_visibility(user) if value != "public"]
         self.leaves = []  # (subsearcher, leaf reader, offset, documents of the leaf not to be found)
         for sub, offset in searcher.subsearchers or [(searcher, 0)]:
@@ -219,7 +223,7 @@ class Scope:
         """[(documents matching query that the viewer may find, leaf, offset)] (any kind)."""
         out = []
         for sub, leaf, offset, hidden in self.leaves:
-            found = _docs(query, sub, leaf) - hidden
+            found = _docs(query, sub, leaf, self.phrases) - hidden
             out.append((self._narrowed(found, sub, leaf) if found else found, leaf, offset))
         return out
 
@@ -245,26 +249,71 @@ class Scope:
         return allowed
 
 
-def _docs(query, sub, leaf) -> set[int]:
-    """Numbers (in leaf) of the documents matching query, deleted ones included."""
+def _docs(query, sub, leaf, phrases=None) -> set[int]:
+    """Numbers (in leaf) of the documents matching query, deleted ones included; the documents
+    of each phrase are kept in phrases (see _ranked)."""
     if type(query) is Term:
         return reader.term_docs(leaf, query.fieldname, query.text)
     if type(query) is Or:
-        return set().union(*(_docs(q, sub, leaf) for q in query.subqueries))
+        return set().union(*(_docs(q, sub, leaf, phrases) for q in query.subqueries))
     if type(query) is And:
-        parts = sorted((_docs(q, sub, leaf) for q in query.subqueries), key=len)
+        parts = sorted((_docs(q, sub, leaf, phrases) for q in query.subqueries), key=len)
         return parts[0].intersection(*parts[1:]) if parts else set()
     if type(query) is AndNot:
-        return _docs(query.a, sub, leaf) - _docs(query.b, sub, leaf)
+        return _docs(query.a, sub, leaf, phrases) - _docs(query.b, sub, leaf)
     if type(query) is AndMaybe:
-        return _docs(query.a, sub, leaf)  # the optional part only changes the score
+        return _docs(query.a, sub, leaf, phrases)  # the optional part only changes the score
     if query is NullQuery:
         return set()
     if type(query) is Phrase:
         found = reader.phrase_docs(leaf, query.fieldname, query.words, query.slop)
         if found is not None:
+            if phrases is not None:
+                phrases[id(query), id(leaf)] = found
             return found
     return set(query.docs(sub))  # anything else: Whoosh's own matcher
+
+
+def _ranked(query, phrases: dict):
+    """The query that ranks the documents already found (the search's filter): exclusions are
+    left out (they do not score) and each phrase whose documents are known is scored as its
+    words are within those documents, as Whoosh scores a phrase (the sum of its words'
+    scores), without checking the positions a second time."""
+    if type(query) in (Or, And):
+        return type(query)([_ranked(q, phrases) for q in query.subqueries], boost=query.boost)
+    if type(query) is AndNot:
+        return _ranked(query.a, phrases)
+    if type(query) is AndMaybe:
+        return AndMaybe(_ranked(query.a, phrases), query.b)
+    if type(query) is Phrase:
+        found = {leaf: docs for (phrase, leaf), docs in phrases.items() if phrase == id(query)}
+        if found and query.boost == 1.0:
+            return _Within(And([Term(query.fieldname, word) for word in query.words]), found)
+    return query
+
+
+class _Within(WrappingQuery):
+    """child, matching only the documents known per leaf reader ({id(leaf): documents})."""
+
+    def __init__(self, child, found: dict):
+        super().__init__(child)
+        self.found = found
+
+    def _rewrap(self, child):
+        return self.__class__(child, self.found)
+
+    def matcher(self, searcher, context=None):
+        found = self.found.get(id(searcher.reader()))
+        if not found:
+            return NullMatcher()
+        return _WithinMatcher(self.child.matcher(searcher, context), found)
+
+
+class _WithinMatcher(FilterMatcher):
+    def skip_to_quality(self, minquality):
+        skipped = super().skip_to_quality(minquality)
+        self._find_next()  # Whoosh's FilterMatcher may stop on a document not in the set here
+        return skipped
 
 
 # --- ranking --------------------------------------------------------------------------------
@@ -391,8 +440,8 @@ def _run(searcher, user, parsed, text, filters, page, outcome):
         # Only the documents up to this page are ranked (Whoosh skips posting blocks that cannot
         # reach them), among those already found visible and of the chosen kind.
         first = (outcome.page - 1) * PER_PAGE
-        results = searcher.search(query, limit=first + PER_PAGE, filter=scope.allowed(matched, filters.kind),
-                                  terms=False)
+        results = searcher.search(_ranked(query, scope.phrases), limit=first + PER_PAGE,
+                                  filter=scope.allowed(matched, filters.kind), terms=False)
         found = [(hit["kind"], hit["key"]) for hit in results[first:first + PER_PAGE]]
         outcome.hits = _visible_hits(user, found, parsed)
     elif parsed.words:

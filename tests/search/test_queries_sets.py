@@ -7,6 +7,7 @@ from app.search import index, queries, reader
 
 TEXTS = [
     "karta pobytu czasowego dla rodziny",
+    "karta pobytu karta pobytu, o karcie pobytu",
     "karta stałego pobytu",  # the words apart: no phrase with slop 1
     "pobytu karta",  # the wrong order
     "karta karta pobytu pobytu",  # repeated words
@@ -26,11 +27,14 @@ def searcher(tmp_path):
     writer = ix.writer()
     for number, text in enumerate(TEXTS):
         # Two commits: the documents are spread over two segments, as in a live index.
-        writer.add_document(key=f"post:{number}", kind="post", title="", body=text, visibility=["public"], date=number)
+        # Titles hold the words too, apart ("pobytu ... karta") in every other document.
+        title = "Karta pobytu" if number % 2 else "Pobytu nie ma, karta jest"
+        writer.add_document(key=f"post:{number}", kind="post", title=title, body=text, visibility=["public"],
+                            date=number)
         if number == 5:
             writer.commit()
             writer = ix.writer()
-    writer.delete_by_term("key", "post:3")  # deleted documents must not count
+    writer.delete_by_term("key", "post:4")  # deleted documents must not count
     writer.commit()
     with ix.searcher() as opened:
         yield opened
@@ -74,4 +78,25 @@ def test_sets_find_what_whoosh_finds(searcher, name):
 def test_the_phrase_cases_are_told_apart(searcher):
     keys = {searcher.stored_fields(d)["key"] for d in _by_sets(searcher, Phrase("body", ["karta", "pobytu"], slop=1))}
     # "kartę pobytu" is found (a form of "karta"); not "stałego" between, the wrong order, the deleted one.
-    assert keys == {"post:0", "post:4"}
+    assert keys == {"post:0", "post:1", "post:5"}
+
+
+RANKED = {
+    "phrase in two fields": lambda: queries.to_whoosh(queries.parse('"karta pobytu"'), '"karta pobytu"'),
+    "phrase and a word": lambda: queries.to_whoosh(queries.parse('"kurs języka" polskiego'), ""),
+    "three words, slop 2": lambda: Or([Phrase("title", ["kurs", "jezyka", "polskiego"], slop=2),
+                                       Phrase("body", ["kurs", "jezyka", "polskiego"], slop=2)]),
+    "excluded phrase": lambda: queries.to_whoosh(queries.parse('karta -"stałego pobytu"'), ""),
+}
+
+
+@pytest.mark.parametrize("name", RANKED)
+def test_known_phrases_rank_as_whoosh_ranks_them(searcher, name):
+    query = QUERIES.get(name, RANKED[name])()
+    expected = [(hit.docnum, round(hit.score, 9)) for hit in searcher.search(query, limit=None, terms=False)]
+    phrases, allowed = {}, set()
+    for sub, offset in searcher.subsearchers or [(searcher, 0)]:
+        leaf = sub.reader()
+        allowed |= {offset + d for d in queries._docs(query, sub, leaf, phrases) - reader.deleted(leaf)}
+    ranked = searcher.search(queries._ranked(query, phrases), limit=None, filter=allowed, terms=False)
+    assert [(hit.docnum, round(hit.score, 9)) for hit in ranked] == expected and expected
