@@ -8,9 +8,10 @@ of events whose iCalendar text costs about a second to build. So:
   has begun by then comes whole, with its rule;
 - the bytes are kept per process, keyed by everything they depend on: the filters, the
   language and address of the site, the day (the window moves daily) and the data version,
-  read from the database on every request with one cheap query. Any change of an event, an
-  exception or an organisation (name, e-mail: both are in the feed) changes the version, in
-  every process alike, so a stale feed is never served; old entries simply age out;
+  read from the database on every request with one cheap query (derived.data_version). Any
+  change of an event, an exception or an organisation (name, e-mail: both are in the feed)
+  changes the version, in every process alike, so a stale feed is never served; old entries
+  simply age out;
 - the feed is the same for every viewer (published and cancelled events only, never drafts:
   queries.public_events_statement), so one entry serves everyone;
 - the ETag is the key's digest, so a client that already has this version gets 304 before
@@ -24,13 +25,12 @@ from zoneinfo import ZoneInfo
 
 from flask import Response, request
 from flask_babel import get_locale
-from sqlalchemy import func, select
 from sqlalchemy.orm import lazyload, selectinload
 from werkzeug.http import is_resource_modified
 
 from app.db import utcnow
-from app.events import ical
-from app.events.models import DEFAULT_TIMEZONE, Event, OccurrenceOverride
+from app.events import derived, ical
+from app.events.models import DEFAULT_TIMEZONE, Event
 from app.extensions import db
 
 FEED_PAST_DAYS = 90
@@ -91,27 +91,12 @@ def feed_window(now: datetime) -> tuple[datetime, datetime]:
     return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
 
 
-def data_version() -> tuple:
-    """What the feeds' content depends on in the database, in one statement of aggregates.
-
-    Counts catch deletions; the latest updated_at catches edits (exceptions bump their event too).
-    """
-    from app.directory.models import Organisation
-
-    return tuple(db.session.execute(select(
-        select(func.count(Event.id)).scalar_subquery(), select(func.max(Event.updated_at)).scalar_subquery(),
-        select(func.count(OccurrenceOverride.id)).scalar_subquery(),
-        select(func.max(OccurrenceOverride.updated_at)).scalar_subquery(),
-        select(func.count(Organisation.id)).scalar_subquery(), select(func.max(Organisation.updated_at)).scalar_subquery(),
-    )).one())
-
-
 def feed_response(filters, name: str) -> Response:
     """The feed for these filters: 304 when the client has this version, else the (cached) bytes."""
     now = utcnow()
     window = feed_window(now)
     key = (tuple((name, tuple(values)) for name, values in sorted(filters.feed_args().items())), str(get_locale()), request.host_url, window[0],
-           data_version())
+           derived.data_version())
     etag = hashlib.sha1(repr(key).encode()).hexdigest()
     cached = feed_cache.get(key)
     # Last-Modified is when this worker built these bytes: never earlier than the change it shows

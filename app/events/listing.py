@@ -8,7 +8,7 @@ Loading every candidate as a full Event (tags, co-organisers, organisation) cost
 time of these pages and select-in loads that grew with the data.
 """
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload
@@ -36,6 +36,22 @@ class EventTimes(EventStateMixin):
     overrides: list = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class OverrideTimes:
+    """An exception of a series as a plain value (kept results hold no session-bound objects)."""
+
+    id: int
+    occurrence_date: date
+    kind: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    note: str | None
+
+
+OVERRIDE_COLUMNS = (OccurrenceOverride.id, OccurrenceOverride.occurrence_date, OccurrenceOverride.kind,
+                    OccurrenceOverride.starts_at, OccurrenceOverride.ends_at, OccurrenceOverride.note)
+
+
 def event_times(statement, order_by=(), limit: int | None = None) -> list[EventTimes]:
     """EventTimes of the events a select(Event) finds (exceptions not attached: see with_overrides)."""
     rows = statement.with_only_columns(*TIME_COLUMNS).order_by(*order_by)
@@ -44,15 +60,18 @@ def event_times(statement, order_by=(), limit: int | None = None) -> list[EventT
     return [EventTimes(*row) for row in db.session.execute(rows)]
 
 
-def with_overrides(series: list[EventTimes], statement) -> list[EventTimes]:
-    """Attach their exceptions to series found by statement: one query, whatever their number."""
-    ids = statement.with_only_columns(Event.id).order_by(None)
-    found = db.session.execute(select(OccurrenceOverride).where(OccurrenceOverride.event_id.in_(ids.scalar_subquery()))
-                               .order_by(OccurrenceOverride.occurrence_date)).scalars()
+def with_overrides(series: list[EventTimes]) -> list[EventTimes]:
+    """Attach their exceptions to these series: one query (none without series), whatever their number."""
     by_id = {times.id: times for times in series}
-    for override in found:
-        if override.event_id in by_id:
-            by_id[override.event_id].overrides.append(override)
+    if not by_id:
+        return series
+    # One IN list of a few hundred ids at most (series are a small share of the events), looked up
+    # in the event_id index; not chunked like a select-in load, so always one statement.
+    found = db.session.execute(select(OccurrenceOverride.event_id, *OVERRIDE_COLUMNS)
+                               .where(OccurrenceOverride.event_id.in_(list(by_id)))
+                               .order_by(OccurrenceOverride.occurrence_date))
+    for event_id, *columns in found:
+        by_id[event_id].overrides.append(OverrideTimes(*columns))
     return series
 
 

@@ -8,7 +8,7 @@ organiser meant. Recurrence is expanded on that wall clock (see recurrence.py), 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import TimestampMixin, UTCDateTime
@@ -74,9 +74,15 @@ class Event(EventStateMixin, TaggedMixin, TimestampMixin, db.Model):
     __tablename__ = "events"
     # Lists and the month grid select "starts before the window ends and its last occurrence ends
     # after the window starts": with last_ends_at in the index, SQLite tests both without reading
-    # each row. updated_at: the feeds' data version (max) in one index lookup.
+    # each row; the same with the county first for the county filter (most events are in a few
+    # cities). updated_at: the data version of feeds and filter choices (max) in one index lookup.
     __table_args__ = (Index("ix_events_status_starts_last", "status", "starts_at", "last_ends_at"),
-                      Index("ix_events_updated_at", "updated_at"))
+                      Index("ix_events_status_county_starts", "status", "county", "starts_at", "last_ends_at"),
+                      Index("ix_events_updated_at", "updated_at"),
+                      # The few hundred series among thousands of events, for the lists that expand them.
+                      Index("ix_events_series", "status", "starts_at", "last_ends_at",
+                            sqlite_where=text("recurrence_rule IS NOT NULL"),
+                            postgresql_where=text("recurrence_rule IS NOT NULL")))
     TAG_MODEL = EventTag
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from math import ceil
 
-from sqlalchemy import func, or_, select
+from markupsafe import Markup
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException
 
 from app.db import utcnow
-from app.events import listing
+from app.events import derived, listing
 from app.events.models import DEFAULT_TIMEZONE, Event, EventCoOrganiser, EventMinutes, EventTag, Registration
 from app.events.recurrence import first_occurrence, get_occurrence, last_occurrence, occurrences
 from app.events.registration import closed_reason, count_places, registration_closes_at
@@ -32,10 +33,15 @@ WARSAW = DEFAULT_TIMEZONE
 def visible_events_statement(viewer):
     """select(Event) limited to what viewer may see: published and cancelled, drafts of their organisations."""
     visible = Event.status.in_(("published", "cancelled"))
-    member_of = viewer.member_org_ids() if not viewer.is_suspended else frozenset()
+    member_of = _draft_scope(viewer)
     if member_of:
         visible = or_(visible, Event.organisation_id.in_(member_of))
     return select(Event).where(visible)
+
+
+def _draft_scope(viewer) -> frozenset:
+    """What makes one viewer's lists differ from another's: the organisations whose drafts they see."""
+    return frozenset(viewer.member_org_ids()) if not viewer.is_suspended else frozenset()
 
 
 def public_events_statement():
@@ -55,10 +61,18 @@ def filtered(statement, filters):
         # Unknown organisations in the URL are ignored, like unknown taxonomy slugs.
         org_ids = list(db.session.execute(select(Organisation.id).where(Organisation.slug.in_(filters.org))).scalars())
         if org_ids:
-            co_organised = select(EventCoOrganiser.event_id).where(EventCoOrganiser.organisation_id.in_(org_ids))
-            statement = statement.where(or_(Event.organisation_id.in_(org_ids), Event.id.in_(co_organised)))
+            statement = statement.where(Event.id.in_(organised_by(org_ids)))
     return filter_by_tags(statement, EventTag, EventTag.event_id, Event.id,
                           {"thematic_areas": filters.theme, "languages": filters.language})
+
+
+def organised_by(org_ids):
+    """Ids of the events these organisations organise or co-organise.
+
+    A union of two indexed lookups: "organisation_id IN … OR id IN …" made SQLite read every event.
+    """
+    return union(select(Event.id).where(Event.organisation_id.in_(org_ids)),
+                 select(EventCoOrganiser.event_id).where(EventCoOrganiser.organisation_id.in_(org_ids)))
 
 
 def in_window(statement, start: datetime, end: datetime):
@@ -126,7 +140,7 @@ def _singles_and_series(statement, start: datetime, end: datetime, past: bool) -
     if past:
         singles = singles.where(Event.ends_at <= end)  # still running: not yet in the past list
     series_statement = statement.where(Event.recurrence_rule.is_not(None))
-    series = listing.with_overrides(listing.event_times(series_statement), series_statement)
+    series = listing.with_overrides(listing.event_times(series_statement))
     return singles, [o for o in (_representative(times, start, end, past) for times in series) if o is not None]
 
 
@@ -149,7 +163,7 @@ def _representative(event, start: datetime, end: datetime, past: bool):
         found = [o for o in occurrences(event, start, end) if o.ends_at <= end]
         live = [o for o in found if not o.is_cancelled] or found
         return live[-1] if live else None
-    for limit in (3, 50):  # the next date is nearly always among the first few (unless cancelled)
+    for limit in (1, 50):  # the next date is nearly always the first one (unless cancelled)
         found = occurrences(event, start, end, limit=limit)
         live = [o for o in found if not o.is_cancelled or not event.is_recurring]
         if live or len(found) < limit:
@@ -162,12 +176,30 @@ def upcoming_occurrences(viewer, limit: int = 5) -> list:
 
     Like the first page of the list, without counting the whole list.
     """
-    from app.events.forms import EventFilters
+    return _upcoming(("upcoming", _draft_scope(viewer)), visible_events_statement(viewer), limit)
 
-    start, end = _window(EventFilters(), False, utcnow())
-    statement = in_window(visible_events_statement(viewer), start, end)
-    singles, series_entries = _singles_and_series(statement, start, end, False)
-    return listing.load_shown(_first_entries(singles, series_entries, start, end, False, limit))
+
+def _upcoming(key: tuple, statement, limit: int) -> list:
+    """The first limit entries of the upcoming list of these events (without counting the whole list).
+
+    The entries (light values) are kept per data version (derived.py) until the first of them
+    ends: until then, with the same data, no other occurrence can come before them. Only the
+    shown events are loaded whole, on every request.
+    """
+    def compute():
+        from app.events.forms import EventFilters
+
+        start, end = _window(EventFilters(), False, utcnow())
+        singles, series_entries = _singles_and_series(in_window(statement, start, end), start, end, False)
+        return _first_entries(singles, series_entries, start, end, False, limit)
+
+    entries = derived.kept(key + (limit,), derived.data_version(), compute, expiry=_first_end)
+    return listing.load_shown(entries)
+
+
+def _first_end(entries: list) -> datetime:
+    """When a kept upcoming list goes stale: its first entry ends (or tomorrow, when it is short or empty)."""
+    return min((o.ends_at for o in entries), default=utcnow() + timedelta(days=1))
 
 
 # --- the month grid ----------------------------------------------------------------------------------
@@ -189,8 +221,16 @@ def month_grid(viewer, year: int, month: int, filters) -> list[list[Day]]:
 
     A busy day has dozens of events; a cell shows DAY_LIMIT and links to the day's list for the
     rest. The candidates are light rows (listing.EventTimes hold all a cell shows), in a fixed
-    number of statements however many events the month has.
+    number of statements however many events the month has. The grid is kept per data version
+    (derived.py) for the viewer's scope (the organisations whose drafts they see), the filters,
+    the month and today's date: it holds plain values only, never session-bound objects.
     """
+    today = utcnow().astimezone(_zone()).date()
+    key = ("month_grid", _draft_scope(viewer), filters, year, month, today)
+    return derived.kept(key, derived.data_version(), lambda: _month_grid(viewer, year, month, filters, today))
+
+
+def _month_grid(viewer, year: int, month: int, filters, today: date) -> list[list[Day]]:
     zone = _zone()
     first = date(year, month, 1)
     grid_start = first - timedelta(days=first.weekday())
@@ -200,13 +240,12 @@ def month_grid(viewer, year: int, month: int, filters) -> list[list[Day]]:
     end = datetime.combine(grid_end, time(0), tzinfo=zone).astimezone(timezone.utc)
     statement = in_window(filtered(visible_events_statement(viewer), filters), start, end)
     events = listing.event_times(statement)
-    listing.with_overrides([e for e in events if e.is_recurring], statement.where(Event.recurrence_rule.is_not(None)))
+    listing.with_overrides([e for e in events if e.is_recurring])
     by_day: dict[date, list] = {}
     for event in events:
         for occurrence in occurrences(event, start, end):
             for day in occurrence.days():
                 by_day.setdefault(day, []).append(occurrence)
-    today = utcnow().astimezone(zone).date()
     cells = []
     for day in (grid_start + timedelta(days=n) for n in range((grid_end - grid_start).days)):
         entries = sorted(by_day.get(day, []), key=_day_order)
@@ -275,11 +314,10 @@ def waiting_position(registration) -> int:
 
 
 def organiser_other_events(viewer, event, limit: int = 5) -> list:
-    """The next occurrences of the same organisation's other events."""
-    from app.events.forms import EventFilters
-
-    others = list_occurrences(viewer, EventFilters(org=(event.organisation.slug,)), per_page=limit + 1).items
-    return [o for o in others if o.event.id != event.id][:limit]
+    """The next occurrences of the same organisation's other events (organised or co-organised)."""
+    others = visible_events_statement(viewer).where(Event.id.in_(organised_by([event.organisation_id])),
+                                                     Event.id != event.id)
+    return _upcoming(("others", event.id, event.organisation_id, _draft_scope(viewer)), others, limit)
 
 
 def registrations_for(event, key: str) -> list[Registration]:
@@ -348,15 +386,28 @@ def current_language() -> str:
     return language()
 
 
-def filter_options(viewer) -> dict:
-    """The organisations that organise visible events (for the organiser filter)."""
+def filter_options(viewer, selected_orgs=()) -> dict:
+    """The organiser filter's <option>s: organisations with published or cancelled events.
+
+    The same for every viewer, so it is kept per data version (derived.py): the query and the
+    escaping of a few thousand options cost more than the rest of a list page. The kept HTML
+    has no option selected; the few chosen ones are marked in a copy.
+    """
+    options = derived.kept("organiser_options", derived.data_version(), _organiser_options)
+    for slug in selected_orgs:
+        option = Markup('<option value="%s">') % slug
+        options = options.replace(option, option[:-1] + Markup(" selected>"), 1)
+    return {"organiser_options": Markup(options)}
+
+
+def _organiser_options() -> str:
     from app.directory.models import Organisation
 
     organisers = select(Event.organisation_id).where(Event.status.in_(("published", "cancelled")))
     rows = db.session.execute(
         select(Organisation.slug, Organisation.name).where(Organisation.id.in_(organisers)).order_by(Organisation.sort_key)
     ).all()
-    return {"organisers": rows}
+    return "".join(Markup('<option value="%s">%s</option>') % (slug, name) for slug, name in rows)
 
 
 def month_links(year: int, month: int) -> dict:
