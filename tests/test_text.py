@@ -1,7 +1,9 @@
 """The one text module: Markdown to sanitised HTML."""
 import pytest
 
-from app.text import clean_input, excerpt, plain_text, render_markdown, sanitised_text, sanitize_html, shorten
+from app.text import (
+    clean_input, excerpt, plain_text, render_markdown, sanitised_text, sanitize_html, shorten,
+)
 
 
 def test_markdown_basics_and_links_get_safe_rel():
@@ -39,7 +41,8 @@ def test_excerpt_cuts_at_a_word():
 
 
 def test_sanitised_text_gives_the_same_words_as_plain_text():
-    html = render_markdown("# Pomoc\n\n**Porady** [prawne](https://a.pl/?q=1 \"a>b\") & <tłumaczenia>\n\n- jeden\n- dwa")
+    source = "# Pomoc\n\n**Porady** [prawne](https://a.pl/?q=1 \"a>b\") & <tłumaczenia>\n\n- jeden\n- dwa"
+    html = render_markdown(source)
     assert sanitised_text(html) == plain_text(html) == "Pomoc Porady prawne & <tłumaczenia> jeden dwa"
 
 

@@ -2,16 +2,15 @@
 
 The database counts, per candidate, the values it shares with the post (the fields of
 matching.Overlap: shared themes, target groups, languages, counties…) in one grouped query per
-kind of candidate; matching.points() turns each such row into the candidate's score, the very total that
-matching.score() gives (tests compare the two), so the whole list is ordered without building a
-profile per candidate. matching.score() then works out the reasons of the slice a page shows
-(its tags come in one more query). A page therefore costs the same few statements, and little
-Python, with 20 or 2,000 candidates.
+kind of candidate; matching.points() turns each such row into the candidate's score, the very
+total that matching.score() gives (tests compare the two), so the whole list is ordered without
+building a profile per candidate. The ranked list, (kind, id) pairs only, is kept between
+requests until the data changes (see "the cache" below). matching.score() then works out the
+reasons of the slice a page shows, from its rows and tags (two more statements). A page therefore
+costs the same few statements with 20 or 2,000 candidates.
 """
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
-from typing import Any
 
 from flask import current_app
 from sqlalchemy import and_, case, event, false, func, inspect, literal, or_, select, union_all
@@ -33,15 +32,6 @@ ORGANISATION_VOCABULARIES = ("thematic_areas", "target_groups", "languages", "co
 POST_VOCABULARIES = (*ORGANISATION_VOCABULARIES, "area_scopes", "sectors")
 
 
-@dataclass(frozen=True)
-class Ranked:
-    """A candidate's place in the list: its score and the row the page's details come from."""
-
-    order: tuple
-    kind: str
-    row: Any
-
-
 def _has(tag_model, vocabulary: str, slugs):
     """How many of a candidate's (joined) tags are one of slugs in vocabulary."""
     return func.count(case((and_(tag_model.vocabulary == vocabulary, tag_model.slug.in_(list(slugs))), 1)))
@@ -61,12 +51,23 @@ def _overlap_columns(kind: str, tag_model, subject: matching.Profile):
     )
 
 
+def _org_columns():
+    return (Organisation.id, Organisation.slug, Organisation.name, Organisation.whole_region,
+            literal(False).label("outside_region"))
+
+
+def _post_columns():
+    return (PartnershipPost.id, PartnershipPost.kind.label("post_kind"), PartnershipPost.title,
+            PartnershipPost.deadline, PartnershipPost.organisation_id, Organisation.slug, Organisation.name)
+
+
 def _ranked(subject: matching.Profile, kind: str, rows, label_of, key_of) -> list:
+    """(order, kind, id) of the rows that are matches."""
     ranked = []
     for row in rows:
         points = matching.points(subject, row)
         if points is not None:
-            ranked.append(Ranked(matching.order_key(points, kind, label_of(row), key_of(row)), kind, row))
+            ranked.append((matching.order_key(points, kind, label_of(row), key_of(row)), kind, row.id))
     return ranked
 
 
@@ -78,8 +79,7 @@ def _ranked_organisations(viewer, subject: matching.Profile) -> list:
     )
     tag = OrganisationTag
     rows = db.session.execute(
-        select(Organisation.id, Organisation.slug, Organisation.name, Organisation.whole_region,
-               literal(False).label("outside_region"), *_overlap_columns("organisation", tag, subject))
+        select(*_org_columns(), *_overlap_columns("organisation", tag, subject))
         .outerjoin(tag, and_(tag.organisation_id == Organisation.id, tag.vocabulary.in_(ORGANISATION_VOCABULARIES)))
         .where(visible_org_condition(viewer), Organisation.id != subject.organisation_id, relevant)
         .group_by(Organisation.id))
@@ -96,9 +96,7 @@ def _ranked_posts(viewer, subject: matching.Profile, post: PartnershipPost) -> l
     if subject.sectors_sought:
         relevant.append(Organisation.sector.in_(subject.sectors_sought))
     rows = db.session.execute(
-        select(PartnershipPost.id, PartnershipPost.kind.label("post_kind"), PartnershipPost.title,
-               PartnershipPost.deadline, PartnershipPost.organisation_id, Organisation.slug, Organisation.name,
-               *_overlap_columns("post", tag, subject),
+        select(*_post_columns(), *_overlap_columns("post", tag, subject),
                _has(tag, "area_scopes", ["region"]).label("whole_region"),
                _has(tag, "area_scopes", ["outside-region"]).label("outside_region"),
                _has(tag, "sectors", [subject.sector]).label("seeks_subject_sector"))
@@ -111,10 +109,19 @@ def _ranked_posts(viewer, subject: matching.Profile, post: PartnershipPost) -> l
     return _ranked(subject, "post", rows, lambda row: row.title, lambda row: row.id)
 
 
-def _tags_of(entries) -> dict:
-    """{(kind, id): {vocabulary: slugs}} of the candidates entries, in one statement."""
-    org_ids = [e.row.id for e in entries if e.kind == "organisation"]
-    post_ids = [e.row.id for e in entries if e.kind == "post"]
+def _details_of(org_ids: list, post_ids: list) -> dict:
+    """{(kind, id): row} of the candidates shown: what the page says of them, in two statements."""
+    verified = Organisation.verified_at.is_not(None).label("verified")
+    orgs = db.session.execute(select(*_org_columns(), Organisation.sector, verified)
+                              .where(Organisation.id.in_(org_ids)))
+    posts = db.session.execute(select(*_post_columns(), Organisation.sector, verified)
+                               .join(Organisation, PartnershipPost.organisation_id == Organisation.id)
+                               .where(PartnershipPost.id.in_(post_ids)))
+    return {**{("organisation", row.id): row for row in orgs}, **{("post", row.id): row for row in posts}}
+
+
+def _tags_of(org_ids: list, post_ids: list) -> dict:
+    """{(kind, id): {vocabulary: slugs}} of the candidates shown, in one statement."""
     rows = db.session.execute(union_all(
         select(literal("organisation"), OrganisationTag.organisation_id, OrganisationTag.vocabulary,
                OrganisationTag.slug).where(OrganisationTag.organisation_id.in_(org_ids)),
@@ -124,9 +131,9 @@ def _tags_of(entries) -> dict:
     return _tag_sets(((kind, owner_id), vocabulary, slug) for kind, owner_id, vocabulary, slug in rows)
 
 
-def _match_row(subject: matching.Profile, entry: Ranked, tags: dict) -> MatchRow:
-    row, verified = entry.row, bool(entry.row.verified)
-    if entry.kind == "organisation":
+def _match_row(subject: matching.Profile, kind: str, row, tags: dict) -> MatchRow:
+    verified = bool(row.verified)
+    if kind == "organisation":
         profile = organisation_profile(row, tags.get(("organisation", row.id), {}), verified)
         return MatchRow(match=matching.score(subject, profile), name=row.name, organisation_name=row.name,
                         organisation_slug=row.slug, sector=row.sector, verified=verified)
@@ -141,7 +148,7 @@ class MatchList:
     """A post's matches, best first; taking a slice gives its MatchRows with their reasons."""
 
     def __init__(self, subject: matching.Profile, ranked: list):
-        self.subject, self.ranked = subject, sorted(ranked, key=lambda entry: entry.order)  # stable: a no-op if sorted
+        self.subject, self.ranked = subject, ranked  # [(kind, id)], best first
 
     def __len__(self) -> int:
         return len(self.ranked)
@@ -150,8 +157,12 @@ class MatchList:
         if not isinstance(window, slice):
             raise TypeError("a MatchList is read by slices (one query per slice)")
         entries = self.ranked[window]
-        tags = _tags_of(entries)
-        return [_match_row(self.subject, entry, tags) for entry in entries]
+        org_ids = [key for kind, key in entries if kind == "organisation"]
+        post_ids = [key for kind, key in entries if kind == "post"]
+        rows, tags = _details_of(org_ids, post_ids), _tags_of(org_ids, post_ids)
+        # A candidate deleted since the list was ranked (a list is kept up to CACHE_SECONDS) is left out.
+        return [_match_row(self.subject, kind, rows[kind, key], tags)
+                for kind, key in entries if (kind, key) in rows]
 
 
 # --- the cache of ranked lists ---------------------------------------------------------------
@@ -166,7 +177,7 @@ class MatchList:
 #   updated_at (the new row's).
 # Concurrent writers on PostgreSQL could commit an older updated_at after a newer one (the
 # version would then not move); CACHE_SECONDS bounds how long such a list could stay stale.
-CACHE_SIZE = 16  # lists of up to a few thousand small rows each
+CACHE_SIZE = 16  # lists of (kind, id) pairs: under 0.5 MB for 2,500 candidates
 CACHE_SECONDS = 60
 
 
@@ -212,8 +223,9 @@ def match_list(viewer, post: PartnershipPost, kind: str | None = None) -> MatchL
     """
     subject = post_profile(post)
     key = (post.id, subject, _visibility_key(viewer), local_today(), _data_version())
-    ranked = _cached_ranking(key, lambda: MatchList(
-        subject, _ranked_organisations(viewer, subject) + _ranked_posts(viewer, subject, post)).ranked)
+    ranked = _cached_ranking(key, lambda: [
+        (candidate_kind, candidate_id) for _, candidate_kind, candidate_id
+        in sorted(_ranked_organisations(viewer, subject) + _ranked_posts(viewer, subject, post))])
     if kind is not None:
-        ranked = [entry for entry in ranked if entry.kind == kind]
+        ranked = [entry for entry in ranked if entry[0] == kind]
     return MatchList(subject, ranked)

@@ -96,7 +96,8 @@ def test_points_equal_the_score_of_random_profiles():
         near = matching.subregion_counties(subject, counties)
         overlap = matching.Overlap(
             kind=candidate.kind, sector=candidate.sector, verified=candidate.verified,
-            themes=len(subject.themes & candidate.themes), target_groups=len(subject.target_groups & candidate.target_groups),
+            themes=len(subject.themes & candidate.themes),
+            target_groups=len(subject.target_groups & candidate.target_groups),
             languages=len((subject.languages & candidate.languages) - matching.UNINFORMATIVE_LANGUAGES),
             counties=len(subject.counties & candidate.counties), subregion_counties=len(near & candidate.counties),
             any_county=bool(candidate.counties), whole_region=candidate.whole_region,
