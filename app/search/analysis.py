@@ -107,6 +107,14 @@ def _morph_uk():
     return _tools["morph"]
 
 
+def load_analysis_tools() -> None:
+    """Load the stemmers now (before a rebuild forks its worker processes, which then share them)."""
+    _stempel()
+    for language in ("polish", "english", "russian"):
+        _snowball(language)
+    _morph_uk()
+
+
 def fold(word: str) -> str:
     """A lower-case word without diacritics; Cyrillic romanised (Харків → kharkiv)."""
     if has_cyrillic(word):
@@ -122,7 +130,8 @@ def _latin_forms(word: str, folded: str) -> list[str]:
     forms = [folded]
     if len(word) >= MIN_STEM_LENGTH and word.isalpha():
         stem = _stempel()
-        for source in (word, folded):
+        # A word without Polish letters is its own folded form: one stem is enough.
+        for source in (word, folded) if word != folded else (word,):
             stemmed = stem(source)
             if stemmed and len(stemmed) >= 2:
                 forms.append(stemmed.lower().translate(accent_map))

@@ -27,15 +27,18 @@ from flask import current_app
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
+from whoosh.multiproc import MpWriter
 from whoosh.util import now
+from whoosh.writing import MERGE_SMALL
 
-from app.search.analysis import FormsTokenizer
+from app.search.analysis import FormsTokenizer, load_analysis_tools
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 META_FILE = "search-meta.json"
 TITLE_BOOST = 3.0
+SMALL_SEGMENT_DOCS = 5_000  # the largest segment that writing a change may merge (see merge_small_segments)
 
 
 def build_schema() -> Schema:
@@ -192,6 +195,19 @@ def _acquire(lock, timeout: float) -> bool:
 
 
 # --- writing --------------------------------------------------------------------------------
+def merge_small_segments(writer, segments):
+    """Whoosh merge policy for the commit of a change: merge the small segments of earlier
+    changes (Whoosh's MERGE_SMALL among them), never one of SMALL_SEGMENT_DOCS or more.
+
+    Merging a segment built by a rebuild would make the writer of one new post (in the
+    request that wrote it) rewrite hundreds of thousands of documents; those large segments
+    are rewritten by the next `flask search-reindex` instead.
+    """
+    small = [segment for segment in segments if segment.doc_count_all() < SMALL_SEGMENT_DOCS]
+    large = [segment for segment in segments if segment.doc_count_all() >= SMALL_SEGMENT_DOCS]
+    return large + list(MERGE_SMALL(writer, small))
+
+
 def apply_queue(write_keys, app=None, timeout: float | None = None) -> int:
     """Apply the queued changes with write_keys(writer, keys) under the index's write lock.
 
@@ -209,7 +225,7 @@ def apply_queue(write_keys, app=None, timeout: float | None = None) -> int:
         if ix is None:
             return 0
         try:
-            writer = ix.writer(timeout=timeout, delay=0.05)
+            writer = ix.writer(timeout=timeout, delay=0.05, compound=False)
         except LockError:
             ix.close()
             return 0
@@ -230,7 +246,7 @@ def apply_queue(write_keys, app=None, timeout: float | None = None) -> int:
                 keys.update(read_queue_file(path))
             write_keys(writer, keys)
             done += files
-        writer.commit()
+        writer.commit(mergetype=merge_small_segments)
     except BaseException:
         writer.cancel()
         raise
@@ -244,10 +260,16 @@ def apply_queue(write_keys, app=None, timeout: float | None = None) -> int:
     return len(done)
 
 
-def rebuild(add_all_documents, write_keys, app=None) -> int:
-    """Build a fresh index with add_all_documents(writer) -> count, swap it in, apply the queue."""
+def rebuild(add_all_documents, write_keys, app=None, procs: int | None = None) -> int:
+    """Build a fresh index with add_all_documents(writer) -> count, swap it in, apply the queue.
+
+    procs > 1 analyses the documents in that many worker processes (forked: only from a
+    process's main thread, e.g. `flask search-reindex`), each writing a segment of its own.
+    """
     app = app or current_app
     path = index_dir(app).rstrip("/")
+    if procs is None:
+        procs = app.config.get("SEARCH_INDEX_PROCS") or min(2, os.cpu_count() or 1)
     with rebuild_lock(app):
         old = open_index(app)
         old_lock = old.lock("WRITELOCK") if old is not None else None
@@ -256,17 +278,11 @@ def rebuild(add_all_documents, write_keys, app=None) -> int:
         try:
             new_path = f"{path}.new-{os.getpid()}"
             shutil.rmtree(new_path, ignore_errors=True)
-            ix = create_index(new_path)
-            writer = ix.writer(procs=1, limitmb=app.config.get("SEARCH_INDEX_LIMITMB", 128), multisegment=False)
             try:
-                count = add_all_documents(writer)
-                writer.commit()
+                count = _build(new_path, add_all_documents, procs, app.config.get("SEARCH_INDEX_LIMITMB", 256))
             except BaseException:
-                writer.cancel()
-                ix.close()
                 shutil.rmtree(new_path, ignore_errors=True)
                 raise
-            ix.close()
             _swap(path, new_path)
         finally:
             if old_lock is not None:
@@ -276,6 +292,38 @@ def rebuild(add_all_documents, write_keys, app=None) -> int:
         shutil.rmtree(f"{path}.old-{os.getpid()}", ignore_errors=True)
     apply_queue(write_keys, app, timeout=30.0)
     return count
+
+
+class IncompleteRebuild(Exception):
+    """The new index holds fewer documents than were given to it (a worker process failed)."""
+
+
+def _build(path: str, add_all_documents, procs: int, limitmb: int) -> int:
+    """A new index at path holding add_all_documents(writer) -> count documents."""
+    ix = create_index(path)
+    try:
+        if procs > 1:
+            load_analysis_tools()  # once here, before the workers fork, instead of once in each
+            # One segment per worker, not merged: merging would rewrite the whole index once more.
+            writer = MpWriter(ix, procs=procs, batchsize=256, multisegment=True, limitmb=limitmb,
+                              compound=False)
+        else:
+            writer = ix.writer(limitmb=limitmb, compound=False)
+        try:
+            count = add_all_documents(writer)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        # Whoosh's parallel writer drops the segment of a worker that died without a word:
+        # check that every document arrived before the new index replaces the old one.
+        with ix.reader() as reader:
+            written = reader.doc_count_all()
+        if written != count:
+            raise IncompleteRebuild(f"the new index holds {written} of {count} documents")
+        return count
+    finally:
+        ix.close()
 
 
 def _swap(path: str, new_path: str) -> None:

@@ -147,9 +147,13 @@ def add_all_documents(writer, progress=None) -> int:
     return count
 
 
-def rebuild(progress=None) -> int:
-    """Rebuild the whole index from the database; returns the number of documents."""
-    return index.rebuild(lambda writer: add_all_documents(writer, progress), write_keys)
+def rebuild(progress=None, procs: int | None = None) -> int:
+    """Rebuild the whole index from the database; returns the number of documents.
+
+    procs: worker processes that analyse the documents (default SEARCH_INDEX_PROCS, or up to 2
+    by the CPU count); 1 in a thread of a process that serves requests (see index.rebuild).
+    """
+    return index.rebuild(lambda writer: add_all_documents(writer, progress), write_keys, procs=procs)
 
 
 def expected_digests(progress=None) -> dict[str, str]:
@@ -219,7 +223,7 @@ def start_background_rebuild(app) -> None:
     def run():
         with app.app_context():
             try:
-                rebuild()
+                rebuild(procs=1)  # forking worker processes from a thread of a web worker is unsafe
             except index.RebuildRunning:
                 pass
             except Exception:  # reported in the log; /search keeps saying "being rebuilt"
