@@ -12,7 +12,7 @@ from collections import OrderedDict
 from flask import g
 from sqlalchemy import func, select
 
-from app.db import utcnow
+from app.db import on_commit, utcnow
 from app.events.models import Event, OccurrenceOverride
 from app.extensions import db
 
@@ -29,6 +29,12 @@ def data_version() -> tuple:
     if "events_data_version" not in g:
         g.events_data_version = _read_version()
     return g.events_data_version
+
+
+@on_commit
+def _forget_version() -> None:
+    """A request that commits and then reads reads the new version."""
+    g.pop("events_data_version", None)
 
 
 def _read_version() -> tuple:

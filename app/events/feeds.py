@@ -4,7 +4,7 @@ Calendar programs poll the same address every few hours, and one county's feed h
 of events whose iCalendar text costs about a second to build. So:
 
 - the feed holds what a calendar needs: events that ended at most FEED_PAST_DAYS ago and start
-  within FEED_AHEAD_DAYS (the events pages say so where they offer the feed); a series that
+  within FEED_AHEAD_MONTHS (the events pages say so where they offer the feed); a series that
   has begun by then comes whole, with its rule;
 - the bytes are kept per process, keyed by everything they depend on: the filters, the
   language and address of the site, the day (the window moves daily) and the data version,
@@ -20,7 +20,8 @@ of events whose iCalendar text costs about a second to build. So:
 import hashlib
 import threading
 from collections import OrderedDict
-from datetime import datetime, time, timedelta, timezone
+from calendar import monthrange
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from flask import Response, request
@@ -34,7 +35,7 @@ from app.events.models import DEFAULT_TIMEZONE, Event
 from app.extensions import db
 
 FEED_PAST_DAYS = 90
-FEED_AHEAD_DAYS = 365
+FEED_AHEAD_MONTHS = 12
 CACHE_MAX_BYTES = 16 * 1024 * 1024  # per worker; one busy county's feed is a few megabytes
 CACHE_MAX_ENTRIES = 64
 EVENT_CACHE_MAX_BYTES = 16 * 1024 * 1024  # an event's VEVENT is about 1 kB
@@ -87,8 +88,20 @@ def feed_window(now: datetime) -> tuple[datetime, datetime]:
     zone = ZoneInfo(DEFAULT_TIMEZONE)
     today = now.astimezone(zone).date()
     start = datetime.combine(today - timedelta(days=FEED_PAST_DAYS), time(0), tzinfo=zone)
-    end = datetime.combine(today + timedelta(days=FEED_AHEAD_DAYS + 1), time(0), tzinfo=zone)
+    end = datetime.combine(_months_after(today, FEED_AHEAD_MONTHS) + timedelta(days=1), time(0), tzinfo=zone)
     return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
+
+
+def _months_after(day: date, months: int) -> date:
+    """The same day so many months later (or the month's last day: 31 January + 1 month = 28/29 February)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def window_text_values() -> dict:
+    """The window's size, for the sentence the events pages show next to the feed's link."""
+    return {"feed_past_days": FEED_PAST_DAYS, "feed_ahead_months": FEED_AHEAD_MONTHS}
 
 
 def feed_response(filters, name: str) -> Response:

@@ -61,7 +61,7 @@ def list_events():
     filters = EventFilters.from_args(request.args)
     page = queries.list_occurrences(current_user, filters, past=False, page=_page())
     return render_template("events/list.html", page=page, filters=filters, past=False,
-                           **queries.filter_options(current_user, filters.org))
+                           **queries.filter_options(current_user, filters.org), **feeds.window_text_values())
 
 
 @bp.get("/past")
@@ -69,7 +69,7 @@ def list_past_events():
     filters = EventFilters.from_args(request.args)
     page = queries.list_occurrences(current_user, filters, past=True, page=_page())
     return render_template("events/list.html", page=page, filters=filters, past=True,
-                           **queries.filter_options(current_user, filters.org))
+                           **queries.filter_options(current_user, filters.org), **feeds.window_text_values())
 
 
 def _page() -> int:
@@ -87,7 +87,7 @@ def calendar():
     return render_template("events/calendar.html", weeks=weeks, year=year, month=month, filters=filters,
                            unknown_month=asked[:20] if asked and not parse_month(asked) else None,
                            month_start=datetime(year, month, 1).date(), **queries.month_links(year, month),
-                           **queries.filter_options(current_user, filters.org))
+                           **queries.filter_options(current_user, filters.org), **feeds.window_text_values())
 
 
 @bp.get("/feed.ics")
