@@ -18,8 +18,9 @@ MEMBERSHIP_STATES = ("active", "requested")
 
 class OrganisationTag(TagRowMixin, db.Model):
     __tablename__ = "organisation_tags"
-    # "Organisations with this theme / county": the list's filters and facets, partner matching.
-    __table_args__ = (Index("ix_organisation_tags_vocabulary_slug", "vocabulary", "slug"),)
+    # "Organisations with this theme / county" (the list's filters and facet counts, partner matching),
+    # answered from the index alone: it holds the organisation_id too.
+    __table_args__ = (Index("ix_organisation_tags_vocabulary_slug", "vocabulary", "slug", "organisation_id"),)
 
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
