@@ -19,6 +19,7 @@ segment id: a segment's documents never change once written (deletions are appli
 top at each search), so the cache never needs invalidating; it is bounded.
 """
 import atexit
+import os
 import threading
 from array import array
 from collections import OrderedDict
@@ -165,7 +166,16 @@ def close_all() -> None:
         entry.close()
 
 
+def _forget_after_fork() -> None:
+    """In a forked worker: searchers opened by the parent are not lent (their open files and
+    read positions may be shared with it); the kept document numbers stay valid."""
+    global _lock
+    _lock = threading.Lock()  # another thread may have held it at the fork
+    _idle.clear()
+
+
 atexit.register(close_all)
+os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 # --- documents as sets of numbers -----------------------------------------------------------

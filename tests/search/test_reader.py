@@ -1,6 +1,8 @@
 """Searchers kept open between searches (app/search/reader.py) never show a stale index:
 what was committed after a search counts in the next one, for every viewer, and a rebuilt
 index replaces the old one."""
+import os
+
 import pytest
 
 from app.extensions import db
@@ -75,3 +77,17 @@ def test_a_searcher_is_lent_to_one_search_at_a_time(app, writer):
             assert first.doc_count() == second.doc_count() == 1
     with reader.borrowed_searcher(queries.NewerFirst()) as again:
         assert again in (first, second)  # and both were kept for the next searches
+
+
+def test_a_forked_worker_opens_its_own_searchers(app, writer, outsider):
+    """gunicorn forks workers from a parent that may have searched (--preload): a worker
+    reading through the parent's open files would move the parent's read positions."""
+    thread = ff.make_thread(writer, title="Kiermasz książek")
+    assert found(outsider, "kiermasz") == {key(thread)}
+    assert reader._idle, "the parent keeps its searcher"
+    child = os.fork()
+    if child == 0:  # the worker
+        os._exit(0 if not reader._idle else 1)
+    _pid, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert found(outsider, "kiermasz") == {key(thread)}
