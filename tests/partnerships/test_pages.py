@@ -181,3 +181,13 @@ def test_home_page_shows_the_newest_open_posts(client, network):
     page = client.get("/").get_data(as_text=True)
     assert "Szukamy pracodawcy do projektu FAMI" in page
     assert "Zamknięte, nie na stronie głównej" not in page
+
+
+def test_the_board_runs_the_same_number_of_queries_for_a_few_and_many_posts(client, network, queries_for):
+    few = queries_for("/partnerships/")
+    for number in range(25):
+        org = factories.make_org(name=f"Organizacja tablicy {number}", themes=["housing"])
+        make_post(org, title=f"Ogłoszenie tablicy {number}", themes=["housing"], places=["krakow-city", "region"],
+                  sectors_sought=["business"], languages=["uk"], target_groups=["ukrainian-war-refugees"])
+    assert queries_for("/partnerships/") == few
+    assert "Ogłoszenie tablicy 24" in client.get("/partnerships/").get_data(as_text=True)
