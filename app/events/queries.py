@@ -21,6 +21,7 @@ from app.db import utcnow
 from app.events import derived, listing
 from app.events.models import DEFAULT_TIMEZONE, Event, EventCoOrganiser, EventMinutes, EventTag, Registration
 from app.events.recurrence import first_occurrence, get_occurrence, last_occurrence, occurrences
+from app.events.services import MAX_DURATION
 from app.events.registration import closed_reason, count_places, registration_closes_at
 from app.extensions import db
 from app.tags import filter_by_tags
@@ -127,21 +128,32 @@ def list_occurrences(viewer, filters, past: bool = False, page: int = 1, per_pag
     """
     start, end = _window(filters, past, utcnow())
     statement = in_window(filtered(visible_events_statement(viewer), filters), start, end)
-    singles, series_entries = _singles_and_series(statement, start, end, past)
+    key = None if past else ("series", _draft_scope(viewer), filters)
+    singles, series_entries = _singles_and_series(statement, start, end, past, key)
     total = _count(singles) + len(series_entries)
     page = min(max(page, 1), max(1, ceil(total / per_page)))
     entries = _first_entries(singles, series_entries, start, end, past, page * per_page)
     return ListPage(listing.load_shown(entries[(page - 1) * per_page:]), page, per_page, total)
 
 
-def _singles_and_series(statement, start: datetime, end: datetime, past: bool) -> tuple:
-    """(statement of the single events, representative occurrences of the series) in the window."""
-    singles = statement.where(Event.recurrence_rule.is_(None))
+def _singles_and_series(statement, start: datetime, end: datetime, past: bool, key: tuple | None = None) -> tuple:
+    """(statement of the single events, representative occurrences of the series) in the window.
+
+    With a key (upcoming lists only), the series' entries are kept per data version until the
+    first of them ends (derived.py): until then each is still its series' next occurrence.
+    """
+    # No event lasts longer than MAX_DURATION: a lower bound on starts_at that the index can use.
+    singles = statement.where(Event.recurrence_rule.is_(None), Event.starts_at > start - MAX_DURATION)
     if past:
         singles = singles.where(Event.ends_at <= end)  # still running: not yet in the past list
-    series_statement = statement.where(Event.recurrence_rule.is_not(None))
-    series = listing.with_overrides(listing.event_times(series_statement))
-    return singles, [o for o in (_representative(times, start, end, past) for times in series) if o is not None]
+
+    def series_entries() -> list:
+        series = listing.with_overrides(listing.event_times(statement.where(Event.recurrence_rule.is_not(None))))
+        return [o for o in (_representative(times, start, end, past) for times in series) if o is not None]
+
+    if key is None:
+        return singles, series_entries()
+    return singles, derived.kept(key, derived.data_version(), series_entries, expiry=_first_end)
 
 
 def _first_entries(singles, series_entries: list, start: datetime, end: datetime, past: bool, count: int) -> list:

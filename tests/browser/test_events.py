@@ -146,3 +146,31 @@ def test_organiser_pages_are_accessible(page, people, live_app, in_live_db):
     page.get_by_role("button", name="Przenieś ten termin").click()
     expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_busy_day_in_the_month_grid_links_to_all_its_events(page, people, live_app, in_live_db):
+    """A cell shows four events; "jeszcze N" opens the list of that day with every one of them."""
+    from datetime import date, time
+
+    from app.auth.models import User
+    from app.directory.models import Organisation
+    from app.events import services
+    from app.extensions import db
+    from tests.events.factories import event_data
+
+    busy = date(2031, 6, 11)
+    with in_live_db(), live_app.test_request_context("/"):
+        olga = db.session.execute(db.select(User).where(User.email == "olga@example.org")).scalar_one()
+        org = db.session.get(Organisation, next(iter(olga.member_org_ids())))
+        for n in range(6):
+            services.create_event(olga, event_data(org, title=f"Dyżur doradczy nr {n + 1}", start_date=busy,
+                                                   start_time=time(9 + n, 0), end_time=time(9 + n, 45)), publish=True)
+
+    page.goto(f"/events/calendar?month={busy:%Y-%m}")
+    expect(page.get_by_role("link", name="Dyżur doradczy nr 4")).to_be_visible()
+    expect(page.get_by_role("link", name="Dyżur doradczy nr 5")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("link", name="jeszcze 2").click()
+    for n in range(6):
+        expect(page.get_by_role("link", name=f"Dyżur doradczy nr {n + 1}")).to_be_visible()
+    assert_accessible(page)
