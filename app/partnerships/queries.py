@@ -117,9 +117,10 @@ def _place_condition(places: list):
 
 
 def _visible_posts(viewer):
+    # Lists show the organisation's name, never its tags: not loaded with it (on access only).
     return (select(PartnershipPost)
             .join(Organisation, PartnershipPost.organisation_id == Organisation.id)
-            .options(contains_eager(PartnershipPost.organisation))
+            .options(contains_eager(PartnershipPost.organisation).lazyload(Organisation.tags))
             .where(visible_org_condition(viewer)))
 
 
