@@ -28,7 +28,7 @@ from itertools import accumulate
 from pickle import loads
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
@@ -230,7 +230,7 @@ def _remembered(leaf, what: tuple, compute) -> array:
             _remembered_size += len(found)
         while _remembered_size > MAX_REMEMBERED and len(_remembered_docs) > 1:
             _key, dropped = _remembered_docs.popitem(last=False)
-            _remembered_size -= len(dropped)
+            _remembered_size -= 3 * len(dropped[0]) if isinstance(dropped, tuple) else len(dropped)
     return found
 
 
@@ -330,3 +330,64 @@ def _read_phrase_docs(leaf, fieldname: str, words: list[str], slop: int) -> set[
         else:
             found.add(docnum)
     return found
+
+
+# --- scoring in bulk ------------------------------------------------------------------------
+def term_weights(leaf, fieldname: str, text: str) -> tuple[array, array]:
+    """(documents, weights) of the term's postings in leaf, deleted documents included; the
+    weights as Whoosh's matcher gives them (a block's single weight is a 32-bit float there)."""
+    def compute():
+        documents, weights = array("I"), array("d")
+        try:
+            matcher = leaf.postings(fieldname, text)
+        except TermNotFound:
+            return documents, weights
+        if isinstance(matcher, FilterMatcher):
+            matcher = matcher.child
+        if not isinstance(matcher, W3LeafMatcher):
+            raise NotImplementedError("another posting format")
+        while matcher.is_active():
+            matcher._read_data()
+            ids, block_weights, _values = matcher._data
+            ids = list(ids if matcher._byteids else accumulate(ids))
+            documents.extend(ids)
+            if block_weights is None or isinstance(block_weights, float):
+                one = 1.0 if block_weights is None else array("f", [block_weights])[0]
+                weights.extend([one] * len(ids))
+            else:
+                weights.extend(block_weights)
+            matcher._next_block()
+        return documents, weights
+    return _remembered_pair(leaf, ("weights", fieldname, text), compute)
+
+
+def _remembered_pair(leaf, what, compute):
+    segment = leaf.segment()
+    if segment is None:
+        return compute()
+    key = (segment.segment_id(), *what)
+    with _lock:
+        if key in _remembered_docs:
+            _remembered_docs.move_to_end(key)
+            return _remembered_docs[key]
+    pair = compute()
+    global _remembered_size
+    with _lock:
+        if key not in _remembered_docs:
+            _remembered_docs[key] = pair
+            _remembered_size += 3 * len(pair[0])  # 12 bytes a posting: counted as 3 numbers
+        while _remembered_size > MAX_REMEMBERED and len(_remembered_docs) > 1:
+            _key, dropped = _remembered_docs.popitem(last=False)
+            _remembered_size -= 3 * len(dropped[0]) if isinstance(dropped, tuple) else len(dropped)
+    return pair
+
+
+def length_bytes(path, leaf, fieldname: str) -> bytes:
+    """Each document's encoded length of fieldname in leaf (one byte each, as Whoosh stores it)."""
+    def compute():
+        column = leaf._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+        if column is None:
+            return bytes(leaf.doc_count_all())
+        stored = column._dbfile.get(column._basepos, column._count)
+        return bytes(stored) + bytes(leaf.doc_count_all() - len(stored))
+    return _cached(path, leaf, ("lengths", fieldname), compute)

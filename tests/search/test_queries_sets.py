@@ -16,6 +16,7 @@ TEXTS = [
     "kurs polskiego języka",
     "kurs języka i polskiego",
     "pomoc prawna i psychologiczna",
+    "pomoc prawna i psychologiczna",  # the same text: the newer one ranks first
     "pomoc w sprawie karty pobytu",
     "nic wspólnego",
 ]
@@ -36,7 +37,7 @@ def searcher(tmp_path):
             writer = ix.writer()
     writer.delete_by_term("key", "post:4")  # deleted documents must not count
     writer.commit()
-    with ix.searcher() as opened:
+    with ix.searcher(weighting=queries.NewerFirst()) as opened:
         yield opened
     ix.close()
 
@@ -100,3 +101,27 @@ def test_known_phrases_rank_as_whoosh_ranks_them(searcher, name):
         allowed |= {offset + d for d in queries._docs(query, sub, leaf, phrases) - reader.deleted(leaf)}
     ranked = searcher.search(queries._ranked(query, phrases), limit=None, filter=allowed, terms=False)
     assert [(hit.docnum, round(hit.score, 9)) for hit in ranked] == expected and expected
+
+
+BULK = {
+    **RANKED,
+    "a word with forms": lambda: queries.to_whoosh(queries.parse("kartą"), "kartą"),
+    "two words with forms": lambda: queries.to_whoosh(queries.parse("pomocy prawnej"), "pomocy prawnej"),
+    "a word and a phrase": lambda: queries.to_whoosh(queries.parse('pomoc "karty pobytu"'), ""),
+}
+
+
+@pytest.mark.parametrize("name", BULK)
+@pytest.mark.parametrize("limit", [1, 3, 100])
+def test_bulk_scoring_ranks_as_whoosh_ranks(searcher, name, limit):
+    query = BULK[name]()
+    phrases, allowed = {}, []
+    for sub, offset in searcher.subsearchers or [(searcher, 0)]:
+        leaf = sub.reader()
+        allowed.append((queries._docs(query, sub, leaf, phrases) - reader.deleted(leaf), leaf, offset))
+    ranked = queries._ranked(query, phrases)
+    everything = {offset + d for found, _leaf, offset in allowed for d in found}
+    expected = [hit.docnum for hit in searcher.search(ranked, limit=limit, filter=everything, terms=False)]
+    scope = type("Scope", (), {"path": "test"})()
+    assert queries._best_in_bulk(searcher, ranked, scope, allowed, limit) == expected
+    assert expected
