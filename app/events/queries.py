@@ -7,9 +7,7 @@ list runs a fixed number of queries whatever its length.
 Other parts may reuse visible_events_statement(viewer) (e.g. search) and
 upcoming_occurrences(viewer, limit) (e.g. the home page).
 """
-import calendar as pycalendar
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from math import ceil
 
 from markupsafe import Markup
@@ -34,13 +32,13 @@ WARSAW = DEFAULT_TIMEZONE
 def visible_events_statement(viewer):
     """select(Event) limited to what viewer may see: published and cancelled, drafts of their organisations."""
     visible = Event.status.in_(("published", "cancelled"))
-    member_of = _draft_scope(viewer)
+    member_of = draft_scope(viewer)
     if member_of:
         visible = or_(visible, Event.organisation_id.in_(member_of))
     return select(Event).where(visible)
 
 
-def _draft_scope(viewer) -> frozenset:
+def draft_scope(viewer) -> frozenset:
     """What makes one viewer's lists differ from another's: the organisations whose drafts they see."""
     return frozenset(viewer.member_org_ids()) if not viewer.is_suspended else frozenset()
 
@@ -128,7 +126,7 @@ def list_occurrences(viewer, filters, past: bool = False, page: int = 1, per_pag
     """
     start, end = _window(filters, past, utcnow())
     statement = in_window(filtered(visible_events_statement(viewer), filters), start, end)
-    key = None if past else ("series", _draft_scope(viewer), filters)
+    key = None if past else ("series", draft_scope(viewer), filters)
     singles, series_entries = _singles_and_series(statement, start, end, past, key)
     total = _count(singles) + len(series_entries)
     page = min(max(page, 1), max(1, ceil(total / per_page)))
@@ -188,7 +186,7 @@ def upcoming_occurrences(viewer, limit: int = 5) -> list:
 
     Like the first page of the list, without counting the whole list.
     """
-    return _upcoming(("upcoming", _draft_scope(viewer)), visible_events_statement(viewer), limit)
+    return _upcoming(("upcoming", draft_scope(viewer)), visible_events_statement(viewer), limit)
 
 
 def _upcoming(key: tuple, statement, limit: int) -> list:
@@ -212,62 +210,6 @@ def _upcoming(key: tuple, statement, limit: int) -> list:
 def _first_end(entries: list) -> datetime:
     """When a kept upcoming list goes stale: its first entry ends (or tomorrow, when it is short or empty)."""
     return min((o.ends_at for o in entries), default=utcnow() + timedelta(days=1))
-
-
-# --- the month grid ----------------------------------------------------------------------------------
-DAY_LIMIT = 4  # entries shown in a day's cell; the rest are counted and linked to that day's list
-
-
-@dataclass
-class Day:
-    day: date
-    in_month: bool
-    is_today: bool
-    entries: list  # the first DAY_LIMIT occurrences on that day (multi-day ones on each of their days)
-    more: int = 0  # occurrences on that day not shown in the cell
-    is_past: bool = False
-
-
-def month_grid(viewer, year: int, month: int, filters) -> list[list[Day]]:
-    """Weeks (Monday first) of the month with the first occurrences of each day, cancelled ones marked.
-
-    A busy day has dozens of events; a cell shows DAY_LIMIT and links to the day's list for the
-    rest. The candidates are light rows (listing.EventTimes hold all a cell shows), in a fixed
-    number of statements however many events the month has. The grid is kept per data version
-    (derived.py) for the viewer's scope (the organisations whose drafts they see), the filters,
-    the month and today's date: it holds plain values only, never session-bound objects.
-    """
-    today = utcnow().astimezone(_zone()).date()
-    key = ("month_grid", _draft_scope(viewer), filters, year, month, today)
-    return derived.kept(key, derived.data_version(), lambda: _month_grid(viewer, year, month, filters, today))
-
-
-def _month_grid(viewer, year: int, month: int, filters, today: date) -> list[list[Day]]:
-    zone = _zone()
-    first = date(year, month, 1)
-    grid_start = first - timedelta(days=first.weekday())
-    last = date(year, month, pycalendar.monthrange(year, month)[1])
-    grid_end = last + timedelta(days=7 - last.weekday())
-    start = datetime.combine(grid_start, time(0), tzinfo=zone).astimezone(timezone.utc)
-    end = datetime.combine(grid_end, time(0), tzinfo=zone).astimezone(timezone.utc)
-    statement = in_window(filtered(visible_events_statement(viewer), filters), start, end)
-    events = listing.event_times(statement)
-    listing.with_overrides([e for e in events if e.is_recurring])
-    by_day: dict[date, list] = {}
-    for event in events:
-        for occurrence in occurrences(event, start, end):
-            for day in occurrence.days():
-                by_day.setdefault(day, []).append(occurrence)
-    cells = []
-    for day in (grid_start + timedelta(days=n) for n in range((grid_end - grid_start).days)):
-        entries = sorted(by_day.get(day, []), key=_day_order)
-        cells.append(Day(day, day.month == month, day == today, entries[:DAY_LIMIT],
-                         max(0, len(entries) - DAY_LIMIT), day < today))
-    return [cells[i:i + 7] for i in range(0, len(cells), 7)]
-
-
-def _day_order(occurrence):
-    return (not occurrence.event.all_day, occurrence.starts_at, occurrence.event.title)
 
 
 # --- one event ---------------------------------------------------------------------------------------
@@ -329,7 +271,7 @@ def organiser_other_events(viewer, event, limit: int = 5) -> list:
     """The next occurrences of the same organisation's other events (organised or co-organised)."""
     others = visible_events_statement(viewer).where(Event.id.in_(organised_by([event.organisation_id])),
                                                      Event.id != event.id)
-    return _upcoming(("others", event.id, event.organisation_id, _draft_scope(viewer)), others, limit)
+    return _upcoming(("others", event.id, event.organisation_id, draft_scope(viewer)), others, limit)
 
 
 def registrations_for(event, key: str) -> list[Registration]:
@@ -420,19 +362,6 @@ def _organiser_options() -> str:
         select(Organisation.slug, Organisation.name).where(Organisation.id.in_(organisers)).order_by(Organisation.sort_key)
     ).all()
     return "".join(Markup('<option value="%s">%s</option>') % (slug, name) for slug, name in rows)
-
-
-def month_links(year: int, month: int) -> dict:
-    """The neighbouring months (YYYY-MM) and the weekday names (short, full), Monday first."""
-    from flask_babel import format_date
-
-    previous = (year - 1, 12) if month == 1 else (year, month - 1)
-    following = (year + 1, 1) if month == 12 else (year, month + 1)
-    monday = date(2024, 1, 1)
-    names = [(format_date(monday + timedelta(days=n), "EEE"), format_date(monday + timedelta(days=n), "EEEE"))
-             for n in range(7)]
-    return {"prev_month": f"{previous[0]:04d}-{previous[1]:02d}", "next_month": f"{following[0]:04d}-{following[1]:02d}",
-            "weekday_names": names}
 
 
 def feed_statement(filters, start: datetime, end: datetime):

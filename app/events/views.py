@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit, utcnow
-from app.events import export, feeds, ical, queries, services
+from app.events import export, feeds, grid, ical, queries, services
 from app.events.errors import EventError
 from app.events.forms import (
     CancelEventForm, ConfirmForm, EventFilters, EventForm, MinutesForm, OccurrenceForm, event_data, form_values,
@@ -83,10 +83,10 @@ def calendar():
     today = utcnow().astimezone(queries._zone()).date()
     asked = request.args.get("month")
     year, month = parse_month(asked) or (today.year, today.month)
-    weeks = queries.month_grid(current_user, year, month, filters)
+    weeks = grid.month_grid(current_user, year, month, filters)
     return render_template("events/calendar.html", weeks=weeks, year=year, month=month, filters=filters,
                            unknown_month=asked[:20] if asked and not parse_month(asked) else None,
-                           month_start=datetime(year, month, 1).date(), **queries.month_links(year, month),
+                           month_start=datetime(year, month, 1).date(), **grid.month_links(year, month),
                            **queries.filter_options(current_user, filters.org), **feeds.window_text_values())
 
 
