@@ -28,8 +28,22 @@ from app.partnerships.queries import (
 )
 from app.permissions import can
 
-ORGANISATION_VOCABULARIES = ("thematic_areas", "target_groups", "languages", "counties")
-POST_VOCABULARIES = (*ORGANISATION_VOCABULARIES, "area_scopes", "sectors")
+
+def _counted_tags(tag_model, subject: matching.Profile, for_posts: bool):
+    """The candidate tags that the counts of _overlap_columns look at; the others are not joined."""
+    # Joining only these (the subject's themes, groups and languages, every county, and of posts
+    # their area scopes and the subject's sector sought) keeps the rows to group few.
+    wanted = [
+        and_(tag_model.vocabulary == "thematic_areas", tag_model.slug.in_(list(subject.themes))),
+        and_(tag_model.vocabulary == "target_groups", tag_model.slug.in_(list(subject.target_groups))),
+        and_(tag_model.vocabulary == "languages",
+             tag_model.slug.in_(list(subject.languages - matching.UNINFORMATIVE_LANGUAGES))),
+        tag_model.vocabulary == "counties",
+    ]
+    if for_posts:
+        wanted += [tag_model.vocabulary == "area_scopes",
+                   and_(tag_model.vocabulary == "sectors", tag_model.slug == subject.sector)]
+    return or_(*wanted)
 
 
 def _has(tag_model, vocabulary: str, slugs):
@@ -80,7 +94,7 @@ def _ranked_organisations(viewer, subject: matching.Profile) -> list:
     tag = OrganisationTag
     rows = db.session.execute(
         select(*_org_columns(), *_overlap_columns("organisation", tag, subject))
-        .outerjoin(tag, and_(tag.organisation_id == Organisation.id, tag.vocabulary.in_(ORGANISATION_VOCABULARIES)))
+        .outerjoin(tag, and_(tag.organisation_id == Organisation.id, _counted_tags(tag, subject, False)))
         .where(visible_org_condition(viewer), Organisation.id != subject.organisation_id, relevant)
         .group_by(Organisation.id))
     return _ranked(subject, "organisation", rows, lambda row: row.name, lambda row: row.slug)
@@ -101,7 +115,7 @@ def _ranked_posts(viewer, subject: matching.Profile, post: PartnershipPost) -> l
                _has(tag, "area_scopes", ["outside-region"]).label("outside_region"),
                _has(tag, "sectors", [subject.sector]).label("seeks_subject_sector"))
         .join(Organisation, PartnershipPost.organisation_id == Organisation.id)
-        .outerjoin(tag, and_(tag.post_id == PartnershipPost.id, tag.vocabulary.in_(POST_VOCABULARIES)))
+        .outerjoin(tag, and_(tag.post_id == PartnershipPost.id, _counted_tags(tag, subject, True)))
         .where(visible_org_condition(viewer), active_condition(local_today()),
                PartnershipPost.organisation_id != post.organisation_id, PartnershipPost.id != post.id,
                or_(*relevant))
