@@ -120,7 +120,8 @@ def serve_cached_page():
         g.page_cache_key = key  # the key as it was before the view read the data
         return None
     status, headers, body = kept
-    return Response(body, status=status, headers=headers)
+    # A kept answer with an ETag (feeds) still gets a 304 for a client that already has it.
+    return Response(body, status=status, headers=headers).make_conditional(request)
 
 
 def _is_shareable(response) -> bool:

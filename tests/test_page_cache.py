@@ -101,3 +101,21 @@ def test_the_cache_can_be_turned_off(make_app):
     client = app.test_client()
     client.get("/")
     assert statements_run_by(app, client, "/") > 0
+
+
+def test_a_kept_feed_answers_a_client_that_has_it_with_304(client):
+    first = client.get("/events/feed.ics")
+    assert first.status_code == 200 and first.headers.get("ETag")
+    again = client.get("/events/feed.ics", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    assert again.get_data() == b""
+
+
+def test_public_pages_set_no_cookie_for_a_reader_who_is_not_signed_in(client):
+    """A cookie would keep the page out of the cache (and a reader needs none)."""
+    org = factories.make_org(name="Fundacja Bez Ciasteczek")
+    db.session.commit()
+    for path in ("/", "/orgs/", f"/orgs/{org.slug}", "/forums/", "/events/", "/partnerships/", "/search?q=fundacja"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "Set-Cookie" not in response.headers, path

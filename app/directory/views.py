@@ -117,7 +117,11 @@ def pending_orgs():
 
 @bp.get("/<slug>")
 def show_org(slug):
-    return render_org_page(access_org(current_user, slug), JoinForm())
+    org = access_org(current_user, slug)
+    # The join form only for those who may ask: a form sets a CSRF token (a session cookie),
+    # which a reader who is not signed in does not need and which keeps the page out of the
+    # anonymous page cache.
+    return render_org_page(org, JoinForm() if can(current_user, "directory.request_join", org) else None)
 
 
 def render_org_page(org, join_form, status: int = 200):
