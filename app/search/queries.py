@@ -15,11 +15,11 @@ from datetime import date, datetime, time, timezone
 from markupsafe import Markup, escape
 from sqlalchemy import select
 from whoosh import scoring
-from whoosh.util.numeric import byte_to_length
 from whoosh.matching import NullMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndMaybe, AndNot, NullQuery, NumericRange, Or, Phrase, Term
 from whoosh.query.wrappers import WrappingQuery
+from whoosh.util.numeric import byte_to_length
 
 from app.extensions import db
 from app.permissions import is_staff
@@ -388,8 +388,9 @@ def _best_in_bulk(searcher, ranked, scope, allowed, limit) -> list[int] | None:
     best = heapq.nlargest(limit, items)
     if not best:
         return []
-    # Whoosh multiplies each score by 1 + date × 1e-18 (newer first among equals): only documents
-    # within that factor of the page's last score can change places.
+    # Whoosh multiplies each score by 1 + date × 1e-18 (newer first among equals; dates are after
+    # 1970, so the factor is ≥ 1): only documents within that factor of the page's last score
+    # can change places.
     cutoff = best[-1][0] / _NewerScorer.MAX_FACTOR if len(best) == limit else float("-inf")
     near = [item for item in items if item[0] >= cutoff]
     dates = [leaf.column_reader("date") if leaf.has_column("date") else None for _f, leaf, _o in allowed]

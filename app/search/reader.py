@@ -1,8 +1,7 @@
 """Open searchers kept between requests, and data derived from the index's segments.
 
-Each process keeps its open searchers in a small pool and lends one to each search, with
-what was derived from them (below).
-Before each loan the index's version is read: its id (search-meta.json, new at every
+Each process keeps its open searchers in a small pool and lends one to each search. Before
+each loan the index's version is read: its id (search-meta.json, new at every
 rebuild) and its Whoosh generation (the newest _MAIN_<n>.toc, new at every commit), a
 directory listing and one small file. When the generation changed, a new reader is built
 that keeps the open readers of the segments that did not change: same segment id and same
@@ -14,9 +13,11 @@ rebuild swapped another index in), everything is opened anew.
 A searcher is used by one thread at a time (Whoosh's readers seek in shared files): a
 thread that finds no idle searcher opens its own, which joins the pool afterwards.
 
-Per-segment data (which documents are not public, which are of which kind) is cached by
+Per-segment data (which documents are not public, which are of which kind, each stored
+length; the documents and weights of recently searched words and phrases) is kept by
 segment id: a segment's documents never change once written (deletions are applied on
-top at each search), so the cache never needs invalidating; it is bounded.
+top at each search), so it never needs invalidating; it is bounded (least recently used
+out first).
 """
 import atexit
 import os
