@@ -9,8 +9,9 @@ Why it is safe:
   language (?lang= writes the session) are served from the cache; everyone else gets the page
   rendered for them.
 - Only pages that are the same for every such visitor are kept: a 200 answer to GET that set
-  no cookie, did not change the session and rendered no CSRF token (which belongs to one
-  visitor's session).
+  no cookie, did not change the session, rendered no CSRF token (which belongs to one
+  visitor's session) and was not marked Cache-Control: no-store or private by its view
+  (/healthz: the state of the moment).
 - The key holds the data's generation: every committed write to the database (whatever wrote
   it: a view, a command, another worker) moves the generation on, so a page is never served
   after the data it shows changed. Pages also depend on the clock (upcoming events, "2 hours
@@ -131,6 +132,7 @@ def _is_shareable(response) -> bool:
         and not response.is_streamed
         and response.mimetype in CACHEABLE_TYPES
         and "Set-Cookie" not in response.headers
+        and not ({"no-store", "private"} & set(response.cache_control.keys()))  # the view said so
         and not session.modified
         and "csrf_token" not in g  # Flask-WTF keeps the token it rendered into the page there
         and response.content_length is not None

@@ -119,3 +119,4 @@ def test_public_pages_set_no_cookie_for_a_reader_who_is_not_signed_in(client):
         response = client.get(path)
         assert response.status_code == 200, path
         assert "Set-Cookie" not in response.headers, path
+
