@@ -6,9 +6,11 @@ no database and no session, so a page's throughput can be given as a ratio of it
 """
 import os
 
+from app.search.analysis import load_analysis_tools
 from bench.instance import create_bench_app
 
 app = create_bench_app(os.environ.get("BENCH_SIZE", "small"))
+load_analysis_tools()  # as the project's wsgi.py does
 
 
 @app.get("/bench-hello")
