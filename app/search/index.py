@@ -304,7 +304,8 @@ def _build(path: str, add_all_documents, procs: int, limitmb: int) -> int:
     try:
         if procs > 1:
             load_analysis_tools()  # once here, before the workers fork, instead of once in each
-            # One segment per worker, not merged: merging would rewrite the whole index once more.
+            # One segment per worker, not merged into one: that merge runs in this process alone
+            # after the workers have finished and took longer than the whole parallel part.
             writer = MpWriter(ix, procs=procs, batchsize=256, multisegment=True, limitmb=limitmb,
                               compound=False)
         else:
