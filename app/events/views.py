@@ -15,7 +15,7 @@ from app.events.forms import (
 from app.events.models import SINGLE
 from app.extensions import db
 from app.main.views import home_section
-from app.permissions import access_event, access_registration, can, found_or_404, require
+from app.permissions import access_event, access_registration, found_or_404, require
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 OCCURRENCE = "<string(length=10):occurrence>"
@@ -124,10 +124,10 @@ def show_occurrence(event_id, occurrence):
 
 def _render_event(event, occurrence):
     context = queries.event_page(current_user, event, occurrence)
-    # The publish button's form only for its editors: a form sets a CSRF token (a session
-    # cookie), which keeps the page out of the anonymous page cache.
-    publish_form = ConfirmForm() if event.is_draft and can(current_user, "events.edit", event) else None
-    return render_template("events/show.html", event=event, occurrence=occurrence, form=publish_form, **context)
+    # The buttons' form (publish, register, cancel a registration) only for those signed in: a
+    # form sets a CSRF token (a session cookie), which keeps the page out of the anonymous page cache.
+    form = ConfirmForm() if current_user.is_authenticated else None
+    return render_template("events/show.html", event=event, occurrence=occurrence, form=form, **context)
 
 
 # --- creating and editing -------------------------------------------------------------------------------
