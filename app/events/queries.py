@@ -10,7 +10,6 @@ upcoming_occurrences(viewer, limit) (e.g. the home page).
 from datetime import datetime, time, timedelta, timezone
 from math import ceil
 
-from markupsafe import Markup
 from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException
@@ -341,27 +340,20 @@ def current_language() -> str:
 
 
 def filter_options(viewer, selected_orgs=()) -> dict:
-    """The organiser filter's <option>s: organisations with published or cancelled events.
+    """The organisers chosen in the address (?org=slug, linked from each organisation's profile),
+    with their names, shown as filters that can be unticked.
 
-    The same for every viewer, so it is kept per data version (derived.py): the query and the
-    escaping of a few thousand options cost more than the rest of a list page. The kept HTML
-    has no option selected; the few chosen ones are marked in a copy.
+    There is no list of every organiser to choose from: with thousands of organisations it
+    weighed over 300 KB on every events page and is no use as a drop-down.
     """
-    options = derived.kept("organiser_options", derived.data_version(), _organiser_options)
-    for slug in selected_orgs:
-        option = Markup('<option value="%s">') % slug
-        options = options.replace(option, option[:-1] + Markup(" selected>"), 1)
-    return {"organiser_options": Markup(options)}
-
-
-def _organiser_options() -> str:
     from app.directory.models import Organisation
 
-    organisers = select(Event.organisation_id).where(Event.status.in_(("published", "cancelled")))
+    if not selected_orgs:
+        return {"chosen_organisers": []}
     rows = db.session.execute(
-        select(Organisation.slug, Organisation.name).where(Organisation.id.in_(organisers)).order_by(Organisation.sort_key)
-    ).all()
-    return "".join(Markup('<option value="%s">%s</option>') % (slug, name) for slug, name in rows)
+        select(Organisation.slug, Organisation.name).where(Organisation.slug.in_(selected_orgs))
+        .order_by(Organisation.sort_key)).all()
+    return {"chosen_organisers": rows}
 
 
 def feed_statement(filters, start: datetime, end: datetime):
