@@ -4,7 +4,7 @@ A document is a dict of the index's fields. Its `visibility` lists who may find 
 "public", "org:<id>" (members of an organisation), "drafts:<id>" (its members who are not
 suspended), "group:<id>" (members of a working group), "user:<id>" (one person, e.g. the author
 of a hidden post) and "staff" (the secretariat);
-a viewer finds a document when they hold one of its values (queries.viewer_visibility).
+a viewer finds a document when they hold one of its values (scope.viewer_visibility).
 Results are re-checked with the domain's permission rule (Kind.can_view) before display.
 
 to_document(obj) returns None for what nobody may find (deleted posts): it is then removed

@@ -1,29 +1,22 @@
-"""Searching: the query language, what a viewer may find, ranking, snippets, "did you mean".
+"""Searching: the query language, the search itself, snippets, "did you mean" (what a viewer
+may find is in scope.py, the ranking in ranking.py).
 
 The query language is deliberately small and parsed here, not by Whoosh's parser (which
 crashes on some shapes): words (all required), "exact phrases", -word and -"phrase" to
 exclude. Everything else a user may type is just text: brackets, *, SQL; the operators
 AND/OR/NOT and field prefixes ("title:") of other engines are dropped.
 """
-import heapq
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
 
 from markupsafe import Markup, escape
-from sqlalchemy import select
-from whoosh import scoring
-from whoosh.matching import NullMatcher
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.query import And, AndMaybe, AndNot, NullQuery, NumericRange, Or, Phrase, Term
-from whoosh.query.wrappers import WrappingQuery
-from whoosh.util.numeric import byte_to_length
+from whoosh.query import And, AndMaybe, AndNot, NullQuery, Or, Phrase, Term
 
 from app.extensions import db
-from app.permissions import is_staff
 from app.search import documents, index, reader
+from app.search.ranking import NewerFirst, best_in_bulk
+from app.search.scope import Filters, Scope, ranking_query
 from app.search.analysis import fold, word_forms, words
 
 MAX_QUERY_LENGTH = 200
@@ -140,330 +133,6 @@ def plain_terms_query(parsed: ParsedQuery):
     return And([_word_query((form,)) for form in dict.fromkeys(forms)]) if forms else NullQuery
 
 
-# --- what a viewer may find -----------------------------------------------------------------
-def viewer_visibility(user) -> list[str]:
-    """The visibility values of the documents user may find (see documents.py)."""
-    values = ["public"]
-    if not user.is_authenticated:
-        return values
-    values.append(f"user:{user.id}")
-    org_ids = sorted(user.member_org_ids())
-    values += [f"org:{org_id}" for org_id in org_ids]
-    if not user.is_suspended:
-        values += [f"drafts:{org_id}" for org_id in org_ids]
-    values += [f"group:{group_id}" for group_id in _working_group_ids(user)]
-    if is_staff(user):
-        values.append("staff")
-    return values
-
-
-def _working_group_ids(user) -> list[int]:
-    try:
-        from app.forums.models import WorkingGroupMember
-    except ImportError:
-        return []
-    rows = db.session.execute(select(WorkingGroupMember.group_id).where(WorkingGroupMember.user_id == user.id))
-    return sorted(rows.scalars())
-
-
-@dataclass
-class Filters:
-    kind: str = ""
-    theme: str = ""
-    county: str = ""
-    date_from: date | None = None
-    date_to: date | None = None
-
-    @property
-    def is_filtered(self) -> bool:
-        return bool(self.kind or self.theme or self.county or self.date_from or self.date_to)
-
-
-def _epoch_of(day: date, end: bool = False) -> int:
-    moment = datetime.combine(day, time.max if end else time.min, tzinfo=timezone.utc)
-    return int(moment.timestamp())
-
-
-class Scope:
-    """The documents a viewer may find with the filters, worked out per segment as sets of numbers.
-
-    Visibility is subtracted, not intersected: the documents that are not public are few and
-    cached per segment (reader.not_public), so an anonymous viewer's filter costs nothing and a
-    member's costs their own values' postings. Whole posting lists are combined as sets (C
-    speed) instead of Whoosh's per-document matcher loop; phrases and date ranges still use
-    Whoosh's matchers (positions), on one segment at a time.
-    """
-
-    def __init__(self, searcher, user, filters: Filters):
-        self.path = index.index_dir()
-        self.filters = filters
-        self.kinds = tuple(documents.kinds())
-        self.phrases = {}  # (id(Phrase), id(leaf)) -> documents of leaf where the phrase is
-        own = [value for value in viewer_visibility(user) if value != "public"]
-        self.leaves = []  # (subsearcher, leaf reader, offset, documents of the leaf not to be found)
-        for sub, offset in searcher.subsearchers or [(searcher, 0)]:
-            leaf = sub.reader()
-            hidden = reader.not_public(self.path, leaf)
-            if own:
-                hidden = hidden - set().union(*(reader.term_docs(leaf, "visibility", value) for value in own))
-            self.leaves.append((sub, leaf, offset, hidden | reader.deleted(leaf)))
-
-    def _narrowed(self, found: set, sub, leaf) -> set:
-        """found within the filters other than kind."""
-        filters = self.filters
-        if filters.theme:
-            found &= reader.term_docs(leaf, "themes", filters.theme)
-        if filters.county:
-            found &= reader.term_docs(leaf, "counties", filters.county)
-        if found and (filters.date_from or filters.date_to):
-            start = _epoch_of(filters.date_from) if filters.date_from else None
-            end = _epoch_of(filters.date_to, end=True) if filters.date_to else None
-            found &= set(NumericRange("date", start, end).docs(sub))
-        return found
-
-    def matched(self, query) -> list[tuple[set, object, int]]:
-        """[(documents matching query that the viewer may find, leaf, offset)] (any kind)."""
-        out = []
-        for sub, leaf, offset, hidden in self.leaves:
-            found = _docs(query, sub, leaf, self.phrases) - hidden
-            out.append((self._narrowed(found, sub, leaf) if found else found, leaf, offset))
-        return out
-
-    def counts(self, matched) -> dict[str, int]:
-        """{kind: matches} of matched."""
-        counted = Counter()
-        for found, leaf, _offset in matched:
-            counted.update(map(reader.kind_numbers(self.path, leaf, self.kinds).__getitem__, found))
-        return {self.kinds[number - 1]: n for number, n in sorted(counted.items()) if number}
-
-    def of_kind(self, matched, kind: str = "") -> list[tuple[set, object, int]]:
-        """matched, of kind when given."""
-        if not kind:
-            return matched
-        number = self.kinds.index(kind) + 1 if kind in self.kinds else -1
-        out = []
-        for found, leaf, offset in matched:
-            kinds = reader.kind_numbers(self.path, leaf, self.kinds)
-            out.append(({docnum for docnum in found if kinds[docnum] == number}, leaf, offset))
-        return out
-
-    def allowed(self, matched, kind: str = "") -> set[int]:
-        """The (global) document numbers of matched, of kind when given."""
-        allowed = set()
-        for found, leaf, offset in self.of_kind(matched, kind):
-            if offset == 0 and not allowed:
-                allowed = set(found) if len(matched) > 1 else found
-            else:
-                allowed.update(docnum + offset for docnum in found)
-        return allowed
-
-
-def _docs(query, sub, leaf, phrases=None) -> set[int]:
-    """Numbers (in leaf) of the documents matching query, deleted ones included; the documents
-    of each phrase are kept in phrases (see _ranked)."""
-    if type(query) is Term:
-        return reader.term_docs(leaf, query.fieldname, query.text)
-    if type(query) is Or:
-        return set().union(*(_docs(q, sub, leaf, phrases) for q in query.subqueries))
-    if type(query) is And:
-        parts = sorted((_docs(q, sub, leaf, phrases) for q in query.subqueries), key=len)
-        return parts[0].intersection(*parts[1:]) if parts else set()
-    if type(query) is AndNot:
-        return _docs(query.a, sub, leaf, phrases) - _docs(query.b, sub, leaf)
-    if type(query) is AndMaybe:
-        return _docs(query.a, sub, leaf, phrases)  # the optional part only changes the score
-    if query is NullQuery:
-        return set()
-    if type(query) is Phrase:
-        found = reader.phrase_docs(leaf, query.fieldname, query.words, query.slop)
-        if found is not None:
-            if phrases is not None:
-                phrases[id(query), id(leaf)] = found
-            return found
-    return set(query.docs(sub))  # anything else: Whoosh's own matcher
-
-
-def _ranked(query, phrases: dict):
-    """The query that ranks the documents already found (the search's filter): exclusions are
-    left out (they do not score) and each phrase whose documents are known is scored as its
-    words are within those documents, as Whoosh scores a phrase (the sum of its words'
-    scores), without checking the positions a second time."""
-    if type(query) in (Or, And):
-        return type(query)([_ranked(q, phrases) for q in query.subqueries], boost=query.boost)
-    if type(query) is AndNot:
-        return _ranked(query.a, phrases)
-    if type(query) is AndMaybe:
-        return AndMaybe(_ranked(query.a, phrases), query.b)
-    if type(query) is Phrase:
-        found = {leaf: docs for (phrase, leaf), docs in phrases.items() if phrase == id(query)}
-        if found and query.boost == 1.0:
-            return _Within(And([Term(query.fieldname, word) for word in query.words]), found)
-    return query
-
-
-class _Within(WrappingQuery):
-    """child, matching only the documents known per leaf reader ({id(leaf): documents})."""
-
-    def __init__(self, child, found: dict):
-        super().__init__(child)
-        self.found = found
-
-    def _rewrap(self, child):
-        return self.__class__(child, self.found)
-
-    def matcher(self, searcher, context=None):
-        found = self.found.get(id(searcher.reader()))
-        if not found:
-            return NullMatcher()
-        return _WithinMatcher(self.child.matcher(searcher, context), found)
-
-
-class _WithinMatcher(FilterMatcher):
-    def skip_to_quality(self, minquality):
-        skipped = super().skip_to_quality(minquality)
-        self._find_next()  # Whoosh's FilterMatcher may stop on a document not in the set here
-        return skipped
-
-
-# --- ranking --------------------------------------------------------------------------------
-class NewerFirst(scoring.BM25F):
-    """BM25F (titles weigh more: their words are indexed with a boost) where, of two equal
-    scores, the newer document wins: each score is multiplied by 1 + date × 1e-18."""
-
-    def scorer(self, searcher, fieldname, text, qf=1):
-        return _NewerScorer(super().scorer(searcher, fieldname, text, qf), searcher.reader())
-
-
-class _NewerScorer(scoring.BaseScorer):
-    MAX_FACTOR = 1 + 5e-9
-
-    def __init__(self, base, ixreader):
-        self.base = base
-        self.dates = ixreader.column_reader("date") if ixreader.has_column("date") else None
-
-    def _factor(self, docnum) -> float:
-        return 1 + (self.dates[docnum] or 0) * 1e-18 if self.dates is not None else 1.0
-
-    def supports_block_quality(self):
-        return self.base.supports_block_quality()
-
-    def score(self, matcher):
-        return self.base.score(matcher) * self._factor(matcher.id())
-
-    def max_quality(self):
-        return self.base.max_quality() * self.MAX_FACTOR
-
-    def block_quality(self, matcher):
-        return self.base.block_quality(matcher) * self.MAX_FACTOR
-
-
-# --- ranking in bulk -------------------------------------------------------------------------
-class _NotInBulk(Exception):
-    """A query part that _scores does not score as Whoosh would: Whoosh ranks the query."""
-
-
-def _best_in_bulk(searcher, ranked, scope, allowed, limit) -> list[int] | None:
-    """The global numbers of the `limit` best documents of allowed ([(documents, leaf, offset)]),
-    in the order Whoosh's search would give, or None where Whoosh ranks better.
-
-    Whoosh scores one document at a time through a tree of matchers (~6 µs each) and skips
-    only documents that cannot reach the page; for a word with several forms (szkoła: 3 forms
-    × 2 fields) or a phrase it ends up scoring nearly every match (250 ms for 40,000). Here
-    each term's postings are scored in one loop over (document, weight) arrays kept per
-    segment, with Whoosh's BM25F formula and statistics. A single form (two terms) stays with
-    Whoosh, whose skipping is then effective.
-    """
-    terms = _count_terms(ranked)
-    if terms is None or terms <= 2:
-        return None
-    weighting = searcher.weighting
-    items = []
-    try:
-        for number, (found, leaf, offset) in enumerate(allowed):
-            if found:
-                scores = _scores(ranked, searcher, weighting, scope.path, leaf, found)
-                items += [(score, -(offset + docnum), number, docnum) for docnum, score in scores.items()]
-    except _NotInBulk:
-        return None
-    best = heapq.nlargest(limit, items)
-    if not best:
-        return []
-    # Whoosh multiplies each score by 1 + date × 1e-18 (newer first among equals; dates are after
-    # 1970, so the factor is ≥ 1): only documents within that factor of the page's last score
-    # can change places.
-    cutoff = best[-1][0] / _NewerScorer.MAX_FACTOR if len(best) == limit else float("-inf")
-    near = [item for item in items if item[0] >= cutoff]
-    dates = [leaf.column_reader("date") if leaf.has_column("date") else None for _f, leaf, _o in allowed]
-    final = []
-    for score, negative, number, docnum in near:
-        column = dates[number]
-        factor = 1 + (column[docnum] or 0) * 1e-18 if column is not None else 1.0
-        final.append((-(score * factor), -negative))
-    return [docnum for _score, docnum in sorted(final)[:limit]]
-
-
-def _count_terms(query) -> int | None:
-    """Terms that score in query, None when it holds a part _scores cannot score."""
-    if type(query) is Term:
-        return 1
-    if type(query) in (Or, And) and query.boost == 1.0:
-        counts = [_count_terms(q) for q in query.subqueries]
-        return None if None in counts else sum(counts)
-    if type(query) is AndMaybe:
-        return _count_terms(query.a)
-    if type(query) is _Within:
-        return _count_terms(query.child)
-    return None
-
-
-def _scores(query, searcher, weighting, path, leaf, allowed) -> dict[int, float]:
-    """{document of leaf in allowed: its BM25F score for query} (before the date factor)."""
-    kind = type(query)
-    if kind is Term:
-        return _term_scores(query, searcher, weighting, path, leaf, allowed)
-    if kind is Or:
-        total = {}
-        for part in query.subqueries:
-            for docnum, score in _scores(part, searcher, weighting, path, leaf, allowed).items():
-                total[docnum] = total[docnum] + score if docnum in total else score
-        return total
-    if kind is And:
-        parts = [_scores(part, searcher, weighting, path, leaf, allowed) for part in query.subqueries]
-        common = set(parts[0]).intersection(*parts[1:]) if parts else set()
-        return {docnum: sum(part[docnum] for part in parts) for docnum in common}
-    if kind is AndMaybe:
-        total = _scores(query.a, searcher, weighting, path, leaf, allowed)
-        for docnum, score in _scores(query.b, searcher, weighting, path, leaf, allowed.intersection(total)).items():
-            total[docnum] += score
-        return total
-    if kind is _Within:
-        within = query.found.get(id(leaf), set())
-        return _scores(query.child, searcher, weighting, path, leaf, allowed.intersection(within))
-    raise _NotInBulk(kind.__name__)
-
-
-def _term_scores(term, searcher, weighting, path, leaf, allowed) -> dict[int, float]:
-    if not isinstance(weighting, scoring.BM25F) or weighting._field_B or not searcher.schema[term.fieldname].scorable:
-        raise _NotInBulk(term.fieldname)
-    try:
-        documents, weights = reader.term_weights(leaf, term.fieldname, term.text)
-        lengths = reader.length_bytes(path, leaf, term.fieldname)
-    except (NotImplementedError, AttributeError) as error:  # another codec than Whoosh 3
-        raise _NotInBulk(str(error)) from error
-    # Whoosh's bm25(idf, tf, fl, avgfl, B, K1) with the top searcher's statistics, the length
-    # part worked out once for each of the 256 stored length bytes.
-    idf = searcher.idf(term.fieldname, term.text)
-    avgfl = searcher.avg_field_length(term.fieldname) or 1
-    k1, b = weighting.K1, weighting.B
-    norms = [k1 * ((1 - b) + b * byte_to_length(lb) / avgfl) for lb in range(256)]
-    k1_plus_1 = k1 + 1
-    scores = {docnum: idf * ((weight * k1_plus_1) / (weight + norms[lengths[docnum]]))
-              for docnum, weight in zip(documents, weights) if docnum in allowed}
-    if term.boost != 1.0:
-        scores = {docnum: score * term.boost for docnum, score in scores.items()}
-    return scores
-
-
 # --- searching ------------------------------------------------------------------------------
 @dataclass
 class Hit:
@@ -556,8 +225,8 @@ def _run(searcher, user, parsed, text, filters, page, outcome):
         # Only the documents up to this page are ranked (Whoosh skips posting blocks that cannot
         # reach them), among those already found visible and of the chosen kind.
         first = (outcome.page - 1) * PER_PAGE
-        ranked = _ranked(query, scope.phrases)
-        best = _best_in_bulk(searcher, ranked, scope, scope.of_kind(matched, filters.kind), first + PER_PAGE)
+        ranked = ranking_query(query, scope.phrases)
+        best = best_in_bulk(searcher, ranked, scope, scope.of_kind(matched, filters.kind), first + PER_PAGE)
         if best is None:
             results = searcher.search(ranked, limit=first + PER_PAGE,
                                       filter=scope.allowed(matched, filters.kind), terms=False)

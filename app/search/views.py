@@ -4,6 +4,7 @@ from flask_login import current_user
 
 from app.main.health import health_check
 from app.search import documents, index, queries, reader, sync  # sync also keeps the index in step
+from app.search.ranking import NewerFirst
 from app.search.forms import SearchForm
 
 bp = Blueprint("search", __name__)
@@ -33,7 +34,7 @@ def search_health() -> str:
     if state != "ok":
         return state
     try:
-        with reader.borrowed_searcher(queries.NewerFirst()) as searcher:
+        with reader.borrowed_searcher(NewerFirst()) as searcher:
             if searcher is None:
                 return "missing"
             searcher.doc_count()

@@ -3,7 +3,7 @@ instead of Whoosh's per-document matchers: both must find exactly the same docum
 import pytest
 from whoosh.query import And, AndMaybe, AndNot, Or, Phrase, Term
 
-from app.search import index, queries, reader
+from app.search import index, queries, ranking, reader, scope
 
 TEXTS = [
     "karta pobytu czasowego dla rodziny",
@@ -37,7 +37,7 @@ def searcher(tmp_path):
             writer = ix.writer()
     writer.delete_by_term("key", "post:4")  # deleted documents must not count
     writer.commit()
-    with ix.searcher(weighting=queries.NewerFirst()) as opened:
+    with ix.searcher(weighting=ranking.NewerFirst()) as opened:
         yield opened
     ix.close()
 
@@ -46,7 +46,7 @@ def _by_sets(searcher, query) -> set[int]:
     found = set()
     for sub, offset in searcher.subsearchers or [(searcher, 0)]:
         leaf = sub.reader()
-        found |= {offset + d for d in queries._docs(query, sub, leaf) - reader.deleted(leaf)}
+        found |= {offset + d for d in scope.docs_of(query, sub, leaf) - reader.deleted(leaf)}
     return found
 
 
@@ -98,8 +98,8 @@ def test_known_phrases_rank_as_whoosh_ranks_them(searcher, name):
     phrases, allowed = {}, set()
     for sub, offset in searcher.subsearchers or [(searcher, 0)]:
         leaf = sub.reader()
-        allowed |= {offset + d for d in queries._docs(query, sub, leaf, phrases) - reader.deleted(leaf)}
-    ranked = searcher.search(queries._ranked(query, phrases), limit=None, filter=allowed, terms=False)
+        allowed |= {offset + d for d in scope.docs_of(query, sub, leaf, phrases) - reader.deleted(leaf)}
+    ranked = searcher.search(scope.ranking_query(query, phrases), limit=None, filter=allowed, terms=False)
     assert [(hit.docnum, round(hit.score, 9)) for hit in ranked] == expected and expected
 
 
@@ -118,10 +118,10 @@ def test_bulk_scoring_ranks_as_whoosh_ranks(searcher, name, limit):
     phrases, allowed = {}, []
     for sub, offset in searcher.subsearchers or [(searcher, 0)]:
         leaf = sub.reader()
-        allowed.append((queries._docs(query, sub, leaf, phrases) - reader.deleted(leaf), leaf, offset))
-    ranked = queries._ranked(query, phrases)
+        allowed.append((scope.docs_of(query, sub, leaf, phrases) - reader.deleted(leaf), leaf, offset))
+    ranked = scope.ranking_query(query, phrases)
     everything = {offset + d for found, _leaf, offset in allowed for d in found}
     expected = [hit.docnum for hit in searcher.search(ranked, limit=limit, filter=everything, terms=False)]
-    scope = type("Scope", (), {"path": "test"})()
-    assert queries._best_in_bulk(searcher, ranked, scope, allowed, limit) == expected
+    a_scope = type("Scope", (), {"path": "test"})()
+    assert ranking.best_in_bulk(searcher, ranked, a_scope, allowed, limit) == expected
     assert expected

@@ -8,7 +8,7 @@ import pytest
 from app.extensions import db
 from app.forums import moderation
 from app.forums import services as forum_services
-from app.search import queries, reader, sync
+from app.search import ranking, reader, sync
 from tests import factories
 from tests.forums import factories as ff
 from tests.search.helpers import found, key, search
@@ -71,11 +71,11 @@ def test_the_next_search_after_a_rebuild_reads_the_new_index(app, writer, outsid
 def test_a_searcher_is_lent_to_one_search_at_a_time(app, writer):
     ff.make_thread(writer, title="Cokolwiek")
     db.session.commit()
-    with reader.borrowed_searcher(queries.NewerFirst()) as first:
-        with reader.borrowed_searcher(queries.NewerFirst()) as second:
+    with reader.borrowed_searcher(ranking.NewerFirst()) as first:
+        with reader.borrowed_searcher(ranking.NewerFirst()) as second:
             assert first is not second  # a second thread searching meanwhile gets its own
             assert first.doc_count() == second.doc_count() == 1
-    with reader.borrowed_searcher(queries.NewerFirst()) as again:
+    with reader.borrowed_searcher(ranking.NewerFirst()) as again:
         assert again in (first, second)  # and both were kept for the next searches
 
 
