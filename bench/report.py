@@ -26,8 +26,9 @@ def machine() -> dict:
             os_name = next((line.split("=", 1)[1].strip().strip('"') for line in f if line.startswith("PRETTY_NAME")), "")
     except OSError:
         pass
+    # The load before the run says whether the figures are of a quiet machine (about 0) or a shared one.
     return {"cpu": model, "cores": os.cpu_count(), "os": os_name, "python": platform.python_version(),
-            "note": "shared machine: other helpers ran tests at the same time"}
+            "note": f"load average {os.getloadavg()[0]:.1f} when the run started"}
 
 
 def verdicts(results: dict) -> list[dict]:
