@@ -613,8 +613,11 @@ def _may_get_a_role(target) -> bool:
 
 @rule("secretariat.make_moderator")
 def _secretariat_make_moderator(user, target):
-    return (_may_get_a_role(target) and not target.is_moderator and target.id != user.id
-            and can(user, "account.make_moderator", target))
+    if not _may_get_a_role(target) or target.id == user.id or target.role == "moderator":
+        return False
+    if target.is_admin:  # an admin stepping down to moderator: taking a role away, admins only
+        return can(user, "account.make_admin", target)
+    return can(user, "account.make_moderator", target)
 
 
 @rule("secretariat.make_admin")

@@ -94,6 +94,8 @@ def role_of(user_id):
     ("admin", "member", "admin", True),
     ("admin", "moderator", "member", True),
     ("admin", "member", "moderator", True),
+    ("admin", "admin", "moderator", True),        # an admin steps another admin down to moderator
+    ("moderator", "admin", "moderator", False),
 ])
 def test_who_gives_which_role(client, request, actor, start, wanted, allowed):
     staff = request.getfixturevalue(actor)
