@@ -2,9 +2,12 @@
 
 Every address under /secretariat/ is for moderators and admins only (403 for anyone else).
 """
+from urllib.parse import parse_qsl, urlsplit
+
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from app.db import commit
 from app.main.views import home_section
@@ -31,8 +34,8 @@ def _staff_only():
     require(current_user, "secretariat.view")
 
 
-def _page() -> int:
-    value = request.args.get("page", "1")
+def _page(args=None) -> int:
+    value = (request.args if args is None else args).get("page", "1")
     return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
 
 
@@ -125,53 +128,70 @@ def moderation_log():
 # --- people ----------------------------------------------------------------------------
 @bp.get("/users")
 def list_users():
-    form = UserSearchForm(request.args)
-    show = request.args.get("show") if request.args.get("show") in queries.USER_FILTERS else "all"
-    page_obj = queries.search_users(request.args.get("q", ""), show, _page())
-    return render_template("secretariat/users.html", form=form, page_obj=page_obj, role_form=RoleForm(),
-                           suspend_form=SuspendForm(), unsuspend_form=UnsuspendForm())
+    return _users_page(request.args)
+
+
+def _users_page(args, refused: dict | None = None, status: int = 200):
+    """The list of people; refused = the inline form a POST refused ({"user_id", "action", "form"}),
+    shown open in its row with its errors and what was typed."""
+    form = UserSearchForm(args)
+    show = args.get("show") if args.get("show") in queries.USER_FILTERS else "all"
+    page_obj = queries.search_users(args.get("q", ""), show, _page(args))
+    return render_template("secretariat/users.html", form=form, page_obj=page_obj, refused=refused), status
+
+
+# The ids of the inline forms' fields in secretariat/users.html (the error summary links to them).
+INLINE_FIELD_IDS = {"role": {"role": "role-{id}", "reason": "role-reason-{id}"},
+                    "suspend": {"reason": "suspend-reason-{id}"}, "unsuspend": {}}
+
+
+def _list_args_of_next() -> MultiDict:
+    """The list's query (search, filter, page) of the address the inline form came from."""
+    return MultiDict(parse_qsl(urlsplit(_back("secretariat.list_users")).query))
 
 
 def _form_problem(form) -> str:
-    """What is wrong with a short form shown inline in a list (its page is reloaded after the POST)."""
+    """What is wrong with a refused inline form when no field of it can say it (an expired token)."""
     if "csrf_token" in form.errors:
         return _("The form has expired or was not complete. Please try again.")
-    name, errors = next(iter(form.errors.items()))
-    return f"{form[name].label.text}: {' '.join(str(error) for error in errors)}"
+    return ""
 
 
-def _user_action(user_id: int, form_class, verb, message: str):
+def _user_action(user_id: int, form_class, verb, message: str, action: str):
+    """Act on one person from an inline form of the list; a refused form comes back open in its
+    row, with the message next to its field and what was typed (status 400)."""
     target = access_managed_user(current_user, user_id)
     form = form_class()
-    if not form.validate_on_submit():
-        flash(_form_problem(form), "error")
-        return redirect(_back("secretariat.list_users"))
-    try:
-        verb(target, form)
-    except services.SecretariatError as error:
-        flash(str(error.message), "error")
-    else:
-        commit()
-        flash(message % {"name": target.display_name}, "success")
-    return redirect(_back("secretariat.list_users"))
+    if form.validate_on_submit():
+        try:
+            verb(target, form)
+        except services.SecretariatError as error:
+            _show_error(form, error)
+        else:
+            commit()
+            flash(message % {"name": target.display_name}, "success")
+            return redirect(_back("secretariat.list_users"))
+    anchors = {name: element.format(id=target.id) for name, element in INLINE_FIELD_IDS[action].items()}
+    refused = {"user_id": target.id, "action": action, "form": form, "problem": _form_problem(form), "anchors": anchors}
+    return _users_page(_list_args_of_next(), refused, 400)
 
 
 @bp.post("/users/<int:user_id>/role")
 def change_role(user_id):
     return _user_action(user_id, RoleForm, lambda target, form: services.change_role(
-        current_user, target, form.role.data, form.reason.data), _("The role of %(name)s is changed."))
+        current_user, target, form.role.data, form.reason.data), _("The role of %(name)s is changed."), "role")
 
 
 @bp.post("/users/<int:user_id>/suspend")
 def suspend_user(user_id):
     return _user_action(user_id, SuspendForm, lambda target, form: services.suspend(
-        current_user, target, form.reason.data), _("%(name)s is suspended."))
+        current_user, target, form.reason.data), _("%(name)s is suspended."), "suspend")
 
 
 @bp.post("/users/<int:user_id>/unsuspend")
 def unsuspend_user(user_id):
     return _user_action(user_id, UnsuspendForm, lambda target, form: services.unsuspend(
-        current_user, target, form.reason.data), _("The suspension of %(name)s is lifted."))
+        current_user, target, form.reason.data), _("The suspension of %(name)s is lifted."), "unsuspend")
 
 
 # --- announcements ---------------------------------------------------------------------
