@@ -75,7 +75,7 @@ class Event(EventStateMixin, TaggedMixin, TimestampMixin, db.Model):
     # Lists and the month grid select "starts before the window ends and its last occurrence ends
     # after the window starts": with last_ends_at in the index, SQLite tests both without reading
     # each row; the same with the county first for the county filter (most events are in a few
-    # cities). updated_at: the data version of feeds and filter choices (max) in one index lookup.
+    # cities). updated_at: the data version of feeds, lists and grids (max) in one index lookup.
     __table_args__ = (Index("ix_events_status_starts_last", "status", "starts_at", "last_ends_at"),
                       Index("ix_events_status_county_starts", "status", "county", "starts_at", "last_ends_at"),
                       Index("ix_events_updated_at", "updated_at"),
