@@ -1,7 +1,7 @@
 """Values derived from the events' data, kept per process for one data version.
 
-data_version() reads, in one statement of aggregates over indexed columns, what the feeds and
-the lists and month grids depend on: any edit, addition or deletion of an event, an exception or an
+data_version() reads, in one statement of aggregates over indexed columns, what the feeds, lists
+and month grids depend on: any edit, addition or deletion of an event, an exception or an
 organisation changes it, in every process alike (it is read from the database on each
 request), so a value kept for an older version is never served. Nothing viewer-specific is
 kept here: only what is the same for every viewer (published and cancelled events).
