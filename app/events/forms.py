@@ -80,7 +80,14 @@ class EventFilters:
 
 
 def parse_date(value) -> date | None:
-    """YYYY-MM-DD or DD.MM.YYYY, or None when it is not a real date."""
+    """YYYY-MM-DD or DD.MM.YYYY, or None when it is not a real date (or too far from today to
+    compute with safely: before 1900 or after 2200)."""
+    day = _calendar_date(value)
+    return day if day is not None and 1900 <= day.year <= 2200 else None
+
+
+def _calendar_date(value) -> date | None:
+    """YYYY-MM-DD or DD.MM.YYYY as a date of any year, or None."""
     text = (value or "").strip()
     match = _ISO_DATE.match(text)
     parts = (match.group(1), match.group(2), match.group(3)) if match else None
@@ -89,10 +96,9 @@ def parse_date(value) -> date | None:
     if parts is None:
         return None
     try:
-        day = date(int(parts[0]), int(parts[1]), int(parts[2]))
+        return date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
         return None
-    return day if 1900 <= day.year <= 2200 else None
 
 
 def parse_time(value) -> time | None:
@@ -122,6 +128,8 @@ class DateText(StringField):
 
     def pre_validate(self, form):
         if self.data and parse_date(self.data) is None:
+            if _calendar_date(self.data) is not None:  # a real date, only far out of range (e.g. 1850)
+                raise ValidationError(_l("Enter a date between the years 2000 and 2100."))
             raise ValidationError(_l("“%(value)s” is not a real date. Use the form YYYY-MM-DD, e.g. 2026-03-03.",
                                      value=self.data[:20]))
 

@@ -23,6 +23,8 @@ BAD_INPUT = [
     ({"start_date": "2027-03-28", "start_time": "02:30", "end_time": "04:00"}, "start_time", "nie istnieje", "02:30"),
     ({"start_date": "2026-02-30"}, "start_date", "nie jest prawidłową datą", "2026-02-30"),
     ({"end_date": "2026-13-01"}, "end_date", "nie jest prawidłową datą", "2026-13-01"),
+    ({"start_date": "1850-05-01"}, "start_date", "z lat 2000–2100", "1850-05-01"),  # a real date, out of range
+    ({"start_date": "1999-05-01"}, "start_date", "z lat 2000–2100", "1999-05-01"),
     ({"start_time": "25:61"}, "start_time", "nie jest godziną", "25:61"),
     ({"online_url": "javascript:alert(1)"}, "online_url", "https://", "javascript:alert(1)"),
     ({"online_url": "meet.example.org"}, "online_url", "https://", "meet.example.org"),
