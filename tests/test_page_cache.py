@@ -13,6 +13,21 @@ def rename_org_by_sql(org_id: int, name: str) -> None:
         connection.execute(text("UPDATE organisations SET name = :name WHERE id = :id"), {"name": name, "id": org_id})
 
 
+def statements_run_by(app, client, path) -> int:
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            client.get(path)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements)
+
+
 def test_second_anonymous_visit_is_served_without_the_database(client):
     org = factories.make_org(name="Fundacja Pierwsza Wizyta")
     db.session.commit()
@@ -70,21 +85,6 @@ def test_pages_with_a_form_token_are_not_shared(app):
     first.get("/auth/login")
     second.get("/auth/login")
     assert first.csrf_token() != second.csrf_token()
-
-
-def statements_run_by(app, client, path) -> int:
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    with app.app_context():
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
-            client.get(path)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
-    return len(statements)
 
 
 def test_a_page_is_rendered_again_after_its_time(make_app):
