@@ -29,7 +29,7 @@ def statements_run_by(app, client, path) -> int:
 
 
 def test_second_anonymous_visit_is_served_without_the_database(client):
-    org = factories.make_org(name="Fundacja Pierwsza Wizyta")
+    factories.make_org(name="Fundacja Pierwsza Wizyta")
     db.session.commit()
     first = client.get("/orgs/")
     assert first.status_code == 200
