@@ -13,7 +13,7 @@ from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import contains_eager, selectinload
 
 from app import taxonomy
-from app.directory.models import Organisation, OrganisationTag
+from app.directory.models import Organisation
 from app.extensions import db
 from app.partnerships import matching
 from app.partnerships.models import (

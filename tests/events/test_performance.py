@@ -9,7 +9,6 @@ import pytest
 
 from app.db import commit, utcnow
 from app.events import derived, feeds, queries, services
-from tests import factories
 from tests.events.factories import event_data, future_day, make_event
 
 
