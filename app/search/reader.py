@@ -21,6 +21,7 @@ out first).
 """
 import atexit
 import os
+import sys
 import threading
 from array import array
 from collections import OrderedDict
@@ -286,6 +287,22 @@ def kind_numbers(path, leaf, kinds: tuple[str, ...]) -> bytearray:
                 numbers[docnum] = number
         return numbers
     return _cached(path, leaf, ("kinds", kinds), compute)
+
+
+def dates(path, leaf) -> array:
+    """Each document's date (seconds since 1970; 0 for none) in leaf, read from its column at once
+    (8 bytes a document: 2.6 MB for the large index) rather than 2 µs a document through Whoosh."""
+    def compute():
+        count = leaf.doc_count_all()
+        found = array("q")
+        if leaf.has_column("date"):
+            column = leaf.column_reader("date", translate=False)
+            found.frombytes(column._dbfile.get(column._basepos, column._count * found.itemsize))
+            if sys.byteorder == "little":
+                found.byteswap()  # Whoosh writes numbers big-endian
+        found.extend(bytes(count - len(found)))  # documents after the last one with a date
+        return found
+    return _cached(path, leaf, "dates", compute)
 
 
 def deleted(leaf) -> frozenset:

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timezone
 from sqlalchemy import select
 from whoosh.matching import NullMatcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.query import And, AndMaybe, AndNot, NullQuery, NumericRange, Or, Phrase, Term
+from whoosh.query import And, AndMaybe, AndNot, NullQuery, Or, Phrase, Term
 from whoosh.query.wrappers import WrappingQuery
 
 from app.extensions import db
@@ -82,7 +82,7 @@ class Scope:
                 hidden = hidden - set().union(*(reader.term_docs(leaf, "visibility", value) for value in own))
             self.leaves.append((sub, leaf, offset, hidden | reader.deleted(leaf)))
 
-    def _narrowed(self, found: set, sub, leaf) -> set:
+    def _narrowed(self, found: set, leaf) -> set:
         """found within the filters other than kind."""
         filters = self.filters
         if filters.theme:
@@ -90,9 +90,10 @@ class Scope:
         if filters.county:
             found &= reader.term_docs(leaf, "counties", filters.county)
         if found and (filters.date_from or filters.date_to):
-            start = epoch_of(filters.date_from) if filters.date_from else None
-            end = epoch_of(filters.date_to, end=True) if filters.date_to else None
-            found &= set(NumericRange("date", start, end).docs(sub))
+            start = epoch_of(filters.date_from) if filters.date_from else -(2 ** 63)
+            end = epoch_of(filters.date_to, end=True) if filters.date_to else 2 ** 63
+            dated = reader.dates(self.path, leaf)
+            found = {docnum for docnum in found if start <= dated[docnum] <= end}
         return found
 
     def matched(self, query) -> list[tuple[set, object, int]]:
@@ -100,7 +101,7 @@ class Scope:
         out = []
         for sub, leaf, offset, hidden in self.leaves:
             found = docs_of(query, sub, leaf, self.phrases) - hidden
-            out.append((self._narrowed(found, sub, leaf) if found else found, leaf, offset))
+            out.append((self._narrowed(found, leaf) if found else found, leaf, offset))
         return out
 
     def counts(self, matched) -> dict[str, int]:

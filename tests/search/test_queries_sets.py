@@ -125,3 +125,18 @@ def test_bulk_scoring_ranks_as_whoosh_ranks(searcher, name, limit):
     a_scope = type("Scope", (), {"path": "test"})()
     assert ranking.best_in_bulk(searcher, ranked, a_scope, allowed, limit) == expected
     assert expected
+
+
+def test_dates_are_read_whole_from_the_column_as_whoosh_reads_them(tmp_path):
+    ix = index.create_index(str(tmp_path / "ix"))
+    writer = ix.writer()
+    moments = [1_700_000_000, 0, 4_102_444_800, 86_400]  # 0: no date; 4,102,444,800: the year 2100
+    for number, moment in enumerate(moments):
+        writer.add_document(key=f"post:{number}", kind="post", title="t", body="b", visibility=["public"], date=moment)
+    writer.add_document(key="post:9", kind="post", title="t", body="b", visibility=["public"])  # after the last date
+    writer.commit()
+    with ix.searcher() as searcher:
+        leaf = searcher.reader()
+        assert list(reader.dates(str(tmp_path / "ix"), leaf)) == moments + [0]
+        assert list(reader.dates(str(tmp_path / "ix"), leaf)) == list(leaf.column_reader("date"))
+    ix.close()
