@@ -453,13 +453,16 @@ def load(session, kind: Kind, ids) -> dict:
     return found
 
 
-def batches(session, kind: Kind, size: int = BATCH_SIZE):
-    """Every object of kind, in batches of size (by id, with eager loading), for a rebuild."""
+def batches(session, kind: Kind, size: int = BATCH_SIZE, share=(0, 1)):
+    """Every object of kind, in batches of size (by id, with eager loading), for a rebuild;
+    share=(number, shares): only those whose id is number modulo shares."""
+    number, shares = share
+    query = select(kind.model).options(*kind.options).order_by(kind.model.id).limit(size)
+    if shares > 1:
+        query = query.where(kind.model.id % shares == number)
     last = 0
     while True:
-        rows = session.execute(
-            select(kind.model).options(*kind.options).where(kind.model.id > last).order_by(kind.model.id).limit(size)
-        )
+        rows = session.execute(query.where(kind.model.id > last))
         objs = rows.unique().scalars().all()
         if not objs:
             return

@@ -25,14 +25,13 @@ from contextlib import contextmanager
 
 from flask import current_app
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.multiproc import MpWriter
 from whoosh.util import now
 from whoosh.writing import MERGE_SMALL
 
+from app.search import build
 from app.search.analysis import FormsTokenizer, load_analysis_tools
 
 log = logging.getLogger(__name__)
@@ -265,10 +264,11 @@ def apply_queue(write_keys, app=None, timeout: float | None = None) -> int:
     return len(done)
 
 
-def rebuild(add_all_documents, write_keys, app=None, procs: int | None = None) -> int:
-    """Build a fresh index with add_all_documents(writer) -> count, swap it in, apply the queue.
+def rebuild(add_documents, write_keys, app=None, procs: int | None = None, progress=None) -> int:
+    """Build a fresh index with add_documents(writer, share, report) -> count (see build.build),
+    swap it in, apply the queue; returns the number of documents.
 
-    procs > 1 analyses the documents in that many worker processes (forked: only from a
+    procs > 1 shares the documents among that many worker processes (forked: only from a
     process's main thread, e.g. `flask search-reindex`), each writing a segment of its own.
     """
     app = app or current_app
@@ -284,7 +284,7 @@ def rebuild(add_all_documents, write_keys, app=None, procs: int | None = None) -
             new_path = f"{path}.new-{os.getpid()}"
             shutil.rmtree(new_path, ignore_errors=True)
             try:
-                count = _build(new_path, add_all_documents, procs, app.config.get("SEARCH_INDEX_LIMITMB", 256))
+                count = _build(new_path, add_documents, procs, app.config.get("SEARCH_INDEX_LIMITMB", 256), progress)
             except BaseException:
                 shutil.rmtree(new_path, ignore_errors=True)
                 raise
@@ -299,48 +299,13 @@ def rebuild(add_all_documents, write_keys, app=None, procs: int | None = None) -
     return count
 
 
-class IncompleteRebuild(Exception):
-    """The new index holds fewer documents than were given to it (a worker process failed)."""
-
-
-def rebuild_codec() -> W3Codec:
-    """Whoosh's codec without the shortest and longest field length of each term and block.
-
-    Gathering them reads a stored length for every posting (and looks on disk for the length
-    file of each field that has none): a fifth of a rebuild's time. They only let Whoosh skip
-    blocks that cannot reach the page, for a single-form word; without them its upper bound
-    is looser, never wrong. Writes after the rebuild use the default codec.
-    """
-    codec = W3Codec()
-    codec.length_stats = False
-    return codec
-
-
-def _build(path: str, add_all_documents, procs: int, limitmb: int) -> int:
-    """A new index at path holding add_all_documents(writer) -> count documents."""
+def _build(path: str, add_documents, procs: int, limitmb: int, progress) -> int:
+    """A new index at path holding the documents of add_documents (see build.build)."""
     ix = create_index(path)
     try:
         if procs > 1:
             load_analysis_tools()  # once here, before the workers fork, instead of once in each
-            # One segment per worker, not merged into one: that merge runs in this process alone
-            # after the workers have finished and took longer than the whole parallel part.
-            writer = MpWriter(ix, procs=procs, batchsize=256, multisegment=True, limitmb=limitmb,
-                              compound=False, codec=rebuild_codec())
-        else:
-            writer = ix.writer(limitmb=limitmb, compound=False, codec=rebuild_codec())
-        try:
-            count = add_all_documents(writer)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-        # Whoosh's parallel writer drops the segment of a worker that died without a word:
-        # check that every document arrived before the new index replaces the old one.
-        with ix.reader() as reader:
-            written = reader.doc_count_all()
-        if written != count:
-            raise IncompleteRebuild(f"the new index holds {written} of {count} documents")
-        return count
+        return build.build(ix, add_documents, procs, limitmb, progress)
     finally:
         ix.close()
 

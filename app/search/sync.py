@@ -129,31 +129,37 @@ def write_keys(writer, keys) -> int:
     return written
 
 
-def add_all_documents(writer, progress=None) -> int:
-    """Every searchable object of the database into writer (a new index); returns the count."""
+def add_documents(writer, share=(0, 1), report=None) -> int:
+    """The searchable objects of share into writer (a new index); returns the count.
+
+    share is (number, shares): every shares-th object of each kind, by id (one worker's part of
+    a rebuild); report(kind name, rows gone through) is called after each batch.
+    """
     count = 0
     with Session(bind=db.engine) as session:
         for kind in documents.kinds().values():
             done = 0
-            for batch in documents.batches(session, kind):
+            for batch in documents.batches(session, kind, share=share):
                 for obj in batch:
                     document = documents.to_document(obj)
                     if document is not None:
                         writer.add_document(**document)
                         count += 1
                 done += len(batch)
-                if progress:
-                    progress(kind, done)
+                if report:
+                    report(kind.name, done)
     return count
 
 
 def rebuild(progress=None, procs: int | None = None) -> int:
     """Rebuild the whole index from the database; returns the number of documents.
 
-    procs: worker processes that analyse the documents (default SEARCH_INDEX_PROCS, or up to 2
-    by the CPU count); 1 in a thread of a process that serves requests (see index.rebuild).
+    progress(kind, rows gone through) is called as the rebuild goes on. procs: worker processes
+    that share the documents (default SEARCH_INDEX_PROCS, or up to 2 by the CPU count); 1 in a
+    thread of a process that serves requests (see index.rebuild).
     """
-    return index.rebuild(lambda writer: add_all_documents(writer, progress), write_keys, procs=procs)
+    report = (lambda kind_name, done: progress(documents.kinds()[kind_name], done)) if progress else None
+    return index.rebuild(add_documents, write_keys, procs=procs, progress=report)
 
 
 def expected_digests(progress=None) -> dict[str, str]:

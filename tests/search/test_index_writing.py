@@ -1,11 +1,14 @@
 """How the index is written: a rebuild in worker processes, a rebuild that refuses to swap in
 an incomplete index, and the commits of single changes that merge only small segments."""
 import os
+import random
 
 import pytest
+from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import PostingPool
 
 from app.extensions import db
-from app.search import index, sync
+from app.search import build, index, sync
 from tests import factories
 from tests.forums import factories as ff
 from tests.search.helpers import found, key
@@ -41,16 +44,58 @@ def test_a_rebuild_that_lost_documents_keeps_the_old_index(app, writer, outsider
     thread = ff.make_thread(writer, title="Wątek sprzed przebudowy")
     db.session.commit()
 
-    def loses_one(writer_):
-        count = sync.add_all_documents(writer_)
-        return count + 1  # one document "sent to a worker" never arrived
+    def loses_one(writer_, share, report):
+        count = sync.add_documents(writer_, share, report)
+        return count + 1 if share[0] == 1 else count  # one document of a worker's share "got lost"
 
-    with pytest.raises(index.IncompleteRebuild):
+    with pytest.raises(build.IncompleteRebuild):
         index.rebuild(loses_one, sync.write_keys, procs=2)
     assert found(outsider, "przebudowy") == {key(thread)}
     folder = os.path.dirname(index.index_dir())
     assert [name for name in os.listdir(folder) if ".new-" in name] == []
     assert not index.is_rebuilding()
+
+
+@pytest.mark.parametrize("failure", ["raises", "dies"])
+def test_a_rebuild_whose_worker_fails_or_dies_stops_and_keeps_the_old_index(app, writer, outsider, failure):
+    thread = ff.make_thread(writer, title="Wątek sprzed przebudowy")
+    db.session.commit()
+
+    def fails_in_one_worker(writer_, share, report):
+        if share[0] == 1:
+            if failure == "dies":
+                os._exit(9)  # as a worker killed for lack of memory: it says nothing
+            raise RuntimeError("the database went away")
+        return sync.add_documents(writer_, share, report)
+
+    with pytest.raises(build.IncompleteRebuild) as raised:
+        index.rebuild(fails_in_one_worker, sync.write_keys, procs=2)
+    assert ("the database went away" if failure == "raises" else "exit code 9") in str(raised.value)
+    assert found(outsider, "przebudowy") == {key(thread)}
+    assert not index.is_rebuilding()
+
+
+def test_a_rebuild_reports_the_rows_of_every_worker_together(writer):
+    for n in range(7):
+        ff.make_thread(writer, title=f"Wątek numer {n}")
+    db.session.commit()
+    seen = []
+    assert sync.rebuild(progress=lambda kind, rows: seen.append((kind.name, rows)), procs=2) == 7
+    assert max(rows for name, rows in seen if name == "thread") == 7
+
+
+def test_the_run_pool_gives_back_what_whoosh_s_pool_gives(tmp_path):
+    storage = FileStorage(str(tmp_path)).create()
+    postings = [(field, f"word{n % 97}".encode(), n, 1.0 + n % 3, None if n % 5 else b"\x00\x01")
+                for n in range(5_000) for field in ("body", "title")]
+    random.Random(7).shuffle(postings)
+    pools = [cls(storage, None, limitmb=0.05) for cls in (PostingPool, build.RunPool)]  # a run every ~300 postings
+    for pool in pools:
+        for posting in postings:
+            pool.add(posting)
+    assert len(pools[1].runs) > 20
+    # maxfiles=4: runs are first merged into fewer runs, as with a very large rebuild
+    assert list(pools[1].items(maxfiles=4)) == list(pools[0].items(maxfiles=4)) == sorted(postings)
 
 
 def test_single_changes_merge_small_segments_and_leave_the_rebuilt_one(app, writer, outsider, monkeypatch):
