@@ -11,17 +11,16 @@ SHOWN_DIFFERENCES = 20
 
 
 def _progress():
-    """A progress line per kind, rewritten in place as batches go by."""
-    state = {"kind": None}
+    """One progress line, rewritten in place: the rows gone through of each kind so far (the
+    worker processes of a rebuild go through the kinds side by side)."""
+    rows = {}
 
     def report(kind, done):
-        if state["kind"] not in (None, kind.name):
-            click.echo()
-        state["kind"] = kind.name
-        click.echo(f"\r  {kind.name}: {done:,} rows", nl=False)
+        rows[kind.name] = done
+        click.echo("\r  " + ", ".join(f"{name}: {count:,}" for name, count in rows.items()) + " rows", nl=False)
 
     def finish():
-        if state["kind"] is not None:
+        if rows:
             click.echo()
 
     return report, finish

@@ -66,6 +66,7 @@ def test_search_reindex_rebuilds_from_the_database(app, content, outsider, searc
     result = run(app, "search-reindex")
     assert result.exit_code == 0, result.output
     assert "3 documents" in result.output
+    assert "org: 1, thread: 1, post: 1 rows" in result.output  # both workers' rows, one line
     assert found(outsider, "kurs") == {key(content["thread"]), key(content["reply"]), key(content["org"])}
 
 
