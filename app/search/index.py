@@ -57,7 +57,7 @@ def build_schema() -> Schema:
         parents=KEYWORD(scorable=False),  # keys whose change may change this document (thread:<id>, org:<id>)
         # Seconds since 1970, UTC: newer first among equal scores, and the date filter. A column
         # only: indexed as a NUMERIC it cost 16 terms a document (a fifth of all postings) for a
-        # filter that reads the column as fast (reader.dates).
+        # filter that reads the column as fast (segments.dates).
         date=COLUMN(NumericColumn("q")),
     )
 

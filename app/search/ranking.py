@@ -6,7 +6,7 @@ from whoosh import scoring
 from whoosh.query import And, AndMaybe, Or, Term
 from whoosh.util.numeric import byte_to_length
 
-from app.search import reader
+from app.search import segments
 from app.search.scope import Within
 
 
@@ -131,8 +131,8 @@ def _term_scores(term, searcher, weighting, path, leaf, allowed) -> dict[int, fl
     if not isinstance(weighting, scoring.BM25F) or weighting._field_B or not searcher.schema[term.fieldname].scorable:
         raise _NotInBulk(term.fieldname)
     try:
-        documents, weights = reader.term_weights(leaf, term.fieldname, term.text)
-        lengths = reader.length_bytes(path, leaf, term.fieldname)
+        documents, weights = segments.term_weights(leaf, term.fieldname, term.text)
+        lengths = segments.length_bytes(path, leaf, term.fieldname)
     except (NotImplementedError, AttributeError) as error:  # another codec than Whoosh 3
         raise _NotInBulk(str(error)) from error
     # Whoosh's bm25(idf, tf, fl, avgfl, B, K1) with the top searcher's statistics, the length

@@ -12,7 +12,7 @@ from whoosh.query.wrappers import WrappingQuery
 
 from app.extensions import db
 from app.permissions import is_staff
-from app.search import documents, index, reader
+from app.search import documents, index, segments
 
 
 def viewer_visibility(user) -> list[str]:
@@ -62,7 +62,7 @@ class Scope:
     """The documents a viewer may find with the filters, worked out per segment as sets of numbers.
 
     Visibility is subtracted, not intersected: the documents that are not public are few and
-    cached per segment (reader.not_public), so an anonymous viewer's filter costs nothing and a
+    cached per segment (segments.not_public), so an anonymous viewer's filter costs nothing and a
     member's costs their own values' postings. Whole posting lists are combined as sets (C
     speed) instead of Whoosh's per-document matcher loop; phrases and date ranges still use
     Whoosh's matchers (positions), on one segment at a time.
@@ -77,22 +77,22 @@ class Scope:
         self.leaves = []  # (subsearcher, leaf reader, offset, documents of the leaf not to be found)
         for sub, offset in searcher.subsearchers or [(searcher, 0)]:
             leaf = sub.reader()
-            hidden = reader.not_public(self.path, leaf)
+            hidden = segments.not_public(self.path, leaf)
             if own:
-                hidden = hidden - set().union(*(reader.term_docs(leaf, "visibility", value) for value in own))
-            self.leaves.append((sub, leaf, offset, hidden | reader.deleted(leaf)))
+                hidden = hidden - set().union(*(segments.term_docs(leaf, "visibility", value) for value in own))
+            self.leaves.append((sub, leaf, offset, hidden | segments.deleted(leaf)))
 
     def _narrowed(self, found: set, leaf) -> set:
         """found within the filters other than kind."""
         filters = self.filters
         if filters.theme:
-            found &= reader.term_docs(leaf, "themes", filters.theme)
+            found &= segments.term_docs(leaf, "themes", filters.theme)
         if filters.county:
-            found &= reader.term_docs(leaf, "counties", filters.county)
+            found &= segments.term_docs(leaf, "counties", filters.county)
         if found and (filters.date_from or filters.date_to):
             start = epoch_of(filters.date_from) if filters.date_from else -(2 ** 63)
             end = epoch_of(filters.date_to, end=True) if filters.date_to else 2 ** 63
-            dated = reader.dates(self.path, leaf)
+            dated = segments.dates(self.path, leaf)
             found = {docnum for docnum in found if start <= dated[docnum] <= end}
         return found
 
@@ -108,7 +108,7 @@ class Scope:
         """{kind: matches} of matched."""
         counted = Counter()
         for found, leaf, _offset in matched:
-            counted.update(map(reader.kind_numbers(self.path, leaf, self.kinds).__getitem__, found))
+            counted.update(map(segments.kind_numbers(self.path, leaf, self.kinds).__getitem__, found))
         return {self.kinds[number - 1]: n for number, n in sorted(counted.items()) if number}
 
     def of_kind(self, matched, kind: str = "") -> list[tuple[set, object, int]]:
@@ -118,7 +118,7 @@ class Scope:
         number = self.kinds.index(kind) + 1 if kind in self.kinds else -1
         out = []
         for found, leaf, offset in matched:
-            kinds = reader.kind_numbers(self.path, leaf, self.kinds)
+            kinds = segments.kind_numbers(self.path, leaf, self.kinds)
             out.append(({docnum for docnum in found if kinds[docnum] == number}, leaf, offset))
         return out
 
@@ -137,7 +137,7 @@ def docs_of(query, sub, leaf, phrases=None) -> set[int]:
     """Numbers (in leaf) of the documents matching query, deleted ones included; the documents
     of each phrase are kept in phrases (see _ranked)."""
     if type(query) is Term:
-        return reader.term_docs(leaf, query.fieldname, query.text)
+        return segments.term_docs(leaf, query.fieldname, query.text)
     if type(query) is Or:
         return set().union(*(docs_of(q, sub, leaf, phrases) for q in query.subqueries))
     if type(query) is And:
@@ -150,7 +150,7 @@ def docs_of(query, sub, leaf, phrases=None) -> set[int]:
     if query is NullQuery:
         return set()
     if type(query) is Phrase:
-        found = reader.phrase_docs(leaf, query.fieldname, query.words, query.slop)
+        found = segments.phrase_docs(leaf, query.fieldname, query.words, query.slop)
         if found is not None:
             if phrases is not None:
                 phrases[id(query), id(leaf)] = found

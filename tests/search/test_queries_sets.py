@@ -1,9 +1,9 @@
-"""Search works out matches as sets of document numbers (queries._docs, reader.phrase_docs)
+"""Search works out matches as sets of document numbers (queries._docs, segments.phrase_docs)
 instead of Whoosh's per-document matchers: both must find exactly the same documents."""
 import pytest
 from whoosh.query import And, AndMaybe, AndNot, Or, Phrase, Term
 
-from app.search import index, queries, ranking, reader, scope
+from app.search import index, queries, ranking, scope, segments
 
 TEXTS = [
     "karta pobytu czasowego dla rodziny",
@@ -46,7 +46,7 @@ def _by_sets(searcher, query) -> set[int]:
     found = set()
     for sub, offset in searcher.subsearchers or [(searcher, 0)]:
         leaf = sub.reader()
-        found |= {offset + d for d in scope.docs_of(query, sub, leaf) - reader.deleted(leaf)}
+        found |= {offset + d for d in scope.docs_of(query, sub, leaf) - segments.deleted(leaf)}
     return found
 
 
@@ -98,7 +98,7 @@ def test_known_phrases_rank_as_whoosh_ranks_them(searcher, name):
     phrases, allowed = {}, set()
     for sub, offset in searcher.subsearchers or [(searcher, 0)]:
         leaf = sub.reader()
-        allowed |= {offset + d for d in scope.docs_of(query, sub, leaf, phrases) - reader.deleted(leaf)}
+        allowed |= {offset + d for d in scope.docs_of(query, sub, leaf, phrases) - segments.deleted(leaf)}
     ranked = searcher.search(scope.ranking_query(query, phrases), limit=None, filter=allowed, terms=False)
     assert [(hit.docnum, round(hit.score, 9)) for hit in ranked] == expected and expected
 
@@ -118,7 +118,7 @@ def test_bulk_scoring_ranks_as_whoosh_ranks(searcher, name, limit):
     phrases, allowed = {}, []
     for sub, offset in searcher.subsearchers or [(searcher, 0)]:
         leaf = sub.reader()
-        allowed.append((scope.docs_of(query, sub, leaf, phrases) - reader.deleted(leaf), leaf, offset))
+        allowed.append((scope.docs_of(query, sub, leaf, phrases) - segments.deleted(leaf), leaf, offset))
     ranked = scope.ranking_query(query, phrases)
     everything = {offset + d for found, _leaf, offset in allowed for d in found}
     expected = [hit.docnum for hit in searcher.search(ranked, limit=limit, filter=everything, terms=False)]
@@ -137,6 +137,6 @@ def test_dates_are_read_whole_from_the_column_as_whoosh_reads_them(tmp_path):
     writer.commit()
     with ix.searcher() as searcher:
         leaf = searcher.reader()
-        assert list(reader.dates(str(tmp_path / "ix"), leaf)) == moments + [0]
-        assert list(reader.dates(str(tmp_path / "ix"), leaf)) == list(leaf.column_reader("date"))
+        assert list(segments.dates(str(tmp_path / "ix"), leaf)) == moments + [0]
+        assert list(segments.dates(str(tmp_path / "ix"), leaf)) == list(leaf.column_reader("date"))
     ix.close()

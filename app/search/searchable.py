@@ -1,0 +1,374 @@
+"""What each part of the platform makes searchable: one Kind per model (see documents.py).
+
+Each _<kind>() function returns its Kind: the document's fields, who may find it, its address
+and summary on the results page, the eager loading of a rebuild's batches, and which changes of
+which models refresh which documents. Its domain's models are imported inside it, so a part
+that does not exist (yet) leaves its kind out.
+"""
+import html
+import re
+from datetime import datetime, timezone
+from typing import Callable
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from app import taxonomy
+from app.permissions import can
+from app.search.analysis import fold, words
+from app.search.documents import Kind
+
+MAX_BODY_CHARS = 60_000  # what is indexed of a very long text (snippets come from the database)
+_TAG = re.compile(r"<[^>]*>")
+# Tags that separate words; inline ones (<strong>, <a>, <em>…) are dropped without a space: "<b>pracy</b>,".
+_BLOCK_TAG = re.compile(r"</?(?:p|br|hr|li|ul|ol|div|h[1-6]|blockquote|pre|tr|td|th|table|dd|dt)\b[^>]*>", re.I)
+
+
+# --- helpers --------------------------------------------------------------------------------
+def strip_tags(markup: str | None) -> str:
+    """Text of sanitised HTML (tags dropped, entities decoded): fast, for indexing and snippets."""
+    if not markup:
+        return ""
+    return " ".join(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", markup))).split())
+
+
+def epoch(moment: datetime | None) -> int:
+    if moment is None:
+        return 0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return int(moment.timestamp())
+
+
+def folded_name(*names) -> str:
+    """Whole names folded word by word, comma-separated: the exact-name field of organisations."""
+    return ",".join(" ".join(fold(w) for _p, _s, _e, w in words(n)) for n in names if n)
+
+
+def county_places(counties) -> str:
+    """Seats of the counties (Tarnów, Nowy Sącz…): a search for a town finds what serves it."""
+    seats = []
+    for slug in counties or ():
+        item = taxonomy.get("counties", slug)
+        if item and item.get("seat"):
+            seats.append(item["seat"])
+    return " ".join(seats)
+
+
+def _url(endpoint: str, fallback: str, **values) -> str:
+    if endpoint in current_app.view_functions:
+        return url_for(endpoint, **values)
+    return fallback
+
+
+def changed_any(*names):
+    """A watch that refreshes the object's own document when one of names changed."""
+    wanted = set(names)
+
+    def keys_of(kind_name):
+        def watch(obj, changed):
+            if changed is None or changed & wanted:
+                return {f"{kind_name}:{obj.id}"}
+            return set()
+
+        return watch
+
+    return keys_of
+
+
+def _rule(action: str, fallback: Callable):
+    """The domain's rule when it exists, else fallback (so search works while a part is built)."""
+
+    def check(user, obj):
+        try:
+            return can(user, action, obj)
+        except KeyError:
+            return fallback(user, obj)
+
+    return check
+
+
+# --- organisations --------------------------------------------------------------------------
+def _organisations() -> Kind:
+    from app.directory.models import Organisation, OrganisationTag
+
+    def build(org):
+        descriptions = [strip_tags(getattr(org, f"description_{lang}_html", None)) for lang in ("pl", "en", "uk")]
+        visibility = ["public"] if org.verified_at is not None else [f"org:{org.id}", "staff"]
+        return {
+            "title": " ".join(filter(None, (org.name, org.short_name))),
+            "body": " ".join(filter(None, (*descriptions, org.address or "", county_places(org.counties)))),
+            "name": folded_name(org.name, org.short_name),
+            "visibility": visibility,
+            "themes": org.themes,
+            "counties": org.counties,
+            "parents": [],
+            "date": epoch(org.created_at),
+        }
+
+    def summary(org):
+        lang = taxonomy.current_language()
+        _lang, description = org.description_in(lang)
+        return {"title": org.name, "text": strip_tags(description), "organisation": None,
+                "counties": org.counties, "date": org.created_at}
+
+    watched = ("name", "short_name", "description_pl_html", "description_en_html", "description_uk_html",
+               "address", "verified_at", "tags", "created_at")
+
+    def watch_org(org, changed):
+        keys = changed_any(*watched)("org")(org, changed)
+        if changed is None or "verified_at" in changed:  # partnership posts follow verification
+            keys.add(f"~org:{org.id}")
+        return keys
+
+    return Kind(
+        name="org", label=_l("Organisation"), plural=_l("Organisations"), model=Organisation, build=build,
+        can_view=_rule("directory.view", lambda user, org: org.verified_at is not None),
+        url=lambda org: _url("directory.show_org", f"/orgs/{org.slug}", slug=org.slug),
+        summary=summary, options=(selectinload(Organisation.tags),),
+        watches={
+            Organisation: watch_org,
+            OrganisationTag: lambda tag, changed: {f"org:{tag.organisation_id}"},
+        },
+    )
+
+
+# --- forums ---------------------------------------------------------------------------------
+def _thread_visibility(thread) -> list[str]:
+    if thread.hidden_at is not None:  # its opening post was hidden: the secretariat and the author
+        author = [f"user:{thread.author_id}"] if thread.author_id and thread.working_group_id is None else []
+        return ["staff", *author]
+    if thread.working_group_id is not None:
+        return [f"group:{thread.working_group_id}", "staff"]
+    return ["public"]
+
+
+def _opening_post(thread):
+    """The thread's first post (preloaded in batches by _prepare_threads)."""
+    if "_search_opening" not in thread.__dict__:
+        from sqlalchemy.orm import object_session
+
+        from app.forums.models import Post
+
+        session = object_session(thread)
+        thread.__dict__["_search_opening"] = session.execute(
+            select(Post).where(Post.thread_id == thread.id, Post.position == 1)
+        ).scalar_one_or_none()
+    return thread.__dict__["_search_opening"]
+
+
+def _prepare_threads(session, threads) -> None:
+    from app.forums.models import Post
+
+    ids = [t.id for t in threads]
+    if not ids:
+        return
+    firsts = {p.thread_id: p for p in session.execute(
+        select(Post).where(Post.thread_id.in_(ids), Post.position == 1)).scalars()}
+    for thread in threads:
+        thread.__dict__["_search_opening"] = firsts.get(thread.id)
+
+
+def _readable_body(thread) -> str:
+    """The opening post's text. Hiding it hides the whole thread (thread.hidden_at): those who may
+    still find the thread (the secretariat, its author) may read the text too."""
+    post = _opening_post(thread)
+    if post is None or post.deleted_at is not None or (post.hidden_at is not None and thread.hidden_at is None):
+        return ""
+    return strip_tags(post.body_html)[:MAX_BODY_CHARS]
+
+
+def _threads() -> Kind:
+    from app.forums.models import Category, Post, Thread, ThreadTag, WorkingGroup
+
+    def build(thread):
+        return {
+            "title": thread.title,
+            "body": _readable_body(thread),
+            "visibility": _thread_visibility(thread),
+            "themes": thread.themes,
+            "counties": [],
+            "parents": [f"category:{thread.category_id}"] + ([f"group:{thread.working_group_id}"]
+                                                             if thread.working_group_id else []),
+            "date": epoch(thread.created_at),
+        }
+
+    def summary(thread):
+        return {"title": thread.title, "text": _readable_body(thread),
+                "organisation": thread.organisation, "counties": [], "date": thread.created_at}
+
+    watched = ("title", "category_id", "working_group_id", "hidden_at", "tags", "created_at", "author_id")
+
+    def watch_thread(thread, changed):
+        keys = changed_any(*watched)("thread")(thread, changed)
+        if changed is None or changed & {"working_group_id", "hidden_at", "tags", "category_id"}:
+            keys.add(f"~thread:{thread.id}")  # replies inherit visibility and themes
+        return keys
+
+    def watch_post(post, changed):
+        # The opening post is the thread's body; replies are posts of their own.
+        return {f"thread:{post.thread_id}"} if post.position == 1 else set()
+
+    return Kind(
+        name="thread", label=_l("Discussion"), plural=_l("Discussions"), model=Thread, build=build,
+        can_view=_rule("forums.view_thread", lambda user, thread: _thread_visibility(thread) == ["public"]),
+        url=lambda thread: _url("forums.show_thread", f"/forums/t/{thread.id}", thread_id=thread.id),
+        summary=summary, prepare=_prepare_threads,
+        options=(selectinload(Thread.tags), joinedload(Thread.organisation)),
+        watches={
+            Thread: watch_thread,
+            ThreadTag: lambda tag, changed: {f"thread:{tag.thread_id}", f"~thread:{tag.thread_id}"},
+            Post: watch_post,
+            # Deleting a group or category deletes its threads in the database (ON DELETE CASCADE).
+            WorkingGroup: lambda group, changed: {f"~group:{group.id}"} if changed is None else set(),
+            Category: lambda category, changed: {f"~category:{category.id}"} if changed is None else set(),
+        },
+        children_of={"category": Thread.category_id, "group": Thread.working_group_id},
+    )
+
+
+def _post_visibility(post) -> list[str]:
+    thread_visibility = _thread_visibility(post.thread)
+    if post.hidden_at is None:
+        return thread_visibility
+    author = [f"user:{post.author_id}"] if post.author_id and thread_visibility == ["public"] else []
+    return ["staff", *author]
+
+
+def _posts() -> Kind:
+    from app.forums.models import Post, Thread
+
+    def build(post):
+        if post.position == 1 or post.deleted_at is not None:
+            return None  # the opening post is searched as its thread; deleted ones by nobody
+        thread = post.thread
+        return {
+            "title": "",
+            "body": strip_tags(post.body_html)[:MAX_BODY_CHARS],
+            "visibility": _post_visibility(post),
+            "themes": thread.themes,
+            "counties": [],
+            "parents": [f"thread:{thread.id}", f"category:{thread.category_id}"]
+            + ([f"group:{thread.working_group_id}"] if thread.working_group_id else []),
+            "date": epoch(post.created_at),
+        }
+
+    def summary(post):
+        return {"title": post.thread.title, "text": strip_tags(post.body_html),
+                "organisation": post.thread.organisation, "counties": [], "date": post.created_at}
+
+    def can_view(user, post):
+        return (_rule("forums.view_thread", lambda u, t: _thread_visibility(t) == ["public"])(user, post.thread)
+                and _rule("forums.view_post_text", lambda u, p: p.hidden_at is None and p.deleted_at is None)(user, post))
+
+    return Kind(
+        name="post", label=_l("Reply in a discussion"), plural=_l("Replies in discussions"), model=Post, build=build, can_view=can_view,
+        url=lambda post: _url("forums.permalink", f"/forums/p/{post.id}", post_id=post.id),
+        summary=summary,
+        options=(joinedload(Post.thread).selectinload(Thread.tags), joinedload(Post.thread).joinedload(Thread.organisation)),
+        watches={Post: changed_any("body_html", "deleted_at", "hidden_at", "thread_id", "author_id")("post")},
+        children_of={"thread": Post.thread_id},
+    )
+
+
+# --- events ---------------------------------------------------------------------------------
+def _event_minutes(event) -> str:
+    """Text of the event's meeting minutes (preloaded in batches by _prepare_events)."""
+    if "_search_minutes" not in event.__dict__:
+        from sqlalchemy.orm import object_session
+
+        _prepare_events(object_session(event), [event])
+    return event.__dict__["_search_minutes"]
+
+
+def _prepare_events(session, events) -> None:
+    from app.events.models import EventMinutes
+
+    ids = [e.id for e in events]
+    texts: dict[int, list[str]] = {}
+    if ids:
+        rows = session.execute(select(EventMinutes.event_id, EventMinutes.body_html)
+                               .where(EventMinutes.event_id.in_(ids)).order_by(EventMinutes.occurrence_key))
+        for event_id, body_html in rows:
+            texts.setdefault(event_id, []).append(strip_tags(body_html))
+    for event in events:
+        event.__dict__["_search_minutes"] = " ".join(filter(None, texts.get(event.id, [])))[:MAX_BODY_CHARS]
+
+
+def _events() -> Kind:
+    from app.events.models import Event, EventMinutes, EventTag
+
+    def build(event):
+        # A draft: the organiser organisation's members who are not suspended (events.view).
+        visibility = [f"drafts:{event.organisation_id}"] if event.status == "draft" else ["public"]
+        counties = [event.county] if event.county else []
+        return {
+            "title": event.title,
+            "body": " ".join(filter(None, (strip_tags(event.description_html)[:MAX_BODY_CHARS],
+                                           event.address or "", county_places(counties), _event_minutes(event)))),
+            "visibility": visibility,
+            "themes": event.themes,
+            "counties": counties,
+            "parents": [f"org:{event.organisation_id}"],
+            "date": epoch(event.starts_at),
+        }
+
+    def summary(event):
+        return {"title": event.title, "text": strip_tags(event.description_html) or _event_minutes(event),
+                "organisation": event.organisation, "counties": [event.county] if event.county else [],
+                "date": event.starts_at}
+
+    return Kind(
+        name="event", label=_l("Event"), plural=_l("Events"), model=Event, build=build,
+        can_view=_rule("events.view", lambda user, event: event.status != "draft"),
+        url=lambda event: _url("events.show_event", f"/events/{event.id}", event_id=event.id),
+        summary=summary, prepare=_prepare_events,
+        options=(selectinload(Event.tags), joinedload(Event.organisation)),
+        watches={
+            Event: changed_any("title", "description_html", "status", "county", "address",
+                               "starts_at", "organisation_id", "tags")("event"),
+            EventTag: lambda tag, changed: {f"event:{tag.event_id}"},
+            EventMinutes: lambda minutes, changed: {f"event:{minutes.event_id}"},
+        },
+    )
+
+
+# --- partnership board ----------------------------------------------------------------------
+def _partnership_posts() -> Kind:
+    from app.partnerships.models import PartnershipPost, PartnershipPostTag
+
+    def build(post):
+        organisation = post.organisation
+        public = organisation is not None and organisation.verified_at is not None
+        return {
+            "title": post.title,
+            "body": " ".join(filter(None, (strip_tags(post.description_html)[:MAX_BODY_CHARS], post.offered or "",
+                                           county_places(post.counties)))),
+            "visibility": ["public"] if public else [f"org:{post.organisation_id}", "staff"],
+            "themes": post.themes,
+            "counties": post.counties,
+            "parents": [f"org:{post.organisation_id}"],
+            "date": epoch(post.created_at),
+        }
+
+    def summary(post):
+        return {"title": post.title, "text": strip_tags(post.description_html), "organisation": post.organisation,
+                "counties": post.counties, "date": post.created_at}
+
+    return Kind(
+        name="partnership", label=_l("Partnership post"), plural=_l("Partnership posts"), model=PartnershipPost, build=build,
+        can_view=_rule("partnerships.view", lambda user, post: post.organisation.verified_at is not None),
+        url=lambda post: _url("partnerships.show_post", f"/partnerships/{post.id}", post_id=post.id),
+        summary=summary, options=(selectinload(PartnershipPost.tags), joinedload(PartnershipPost.organisation)),
+        watches={
+            PartnershipPost: changed_any("title", "description_html", "offered", "organisation_id", "tags",
+                                         "created_at")("partnership"),
+            PartnershipPostTag: lambda tag, changed: {f"partnership:{tag.post_id}"},
+        },
+        children_of={"org": PartnershipPost.organisation_id},
+    )
+
+
+KIND_BUILDERS = (_organisations, _threads, _posts, _events, _partnership_posts)
