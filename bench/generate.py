@@ -317,8 +317,8 @@ class Generator:
         return categories
 
     def _thread_plans(self, categories: list) -> list:
-        """(category, size, start) of every thread: a few very long threads, many short ones,
-        popular and quiet categories; one thread of big_thread_posts posts."""
+        """(category, size, start) of every thread: a few very long threads, many short ones and
+        unanswered ones, popular and quiet categories; one thread of big_thread_posts posts."""
         r, size = self.r, self.size
         public = [c for c in categories if not c["group"] and not c["moderators_only"]]
         r.shuffle(public)
@@ -327,7 +327,8 @@ class Generator:
         pick_category = self.zipf_picker(ordered, exponent=0.8)
         others = size.threads - 1
         budget = size.posts - size.big_thread_posts - others  # replies to spread over the others
-        weights = [min(r.paretovariate(1.15), 400.0) for _ in range(others)]
+        # Pareto from 0 (Lomax), not from 1: a thread whose weight is near 0 gets no reply.
+        weights = [min(r.paretovariate(1.15) - 1, 400.0) for _ in range(others)]
         scale = budget / sum(weights)
         replies = [int(w * scale) for w in weights]
         for index in r.sample(range(others), budget - sum(replies)):
