@@ -64,8 +64,7 @@ class Scope:
     Visibility is subtracted, not intersected: the documents that are not public are few and
     cached per segment (segments.not_public), so an anonymous viewer's filter costs nothing and a
     member's costs their own values' postings. Whole posting lists are combined as sets (C
-    speed) instead of Whoosh's per-document matcher loop; phrases and date ranges still use
-    Whoosh's matchers (positions), on one segment at a time.
+    speed) instead of Whoosh's per-document matcher loop; dates are read from their column.
     """
 
     def __init__(self, searcher, user, filters: Filters):
@@ -90,8 +89,8 @@ class Scope:
         if filters.county:
             found &= segments.term_docs(leaf, "counties", filters.county)
         if found and (filters.date_from or filters.date_to):
-            start = epoch_of(filters.date_from) if filters.date_from else -(2 ** 63)
-            end = epoch_of(filters.date_to, end=True) if filters.date_to else 2 ** 63
+            start = epoch_of(filters.date_from) if filters.date_from else float("-inf")
+            end = epoch_of(filters.date_to, end=True) if filters.date_to else float("inf")
             dated = segments.dates(self.path, leaf)
             found = {docnum for docnum in found if start <= dated[docnum] <= end}
         return found
