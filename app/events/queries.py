@@ -25,6 +25,7 @@ from app.tags import filter_by_tags
 
 PER_PAGE = 20
 PAST_WINDOW = timedelta(days=366 * 2)
+PAST_LOOKBACKS = (timedelta(days=35), timedelta(days=366))  # see _latest_ended
 WARSAW = DEFAULT_TIMEZONE
 
 
@@ -169,15 +170,32 @@ def _count(statement) -> int:
 
 def _representative(event, start: datetime, end: datetime, past: bool):
     if past:
-        found = [o for o in occurrences(event, start, end) if o.ends_at <= end]
-        live = [o for o in found if not o.is_cancelled] or found
-        return live[-1] if live else None
+        return _latest_ended(event, start, end)
     for limit in (1, 50):  # the next date is nearly always the first one (unless cancelled)
         found = occurrences(event, start, end, limit=limit)
         live = [o for o in found if not o.is_cancelled or not event.is_recurring]
         if live or len(found) < limit:
             return live[0] if live else None
     return None
+
+
+def _latest_ended(event, start: datetime, end: datetime):
+    """The latest occurrence in [start, end) that has ended by end and was held (else the latest
+    cancelled one), or None.
+
+    Occurrences are generated forwards only, so the last weeks are looked at first: a weekly
+    series then costs 5 occurrences instead of the window's 105. Only a series with nothing
+    held lately is expanded over a year, then over the whole window.
+    """
+    for lately in PAST_LOOKBACKS:
+        if end - lately <= start:
+            break
+        held = [o for o in occurrences(event, end - lately, end) if o.ends_at <= end and not o.is_cancelled]
+        if held:
+            return held[-1]
+    found = [o for o in occurrences(event, start, end) if o.ends_at <= end]
+    held = [o for o in found if not o.is_cancelled] or found
+    return held[-1] if held else None
 
 
 def upcoming_occurrences(viewer, limit: int = 5) -> list:
