@@ -32,6 +32,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bench import text
+from bench.forum_writer import ForumWriter
+from bench.organisations import OrganisationNames
 from bench.instance import PASSWORD, create_bench_app, data_dir
 
 BATCH_POSTS = 5_000  # posts per commit
@@ -412,9 +414,9 @@ class Generator:
             start_time=None if all_day else start,
             end_time=None if all_day else clock(end_minutes // 60, end_minutes % 60),
             description=description, county=None if online else county,
-            address=None if online else f"ul. {r.choice(STREETS)} {r.randint(1, 60)}, {text.CITY_NOMINATIVE[town]}",
+            address=None if online else f"ul. {r.choice(text.STREETS)} {r.randint(1, 60)}, {text.CITY_NOMINATIVE[town]}",
             online_url=f"https://meet.example.org/bench-{number}" if online or r.random() < 0.1 else None,
-            themes=[theme] + r.sample(THEMES, r.randint(0, 2)), languages=r.choice((["pl"], ["pl", "uk"], ["pl", "en"])),
+            themes=[theme] + r.sample(text.THEMES, r.randint(0, 2)), languages=r.choice((["pl"], ["pl", "uk"], ["pl", "en"])),
             registration_enabled=r.random() < 0.25, capacity=r.choice((None, 20, 40, 100)), **repeat,
         ), is_recurring
 
@@ -490,189 +492,6 @@ class Generator:
         self.counts.update(index_documents=documents, index_seconds=round(seconds, 1),
                            index_documents_per_second=round(documents / seconds))
         return f"{documents:,} documents in {seconds:.0f} s ({documents / seconds:,.0f} documents/s)"
-
-
-STREETS = ("Długa", "Kościuszki", "Mickiewicza", "Szkolna", "Rynek", "Krakowska", "Wałowa", "Jagiellońska",
-           "Floriańska", "Grodzka", "Słowackiego", "Piłsudskiego", "Kolejowa", "Ogrodowa")
-THEMES = ("labour-market", "education", "health", "housing", "social-assistance", "social-relations",
-          "legalisation", "polish-language", "mental-health", "school-support", "adaptation")
-
-
-class ForumWriter:
-    """Writes planned threads with their posts: one flush for threads, one for posts, one for links."""
-
-    def __init__(self, generator: Generator, categories: list):
-        self.g, self.r = generator, generator.r
-        self.threads = self.posts = 0
-        self.usernames = {}
-
-    def write(self, plans: list) -> None:
-        from app.extensions import db
-
-        made = []
-        for plan in plans:
-            made.append((self._thread(plan), plan))
-        db.session.add_all(thread for thread, _plan in made)
-        db.session.flush()
-        posts = []
-        for thread, plan in made:
-            posts.append(self._posts(thread, plan))
-        db.session.add_all(post for thread_posts in posts for post, _parent in thread_posts)
-        db.session.flush()
-        self._link(made, posts)
-
-    def _thread(self, plan: dict):
-        from app.forums.models import Thread
-
-        category, lang = plan["category"], plan.get("lang") or text.language(self.r)
-        plan["lang"] = lang
-        pool = self.g.group_member_ids if category["group"] else None
-        author_id = (self.g.moderator_id if category["moderators_only"]
-                     else self.r.choice(pool) if pool else self.g.pick_writer())
-        plan["author_id"] = author_id
-        title = plan.get("title") or text.thread_title(self.r, category["slug"], lang)
-        thread = Thread(category_id=category["id"], working_group_id=category["group"], title=title[:200],
-                        author_id=author_id, created_at=plan["start"], updated_at=plan["start"],
-                        reply_count=plan["size"] - 1, pinned=category["moderators_only"] and self.r.random() < 0.2)
-        orgs = self.g.user_orgs.get(author_id)
-        if orgs and self.r.random() < 0.15:
-            thread.organisation_id = orgs[0]
-        themes = [category["theme"]] if category["theme"] else []
-        thread.set_tags("thematic_areas", themes + self.r.sample(THEMES, self.r.randint(0, 2)))
-        self.threads += 1
-        return thread
-
-    def _posts(self, thread, plan: dict) -> list:
-        """[(post, parent post or None)] of one thread, in position order."""
-        from app.forums.mentions import render_post
-        from app.forums.models import Post
-
-        r, size, lang = self.r, plan["size"], plan["lang"]
-        pool = self.g.group_member_ids if plan["category"]["group"] else None
-        # Replies come over weeks for most threads, over years for the longest ones.
-        span = min((self.g.now - plan["start"]).total_seconds(), max(size, 3) * 3 * 3_600)
-        gaps = sorted(r.random() * span for _ in range(size - 1))
-        made = []
-        for position in range(1, size + 1):
-            if position == 1:
-                author_id, body, parent = plan["author_id"], text.opening_post(r, lang), None
-                when = plan["start"]
-            else:
-                author_id = r.choice(pool) if pool else self.g.pick_writer()
-                parent = made[r.randrange(max(0, len(made) - 6), len(made))][0] if r.random() < 0.4 else None
-                body = text.reply_post(r, lang if r.random() < 0.85 else "pl")
-                if parent is not None and r.random() < 0.25:
-                    body = f"> {parent.body.splitlines()[0][:160]}\n\n{body}"
-                if parent is not None and r.random() < 0.1:
-                    body = f"@{self._username(parent.author_id)} {body}"
-                when = plan["start"] + timedelta(seconds=gaps[position - 2])
-            if position - 1 in plan["rare"]:
-                body = f"{body} {text.RARE_SENTENCE}"
-            html = render_post(body)[0]  # what create_thread/reply store: sanitised, mentions linked
-            made.append((Post(thread_id=thread.id, position=position, author_id=author_id, body=body,
-                              body_html=html, created_at=when), parent))
-        self.posts += size
-        return made
-
-    def _username(self, user_id: int) -> str:
-        from app.auth.models import User
-        from app.extensions import db
-
-        if user_id not in self.usernames:
-            self.usernames[user_id] = db.session.execute(select(User.username).where(User.id == user_id)).scalar_one()
-        return self.usernames[user_id]
-
-    def _link(self, made: list, posts: list) -> None:
-        """Reply links, the thread's last-post figures (as reply() sets them), the author following it,
-        and the organisation's recent activity (as the forum service touches it)."""
-        from app.directory.services import touch_activity
-        from app.extensions import db
-        from app.forums.models import ThreadSubscription
-
-        for (thread, plan), thread_posts in zip(made, posts):
-            for post, parent in thread_posts:
-                if parent is not None:
-                    post.reply_to_id = parent.id
-            last = thread_posts[-1][0]
-            thread.last_post_at, thread.last_post_id, thread.last_poster_id = last.created_at, last.id, last.author_id
-            thread.updated_at = last.created_at
-            db.session.add(ThreadSubscription(user_id=thread.author_id, thread_id=thread.id, created_at=thread.created_at,
-                                              updated_at=thread.created_at))
-            if thread.organisation_id:
-                touch_activity(thread.organisation_id, last.created_at)
-        db.session.flush()
-
-
-class OrganisationNames:
-    """Unique, realistic organisation names with a type, place and descriptions, as the form gives them."""
-
-    KINDS = (
-        # (weight, org type, name pattern)
-        (22, "ngo", "Fundacja {adj} {city_nom}"),
-        (14, "ngo", "Stowarzyszenie {noun} w {city}"),
-        (8, "migrant-organisation", "Stowarzyszenie {diaspora} w {city}"),
-        (6, "migrant-support-organisation", "Centrum Wsparcia Cudzoziemców „{adj_short}” w {city}"),
-        (8, "school", "Szkoła Podstawowa nr {n} w {city}"),
-        (4, "mops", "Ośrodek Pomocy Społecznej w {city}"),
-        (3, "pup", "Powiatowy Urząd Pracy w {city}"),
-        (4, "cultural-institution", "Dom Kultury „{adj_short}” w {city}"),
-        (8, "sme", "{surname} i Wspólnicy sp. z o.o. ({city_nom})"),
-        (4, "employer", "Zakład Produkcyjny „{adj_short}” w {city}"),
-        (4, "language-school", "Szkoła Językowa „{adj_short}” w {city}"),
-        (3, "faith-community", "Parafia św. {saint} w {city}"),
-        (3, "volunteer-group", "Grupa wolontariuszy „{noun_short}” z {city_nom}"),
-        (3, "info-consultation-point", "Punkt Informacyjny dla Cudzoziemców nr {n} w {city}"),
-    )
-    ADJ = ("Otwarta Małopolska", "Razem", "Nowy Dom", "Dobry Start", "Wspólna Przestrzeń", "Most", "Horyzont",
-           "Przystań", "Sąsiedzi", "Kompas", "Dialog", "Perspektywa", "Nadzieja", "Tęcza", "Promyk")
-    NOUNS = ("Przyjaciół Ukrainy", "Pomocy Rodzinie", "Integracji Społecznej", "Edukacji Międzykulturowej",
-             "Aktywnych Kobiet", "Wsparcia Migrantów", "Dialogu Kultur", "Sąsiedzkie", "Rozwoju Lokalnego")
-    DIASPORA = ("Ukraińców", "Białorusinów", "Gruzinów", "Wietnamczyków", "Mołdawian", "Ormian", "Hindusów")
-    SAINTS = ("Józefa", "Anny", "Mikołaja", "Wojciecha", "Jadwigi", "Floriana", "Stanisława")
-
-    def __init__(self, r: random.Random):
-        self.r, self.used = r, set()
-        self.weights = [kind[0] for kind in self.KINDS]
-
-    def next(self) -> dict:
-        from app.directory.naming import name_key
-
-        r = self.r
-        for _attempt in range(50):
-            _weight, org_type, pattern = r.choices(self.KINDS, weights=self.weights)[0]
-            town, county = text.city(r)
-            name = pattern.format(adj=r.choice(self.ADJ), adj_short=r.choice(self.ADJ), city=town,
-                                  city_nom=text.CITY_NOMINATIVE[town], noun=r.choice(self.NOUNS),
-                                  noun_short=r.choice(self.ADJ), diaspora=r.choice(self.DIASPORA),
-                                  n=r.randint(1, 160), surname=r.choice(text.SURNAMES)[0], saint=r.choice(self.SAINTS))
-            if name_key(name) not in self.used:
-                break
-            name = f"{name} – oddział {r.randint(2, 999)}"
-            if name_key(name) not in self.used:
-                break
-        self.used.add(name_key(name))
-        return self._profile(name, org_type, town, county)
-
-    def _profile(self, name: str, org_type: str, town: str, county: str) -> dict:
-        r = self.r
-        whole_region = r.random() < 0.05
-        counties = [] if whole_region else list(dict.fromkeys([county] + [text.city(r)[1] for _ in range(r.randint(0, 2))]))
-        descriptions = {"pl": text.polish_sentences(r, r.randint(2, 5))}
-        if r.random() < 0.3:
-            descriptions["uk"] = " ".join(text.sentence_in(r, "uk") for _ in range(2))
-        if r.random() < 0.15:
-            descriptions["en"] = " ".join(text.sentence_in(r, "en") for _ in range(2))
-        return dict(
-            name=name, org_type=org_type, themes=r.sample(THEMES, r.randint(1, 4)),
-            target_groups=r.sample(TARGET_GROUPS, r.randint(1, 3)), counties=counties, whole_region=whole_region,
-            languages=r.choice((["pl"], ["pl", "uk"], ["pl", "uk", "ru"], ["pl", "en"])),
-            address=f"ul. {r.choice(STREETS)} {r.randint(1, 80)}, {text.CITY_NOMINATIVE[town]}",
-            descriptions=descriptions, email=None, phone=None, website=None,
-        )
-
-
-TARGET_GROUPS = ("ukrainian-war-refugees", "economic-migrants", "children-youth", "women", "migrant-workers",
-                 "parents-of-pupils", "seniors", "third-country-nationals", "newcomers", "teachers")
 
 
 def generate(size_name: str, seed: int) -> dict:

@@ -210,3 +210,9 @@ def person_name(r) -> str:
     if r.random() < 0.55:
         return f"{r.choice(FIRST_NAMES_F)} {r.choice(SURNAMES)[1]}"
     return f"{r.choice(FIRST_NAMES_M)} {r.choice(SURNAMES)[0]}"
+
+
+STREETS = ("Długa", "Kościuszki", "Mickiewicza", "Szkolna", "Rynek", "Krakowska", "Wałowa", "Jagiellońska",
+           "Floriańska", "Grodzka", "Słowackiego", "Piłsudskiego", "Kolejowa", "Ogrodowa")
+THEMES = ("labour-market", "education", "health", "housing", "social-assistance", "social-relations",
+          "legalisation", "polish-language", "mental-health", "school-support", "adaptation")
