@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from app.db import utcnow
 from app.events import derived, listing
-from app.events.queries import _zone, draft_scope, filtered, in_window, visible_events_statement
+from app.events.queries import draft_scope, filtered, in_window, local_zone, visible_events_statement
 from app.events.recurrence import occurrences
 
 
@@ -31,13 +31,13 @@ def month_grid(viewer, year: int, month: int, filters) -> list[list[Day]]:
     (derived.py) for the viewer's scope (the organisations whose drafts they see), the filters,
     the month and today's date: it holds plain values only, never session-bound objects.
     """
-    today = utcnow().astimezone(_zone()).date()
+    today = utcnow().astimezone(local_zone()).date()
     key = ("month_grid", draft_scope(viewer), filters, year, month, today)
     return derived.kept(key, derived.data_version(), lambda: _month_grid(viewer, year, month, filters, today))
 
 
 def _month_grid(viewer, year: int, month: int, filters, today: date) -> list[list[Day]]:
-    zone = _zone()
+    zone = local_zone()
     first = date(year, month, 1)
     grid_start = first - timedelta(days=first.weekday())
     last = date(year, month, pycalendar.monthrange(year, month)[1])

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit, utcnow
-from app.events import export, feeds, grid, ical, queries, services
+from app.events import export, feeds, grid, ical, lists, queries, services
 from app.events.errors import EventError
 from app.events.forms import (
     CancelEventForm, ConfirmForm, EventFilters, EventForm, MinutesForm, OccurrenceForm, event_data, form_values,
@@ -52,14 +52,14 @@ def _occurrence_url_global(occurrence, **kwargs):
 
 @home_section("events")
 def _home_section():
-    return {"occurrences": queries.upcoming_occurrences(current_user, limit=5)}
+    return {"occurrences": lists.upcoming_occurrences(current_user, limit=5)}
 
 
 # --- lists, month grid, feeds ------------------------------------------------------------------------
 @bp.get("/")
 def list_events():
     filters = EventFilters.from_args(request.args)
-    page = queries.list_occurrences(current_user, filters, past=False, page=_page())
+    page = lists.list_occurrences(current_user, filters, past=False, page=_page())
     return render_template("events/list.html", page=page, filters=filters, past=False,
                            **queries.filter_options(current_user, filters.org), **feeds.window_text_values())
 
@@ -67,7 +67,7 @@ def list_events():
 @bp.get("/past")
 def list_past_events():
     filters = EventFilters.from_args(request.args)
-    page = queries.list_occurrences(current_user, filters, past=True, page=_page())
+    page = lists.list_occurrences(current_user, filters, past=True, page=_page())
     return render_template("events/list.html", page=page, filters=filters, past=True,
                            **queries.filter_options(current_user, filters.org), **feeds.window_text_values())
 
@@ -80,7 +80,7 @@ def _page() -> int:
 @bp.get("/calendar")
 def calendar():
     filters = EventFilters.from_args(request.args)
-    today = utcnow().astimezone(queries._zone()).date()
+    today = utcnow().astimezone(queries.local_zone()).date()
     asked = request.args.get("month")
     year, month = parse_month(asked) or (today.year, today.month)
     weeks = grid.month_grid(current_user, year, month, filters)

@@ -5,7 +5,7 @@ from datetime import time, timedelta
 import pytest
 
 from app.db import commit, utcnow
-from app.events import queries, services
+from app.events import lists, recurrence, services
 from app.events.forms import EventFilters
 from tests import factories
 from tests.events.factories import future_day, make_event
@@ -13,7 +13,7 @@ from tests.events.factories import future_day, make_event
 
 def _shown(viewer) -> dict[str, str]:
     """{title: local date of the entry} of the past list's first page."""
-    page = queries.list_occurrences(viewer, EventFilters(), past=True)
+    page = lists.list_occurrences(viewer, EventFilters(), past=True)
     return {o.event.title: o.local_start.date().isoformat() for o in page.items}
 
 
@@ -35,7 +35,7 @@ def test_a_series_shows_its_latest_held_occurrence(org, organiser, viewer, reque
     ended_long_ago = _weekly(org, organiser, "Skończony przed rokiem", weeks_ago=80, count=10)
     all_cancelled = _weekly(org, organiser, "Wszystkie odwołane", weeks_ago=10, count=2)
     commit()
-    keys = {event.id: [o.key for o in queries.occurrences(event, event.starts_at, utcnow() + timedelta(days=400))]
+    keys = {event.id: [o.key for o in recurrence.occurrences(event, event.starts_at, utcnow() + timedelta(days=400))]
             for event in (ongoing, last_held, ended_long_ago, all_cancelled)}
     for key in keys[last_held.id][-2:]:  # 10 and 17 days ago
         services.cancel_occurrence(organiser, last_held, key, "Brak sali")
@@ -56,7 +56,7 @@ def test_a_monthly_series_held_only_months_ago_is_found_beyond_the_last_weeks(or
                          start_time=time(10), end_time=time(12), repeat="monthly_day", repeat_end="count",
                          repeat_count=10)
     commit()
-    dates = [o.key for o in queries.occurrences(monthly, monthly.starts_at, utcnow())]
+    dates = [o.key for o in recurrence.occurrences(monthly, monthly.starts_at, utcnow())]
     for key in dates[-2:]:  # the last two held months cancelled: the one before is 2–3 months ago
         services.cancel_occurrence(organiser, monthly, key, "Przerwa")
     commit()

@@ -8,7 +8,7 @@ import icalendar
 import pytest
 
 from app.db import commit, utcnow
-from app.events import derived, feeds, queries, services
+from app.events import derived, feeds, lists, services
 from tests.events.factories import event_data, future_day, make_event
 
 
@@ -141,14 +141,14 @@ def test_the_home_list_shows_a_new_event_at_once(client, org, organiser, request
         app.preprocess_request()
         from flask_login import current_user
 
-        assert [o.event.title for o in queries.upcoming_occurrences(current_user)] == ["Później"]
+        assert [o.event.title for o in lists.upcoming_occurrences(current_user)] == ["Później"]
     make_event(org, author=organiser, title="Wcześniej", start_date=future_day(2))
     commit()
     with app.test_request_context("/"):
         app.preprocess_request()
         from flask_login import current_user
 
-        assert [o.event.title for o in queries.upcoming_occurrences(current_user)] == ["Wcześniej", "Później"]
+        assert [o.event.title for o in lists.upcoming_occurrences(current_user)] == ["Wcześniej", "Później"]
 
 
 def test_the_chosen_organiser_is_a_filter_that_can_be_unticked(client, org, organiser, request_ctx):

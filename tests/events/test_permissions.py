@@ -62,7 +62,7 @@ def test_only_members_publish_for_an_organisation(org, outsider, colleague, requ
 
 
 def test_the_new_event_form_refuses_someone_elses_organisation(client, org, outsider):
-    own = factories.make_org(name="Fundacja Własna", admin=outsider)
+    factories.make_org(name="Fundacja Własna", admin=outsider)
     client.login(outsider)
     form = client.get("/events/new").get_data(as_text=True)
     organiser_choice = re.search(r'<select[^>]*id="organisation_id".*?</select>', form, re.S).group(0)

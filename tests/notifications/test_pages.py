@@ -13,7 +13,7 @@ from app.notifications.models import DEFAULT_DELIVERY, Notification, Notificatio
 from app.notifications.services import preferences_of
 from tests.factories import make_user
 from tests.mailserver import Mailbox
-from tests.notifications.factories import choose, make_notification
+from tests.notifications.factories import make_notification
 
 
 def unsubscribe_path(user, scope):

@@ -8,7 +8,7 @@ from app.notifications.models import Notification
 from app.partnerships.models import ConversationMessage, PartnershipConversation
 from app.secretariat.models import ModerationLogEntry
 from tests import factories
-from tests.partnerships.factories import make_conversation, make_post
+from tests.partnerships.factories import make_conversation
 
 
 def notifications_of(user, kind):
