@@ -7,10 +7,10 @@ writer (MpWriter) builds every document in the parent and hands it to a worker t
 pickled job file, which kept the parent as busy as a worker, and it waits forever for a
 worker that died; here a worker that dies fails the rebuild within seconds.
 
-Two of Whoosh's costs are cut (measured on the benchmark's 323,000 documents):
-- its posting pool spills sorted runs to disk with one pickle call per posting (two tenths of
-  a rebuild); RunPool writes and reads them as marshalled chunks;
-- the per-term length statistics are not gathered (see rebuild_codec).
+Whoosh's posting pool spills sorted runs to disk with one pickle call per posting (two tenths
+of a rebuild on the benchmark's 323,000 documents); RunPool writes and reads them as
+marshalled chunks. (Its per-term length statistics cost another tenth, but they let Whoosh
+skip blocks in a search for a single-form word: 10-15 % of such a search; they are kept.)
 The private parts of Whoosh used here (a SegmentWriter's pool, _finalize_segment,
 _commit_toc, _finish) are the ones its own MpWriter uses, in the version pinned in
 requirements; tests/search/test_index_writing.py rebuilds in one and in two processes.
@@ -21,7 +21,6 @@ import queue
 import traceback
 from itertools import islice
 
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import PostingPool, SegmentWriter
 
 from app.extensions import db
@@ -58,19 +57,6 @@ class RunPool(PostingPool):
             self._remove_run(path)
 
 
-def rebuild_codec() -> W3Codec:
-    """Whoosh's codec without the shortest and longest field length of each term and block.
-
-    Gathering them reads a stored length for every posting (and looks on disk for the length
-    file of each field that has none): a fifth of a rebuild's time. They only let Whoosh skip
-    blocks that cannot reach the page, for a single-form word; without them its upper bound
-    is looser, never wrong. Writes after the rebuild use the default codec.
-    """
-    codec = W3Codec()
-    codec.length_stats = False
-    return codec
-
-
 def build(ix, add_documents, procs: int, limitmb: int, progress=None) -> int:
     """Fill ix (a new, empty index) with add_documents(writer, share, report) -> count in procs
     processes; returns the number of documents.
@@ -93,7 +79,7 @@ def build(ix, add_documents, procs: int, limitmb: int, progress=None) -> int:
 
 def _write_segment(ix, add_documents, share, limitmb: int, report):
     """(the new segment or None when share holds no document, the number of documents)."""
-    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False, codec=rebuild_codec())
+    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
     writer.pool = RunPool(writer._tempstorage, writer.newsegment, limitmb=limitmb)
     count = add_documents(writer, share, report)
     if not count:
@@ -104,7 +90,7 @@ def _write_segment(ix, add_documents, share, limitmb: int, report):
 
 def _commit(ix, segments) -> None:
     """Make the segments the index's content (a writer of ix of its own writes the table)."""
-    writer = ix.writer(codec=rebuild_codec())
+    writer = ix.writer()
     try:
         writer._close_segment()  # its own segment stays empty
         writer._commit_toc(segments)
