@@ -19,12 +19,13 @@ from app.events.queries import (PAST_WINDOW, draft_scope, filtered, in_window, l
 from app.events.recurrence import occurrences
 from app.events.services import MAX_DURATION
 from app.extensions import db
+from app.pagination import PageNumbers
 
 PER_PAGE = 20
 PAST_LOOKBACKS = (timedelta(days=35), timedelta(days=366))  # see _latest_ended
 
 
-class ListPage:
+class ListPage(PageNumbers):
     """A page of a list computed in Python, with the interface the pagination macro expects."""
 
     def __init__(self, items: list, page: int, per_page: int, total: int):
@@ -35,16 +36,6 @@ class ListPage:
 
     def __iter__(self):
         return iter(self.items)
-
-    def iter_pages(self, left_edge=2, left_current=2, right_current=4, right_edge=2):
-        last = 0
-        for number in range(1, self.pages + 1):
-            if (number <= left_edge or self.page - left_current - 1 < number < self.page + right_current
-                    or number > self.pages - right_edge):
-                if last + 1 != number:
-                    yield None
-                yield number
-                last = number
 
 
 def _window(filters, past: bool, now: datetime) -> tuple[datetime, datetime]:

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from whoosh.query import And, AndMaybe, AndNot, NullQuery, Or, Phrase, Term
 
 from app.extensions import db
+from app.pagination import PageNumbers
 from app.search import documents, index, reader
 from app.search.ranking import NewerFirst, best_in_bulk
 from app.search.scope import Filters, Scope, ranking_query
@@ -147,7 +148,7 @@ class Hit:
 
 
 @dataclass
-class Outcome:
+class Outcome(PageNumbers):
     state: str = "ok"  # ok, rebuilding, missing
     query: str = ""
     hits: list = field(default_factory=list)
@@ -175,16 +176,6 @@ class Outcome:
     @property
     def next_num(self):
         return self.page + 1
-
-    def iter_pages(self, left_edge=1, left_current=2, right_current=3, right_edge=1):
-        last = 0
-        for number in range(1, self.pages + 1):
-            if (number <= left_edge or self.page - left_current - 1 < number < self.page + right_current
-                    or number > self.pages - right_edge):
-                if last + 1 != number:
-                    yield None
-                yield number
-                last = number
 
 
 def search(user, text: str, filters: Filters, page: int = 1) -> Outcome:
