@@ -6,6 +6,7 @@ from flask import Flask
 
 from app import config as default_config
 from app import extensions
+from app.site import SiteFlask
 
 # Domain packages, in the order their blueprints, permission rules and demo data load.
 DOMAINS = (
@@ -15,8 +16,9 @@ DOMAINS = (
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    app = SiteFlask(__name__, instance_relative_config=True)
     _configure(app, test_config)
+    _init_logging(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_request_hooks(app)
@@ -37,6 +39,16 @@ def _configure(app: Flask, test_config: dict | None) -> None:
         app.config.update(test_config)
     os.makedirs(app.instance_path, exist_ok=True)
     default_config.finish_config(app.config, app.instance_path)
+
+
+def _init_logging(app: Flask) -> None:
+    from app import logs
+    from app.shared_state import warn_without_shared_state
+    from app.site import trust_proxies
+
+    logs.init_app(app)  # first: its request id and timing cover every later hook
+    trust_proxies(app)
+    warn_without_shared_state(app)
 
 
 def _init_extensions(app: Flask) -> None:

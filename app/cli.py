@@ -15,7 +15,9 @@ from app.extensions import db
 def register_commands(app) -> None:
     from app import DOMAINS, _domain_module
 
-    commands = [init_db, seed_demo, create_admin]
+    from app.doctor import doctor
+
+    commands = [init_db, seed_demo, create_admin, doctor]
     for domain in DOMAINS:  # parts add commands of their own in app/<domain>/commands.py
         module = _domain_module(domain, "commands")
         if module is not None:

@@ -2,9 +2,10 @@
 from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, TooManyRequests
 
 from app.extensions import db
+from app.logs import log_unexpected_error
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Check the address or the form and try again.")),
@@ -15,6 +16,8 @@ MESSAGES = {
     429: (_l("Too many attempts"), _l("You have tried this too many times in a short time. Wait a minute and try again.")),
     500: (_l("Something went wrong"), _l("An error occurred on our side. It has been logged; please try again later.")),
 }
+# Fields never written back into a page: secrets, and the old form's own token.
+UNKEPT_FIELDS = frozenset(("csrf_token", "password", "password_confirm", "new_password", "current_password"))
 CSRF_MESSAGE = _l("The form has expired or did not come from this site. Go back, reload the page and send it again.")
 
 
@@ -35,7 +38,27 @@ def handle_http_exception(error: HTTPException):
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if error.code is None or error.code < 400:
         return error
+    if isinstance(error, TooManyRequests):
+        return handle_too_many_requests(error)
     return render_error(error.code)
+
+
+def kept_form_fields() -> list[tuple[str, str]]:
+    """What the visitor sent, to be sent again from the 429 page (no secrets, nothing empty)."""
+    return [(name, value) for name, value in request.form.items(multi=True)
+            if value and name not in UNKEPT_FIELDS and "password" not in name]
+
+
+def handle_too_many_requests(error: TooManyRequests):
+    """The limit's page; a form's text comes back on it, ready to be sent again after the wait."""
+    fields = kept_form_fields() if request.method == "POST" and not wants_json() else []
+    if not fields:
+        return render_error(429)
+    title, message = MESSAGES[429]
+    texts = [value for _name, value in fields if any(ch.isspace() for ch in value)]  # what a person wrote
+    page = render_template("errors/too_many.html", code=429, title=title, message=message, fields=fields,
+                           texts=texts, action=request.full_path.rstrip("?"))
+    return page, 429
 
 
 def handle_csrf_error(error: CSRFError):
@@ -44,8 +67,9 @@ def handle_csrf_error(error: CSRFError):
 
 def handle_unexpected_error(error: Exception):
     db.session.rollback()
-    if isinstance(error, HTTPException):
+    if isinstance(error, HTTPException) and not isinstance(error, InternalServerError):
         return handle_http_exception(error)
+    log_unexpected_error(error)
     return render_error(500)
 
 

@@ -8,10 +8,14 @@ import logging
 import os
 import uuid
 from datetime import datetime, timezone
+from email.utils import format_datetime, make_msgid
+from zoneinfo import ZoneInfo
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_mailman import EmailMultiAlternatives
+
+from app import site
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +39,7 @@ def send_email(to: str, template: str, lang: str, headers: dict | None = None, *
         return True
     subject, text, html = render_email(template, lang, **context)
     message = EmailMultiAlternatives(
-        subject=subject, body=text, to=[to], headers=headers or {},
+        subject=subject, body=text, to=[to], headers={**identity_headers(), **(headers or {})},
         from_email=current_app.config["MAIL_DEFAULT_SENDER"],
     )
     message.attach_alternative(html, "text/html")
@@ -48,6 +52,12 @@ def send_email(to: str, template: str, lang: str, headers: dict | None = None, *
         log.exception("could not send %r to %s", template, to)
         return False
     return True
+
+
+def identity_headers() -> dict:
+    """Message-ID in the site's own domain and Date in the site's zone (not the machine's -0000)."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return {"Message-ID": make_msgid(domain=site.domain()), "Date": format_datetime(datetime.now(zone))}
 
 
 def _write_to_folder(message) -> None:

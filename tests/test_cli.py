@@ -40,7 +40,8 @@ def test_seed_demo_creates_the_demo_accounts_once_and_keeps_data(cli_app):
 
 def test_seed_demo_refuses_production(tmp_path, mail_server):
     app = create_app(make_test_config(tmp_path, mail_server, TESTING=False, FORUM_ENV="production",
-                                      SECRET_KEY="a-real-production-secret-key-0123456789"))
+                                      SECRET_KEY="a-real-production-secret-key-0123456789",
+                                      SITE_URL="https://forum.example.org"))
     result = app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 1 and "production" in result.output
 

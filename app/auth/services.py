@@ -4,10 +4,14 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func
 
 from app.auth.models import User
+from app.config import is_production
 from app.db import utcnow
 from app.extensions import db
 from app.mail import send_email
 from app.translit import slugify
+
+
+DEMO_EMAIL_DOMAIN = "demo.forum.test"  # seed-demo's addresses: made up, never delivered
 
 
 class AuthError(Exception):
@@ -106,10 +110,19 @@ def confirm_email(token: str) -> User:
     return user
 
 
+def is_demo_address(email: str) -> bool:
+    """An address of seed-demo's made-up network (its accounts share one known password)."""
+    domain = email.rpartition("@")[2].casefold()
+    return domain == DEMO_EMAIL_DOMAIN or domain.endswith("." + DEMO_EMAIL_DOMAIN)
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The user with these credentials, or None. Spends the same time when the e-mail is unknown."""
+    """The user with these credentials, or None. Spends the same time when the e-mail is unknown.
+
+    In production a demo account never logs in, even if demo data reached the database.
+    """
     user = get_user_by_email(email)
-    if user is None:
+    if user is None or (is_production(current_app.config) and is_demo_address(user.email)):
         User(password_hash="").set_password(password)  # equalise timing
         return None
     return user if user.check_password(password) else None

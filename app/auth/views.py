@@ -7,19 +7,15 @@ from flask_login import current_user, login_user, logout_user
 from app.auth import services
 from app.auth.forms import LoginForm, RegisterForm, ResendConfirmationForm, ResetPasswordForm, ResetRequestForm
 from app.db import commit
-from app.extensions import limiter
+from app.limits import per_account_failures, per_client
 from app.i18n import remember_language
 from app.security import safe_next_url
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-def _limit(name):
-    return limiter.limit(lambda: current_app.config[name], methods=["POST"])
-
-
 @bp.route("/register", methods=["GET", "POST"])
-@_limit("REGISTER_RATE_LIMIT")
+@per_client("REGISTER_RATE_LIMIT")
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
@@ -53,7 +49,8 @@ def resend_confirmation():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@_limit("LOGIN_RATE_LIMIT")
+@per_client("LOGIN_RATE_LIMIT")
+@per_account_failures("LOGIN_ACCOUNT_RATE_LIMIT")
 def login():
     form = LoginForm()
     next_url = safe_next_url(request.values.get("next"), url_for("main.home"))
@@ -88,7 +85,7 @@ def logout():
 
 
 @bp.route("/reset", methods=["GET", "POST"])
-@_limit("RESET_RATE_LIMIT")
+@per_client("RESET_RATE_LIMIT")
 def request_reset():
     form = ResetRequestForm()
     if form.validate_on_submit():

@@ -14,6 +14,7 @@ from app.events.forms import (
 )
 from app.events.models import SINGLE
 from app.extensions import db
+from app.limits import per_member
 from app.main.views import home_section
 from app.permissions import access_event, access_registration, found_or_404, require
 
@@ -260,6 +261,7 @@ def edit_minutes(event_id, occurrence):
 # --- registration ----------------------------------------------------------------------------------------
 @bp.post("/<int:event_id>/register", defaults={"occurrence": SINGLE})
 @bp.post(f"/<int:event_id>/{OCCURRENCE}/register")
+@per_member("EVENT_REGISTRATION_RATE_LIMIT")
 def register(event_id, occurrence):
     _require_login()
     event = access_event(current_user, event_id)

@@ -11,6 +11,7 @@ from app.forums import queries, services
 from app.forums.forms import ConfirmForm, EditPostForm, ReplyForm, ReportForm, ThreadForm
 from app.forums.models import POSTS_PER_PAGE
 from app.forums.services import ForumError
+from app.limits import per_member
 from app.main.views import home_section
 from app.permissions import (
     access_category, access_post, access_thread, access_user, can, is_active_writer, require,
@@ -155,6 +156,7 @@ def list_user_posts(username):
 
 # --- writing -------------------------------------------------------------------------------
 @bp.route("/<slug>/new", methods=["GET", "POST"])
+@per_member("THREAD_RATE_LIMIT")
 def new_thread(slug):
     category = access_category(current_user, slug)
     require_writer("forums.create_thread", category)
@@ -174,6 +176,7 @@ def new_thread(slug):
 
 
 @bp.post("/t/<int:thread_id>/reply")
+@per_member("REPLY_RATE_LIMIT")
 def reply(thread_id):
     thread = access_thread(current_user, thread_id)
     require_writer()
@@ -181,6 +184,7 @@ def reply(thread_id):
 
 
 @bp.route("/p/<int:post_id>/reply", methods=["GET", "POST"])
+@per_member("REPLY_RATE_LIMIT")
 def reply_to_post(post_id):
     post = access_post(current_user, post_id)
     require_writer()
@@ -241,6 +245,7 @@ def delete_post(post_id):
 
 
 @bp.route("/p/<int:post_id>/report", methods=["GET", "POST"])
+@per_member("REPORT_RATE_LIMIT")
 def report_post(post_id):
     post = access_post(current_user, post_id)
     require_writer("forums.report_post", post)

@@ -1,12 +1,18 @@
 """flask --app app send-digests: the daily e-mail digest (run once a day by cron or a timer)."""
 import sys
 
+import logging
+
 import click
 
+from app.jobs import SITE, runs_once
 from app.notifications import delivery
+
+log = logging.getLogger(__name__)
 
 
 @click.command("send-digests")
+@runs_once("send-digests", SITE)
 def send_digests():
     """Send today's digest to everyone who has one waiting, and retry failed e-mails.
 
@@ -16,11 +22,11 @@ def send_digests():
     with delivery.url_context():
         counts = delivery.send_digests(echo=click.echo)
         retried, retry_failed = delivery.retry_failed(echo=click.echo)
-    click.echo(
-        f"Digests: {counts['sent']} sent, {counts['failed']} failed, "
-        f"{counts['skipped']} already sent today; immediate e-mails retried: "
-        f"{retried} sent, {retry_failed} failed."
-    )
+    summary = (f"Digests: {counts['sent']} sent, {counts['failed']} failed, "
+               f"{counts['skipped']} already sent today; immediate e-mails retried: "
+               f"{retried} sent, {retry_failed} failed.")
+    click.echo(summary)
+    log.info(summary)
     if counts["failed"] or retry_failed:
         sys.exit(1)
 

@@ -19,12 +19,13 @@ from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, has_request_context, request, url_for
+from flask import current_app, has_request_context, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app import site
 from app.db import commit, on_commit, utcnow
 from app.extensions import db
 from app.mail import send_email
@@ -60,7 +61,7 @@ def _deliver_queued() -> None:
     try:
         app = current_app._get_current_object()
         if _sends_in_background(app):
-            base_url = request.host_url if has_request_context() else None
+            base_url = site.base_url()
             _background().submit(_send_in_worker, app, ids, base_url)
         else:
             send_immediately(ids)
@@ -238,18 +239,6 @@ def _mail_digest(user, items: list[Notification]) -> bool:
 
 
 # --- links -----------------------------------------------------------------------------
-def site_base_url() -> str:
-    """This site's address for links in e-mail sent outside a request (the CLI, the worker)."""
-    configured = current_app.config.get("SITE_URL")
-    if configured:
-        return configured.rstrip("/") + "/"
-    server = current_app.config.get("SERVER_NAME")
-    if server:
-        return f"{current_app.config.get('PREFERRED_URL_SCHEME') or 'http'}://{server}/"
-    log.warning("Neither SITE_URL nor SERVER_NAME is configured: e-mail links point at localhost.")
-    return "http://localhost:5000/"
-
-
 @contextmanager
 def url_context(base_url: str | None = None):
     """A request context for url_for(_external=True) when there is none (CLI, worker)."""
@@ -257,7 +246,7 @@ def url_context(base_url: str | None = None):
         with nullcontext():
             yield
         return
-    with current_app.test_request_context(base_url=base_url or site_base_url()):
+    with current_app.test_request_context(base_url=base_url or site.base_url()):
         yield
 
 

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit
+from app.limits import per_member
 from app.main.views import home_section
 from app.partnerships import queries, services
 from app.partnerships.forms import (
@@ -58,6 +59,7 @@ def list_posts():
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@per_member("PARTNERSHIP_POST_RATE_LIMIT")
 def new_post():
     require(current_user, "account.view", status=401)
     require(current_user, "partnerships.create")
@@ -130,6 +132,7 @@ def show_post(post_id):
 
 
 @bp.post("/<int:post_id>/interest")
+@per_member("INTEREST_RATE_LIMIT")
 def express_interest(post_id):
     require(current_user, "account.view", status=401)
     post = access_partnership_post(current_user, post_id)
@@ -236,6 +239,7 @@ def show_conversation(conversation_id):
 
 
 @bp.post("/conversations/<int:conversation_id>")
+@per_member("MESSAGE_RATE_LIMIT")
 def post_message(conversation_id):
     require(current_user, "account.view", status=401)
     conversation = access_conversation(current_user, conversation_id)
@@ -254,6 +258,7 @@ def post_message(conversation_id):
 
 
 @bp.post("/conversations/<int:conversation_id>/report")
+@per_member("REPORT_RATE_LIMIT")
 def report_conversation(conversation_id):
     require(current_user, "account.view", status=401)
     conversation = access_conversation(current_user, conversation_id)

@@ -5,6 +5,7 @@ import time
 import click
 from flask.cli import with_appcontext
 
+from app.jobs import MACHINE, runs_once
 from app.search import index, sync
 
 SHOWN_DIFFERENCES = 20
@@ -46,6 +47,7 @@ def search_reindex():
 
 @click.command("search-check")
 @with_appcontext
+@runs_once("search-check", MACHINE)  # each machine checks its own Whoosh index
 def search_check():
     """List the differences between the search index and the database; exit 1 if there are any."""
     report, finish = _progress()
