@@ -70,6 +70,6 @@ class OrganisationNames:
             name=name, org_type=org_type, themes=r.sample(text.THEMES, r.randint(1, 4)),
             target_groups=r.sample(TARGET_GROUPS, r.randint(1, 3)), counties=counties, whole_region=whole_region,
             languages=r.choice((["pl"], ["pl", "uk"], ["pl", "uk", "ru"], ["pl", "en"])),
-            address=f"ul. {r.choice(text.STREETS)} {r.randint(1, 80)}, {text.CITY_NOMINATIVE[town]}",
+            street=f"ul. {r.choice(text.STREETS)} {r.randint(1, 80)}", city=text.CITY_NOMINATIVE[town],
             descriptions=descriptions, email=None, phone=None, website=None,
         )

@@ -3,13 +3,14 @@
 Shares ctx.extra["orgs"] (every organisation made here, verified or not) and
 ctx.extra["demo_org"] (Fundacja Otwarta Małopolska: orgadmin its admin, member its member).
 """
+import random
 from datetime import timedelta
 
 from app import taxonomy
 from app.auth.services import create_user
 from app.db import utcnow
 from app.demo import DEMO_PASSWORD
-from app.directory import demo_data, services
+from app.directory import demo_data, registry_numbers, services
 from app.directory.models import Invitation, Membership
 from app.extensions import db
 from app.secretariat.services import log_moderation
@@ -19,7 +20,7 @@ from app.translit import slugify
 def _contact(ctx, spec: dict) -> dict:
     """Made-up contact details (.test addresses cannot exist)."""
     host = slugify(spec.get("short") or spec["name"], max_length=30)
-    town = slugify(spec["address"].rsplit(" ", 1)[-1])
+    town = slugify(spec["city"])
     area = demo_data.AREA_CODES.get(town, "12")
     digits = "".join(str(ctx.random.randint(0, 9)) for _ in range(7))
     return {"email": f"kontakt@{host}.demo.forum.test", "website": f"https://{host}.demo.forum.test",
@@ -31,9 +32,31 @@ def _create(ctx, actor, spec: dict):
     return services.create_org(
         actor, name=spec["name"], short_name=spec.get("short"), org_type=spec["type"],
         themes=spec["themes"], target_groups=spec["groups"], languages=spec["langs"],
-        counties=[] if region else spec["counties"], whole_region=region, address=spec["address"],
+        counties=[] if region else spec["counties"], whole_region=region,
+        street=spec["street"], postcode=spec["postcode"], city=spec["city"],
         descriptions={lang: spec.get(lang) for lang in ("pl", "en", "uk")}, **_contact(ctx, spec),
+        **_registry_numbers(spec),
     )
+
+
+def _registry_numbers(spec: dict) -> dict:
+    """Made-up numbers with valid check digits, for the kinds of organisation that are registered.
+
+    Drawn from a generator of their own (seeded by the name), so that the rest of the demo's
+    random choices stay as they were.
+    """
+    rnd = random.Random(f"registry-numbers/{spec['name']}")
+    return {field: _made_up_number(rnd, field) for field in demo_data.REGISTRY_NUMBERS.get(spec["type"], ())}
+
+
+def _made_up_number(rnd, field: str) -> str:
+    if field == "krs":
+        return f"0000{rnd.randrange(10 ** 6):06d}"
+    length = {"nip": 10, "regon": 9}[field]
+    while True:  # about one draw in ten has the right check digit
+        number = "".join(str(rnd.randint(0, 9)) for _ in range(length))
+        if registry_numbers.VALIDITY[field](number) and not number.startswith("0"):
+            return number
 
 
 def _age(ctx, org, days_ago: int) -> None:

@@ -11,12 +11,17 @@ from markupsafe import Markup, escape
 from wtforms.widgets import Select
 
 from app import taxonomy
+from app.directory import registry_numbers
+from app.directory.addresses import (ADDRESS_PARTS, CITY_MAX, MISSING, POSTCODE_ERROR, STREET_MAX, is_valid_postcode,
+                                     missing_parts, normalise_postcode)
+from app.directory.registry_numbers import REGISTRIES
 from app.forms import MultiCheckboxField, known_values, strip
 from app.tags import valid_slugs
 
 NAME_MIN, NAME_MAX = 3, 200
 DESCRIPTION_MAX = 10_000
 _PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
+REGISTRY_FIELDS = tuple(registry.field for registry in REGISTRIES)
 
 
 # --- the list's filters (GET, from the URL) ------------------------------------------------
@@ -109,6 +114,20 @@ def phone_number(form, field):
         raise ValidationError(_l("Enter a phone number of 7 to 15 digits, e.g. +48 12 345 67 89."))
 
 
+def postcode_format(form, field):
+    """A Polish postcode, NN-NNN ("31039" and "31 039" are taken and written as 31-039)."""
+    field.data = normalise_postcode(field.data)
+    if field.data and not is_valid_postcode(field.data):
+        raise ValidationError(POSTCODE_ERROR)
+
+
+def registry_number(form, field):
+    """A KRS, NIP or REGON number (the field's name says which), checked by its rule."""
+    error = registry_numbers.problem(field.short_name, field.data)
+    if error is not None:
+        raise ValidationError(error)
+
+
 def web_address(form, field):
     value = (field.data or "").strip()
     if not value:
@@ -159,9 +178,23 @@ class OrganisationForm(FlaskForm):
     counties = MultiCheckboxField(_l("Counties served"), validate_choice=False, validators=[known_values("counties")])
     languages = MultiCheckboxField(_l("Languages in which we serve people"), validate_choice=False,
                                    validators=[known_values("languages")])
-    address = StringField(_l("Address"), filters=[strip], validators=[
-        Optional(), Length(max=300, message=_l("The address has at most %(max)d characters.")),
-    ], description=_l("Street, number, postcode and town, e.g. ul. Wałowa 10, 33-100 Tarnów."))
+    street = StringField(_l("Street and number"), filters=[strip], validators=[
+        Optional(), Length(max=STREET_MAX, message=_l("The street and number have at most %(max)d characters.")),
+    ], description=_l("E.g. ul. Wałowa 10 (a village without streets: its name and the house number)."),
+                         render_kw={"autocomplete": "address-line1"})
+    postcode = StringField(_l("Postcode"), filters=[strip], validators=[Optional(), postcode_format],
+                           description=_l("E.g. 33-100."),
+                           render_kw={"autocomplete": "postal-code", "inputmode": "numeric", "size": 6})
+    city = StringField(_l("Town"), filters=[strip], validators=[
+        Optional(), Length(max=CITY_MAX, message=_l("The town has at most %(max)d characters.")),
+    ], render_kw={"autocomplete": "address-level2"})
+    krs = StringField(REGISTRIES[0].label, filters=[strip], validators=[Optional(), registry_number],
+                      description=_l("10 digits, for associations and foundations in the National Court Register."),
+                      render_kw={"inputmode": "numeric"})
+    nip = StringField(REGISTRIES[1].label, filters=[strip], validators=[Optional(), registry_number],
+                      description=_l("10 digits, e.g. 123-456-32-18."), render_kw={"inputmode": "numeric"})
+    regon = StringField(REGISTRIES[2].label, filters=[strip], validators=[Optional(), registry_number],
+                        description=_l("9 digits, or 14 for a local unit."), render_kw={"inputmode": "numeric"})
     email = EmailField(_l("E-mail address"), filters=[strip], validators=[
         Optional(), Length(max=254, message=_l("An e-mail address has at most %(max)d characters.")),
         Email(_l("Enter a valid e-mail address, e.g. biuro@example.org.")),
@@ -203,6 +236,15 @@ class OrganisationForm(FlaskForm):
         if not field.data:
             raise ValidationError(_l("Choose at least one language."))
 
+    def validate(self, extra_validators=None) -> bool:
+        """The fields, then the address as a whole: all of street, postcode and town, or none."""
+        valid = super().validate(extra_validators)
+        parts = {name: getattr(self, name).data for name in ADDRESS_PARTS}
+        for name in missing_parts(parts):
+            self[name].errors = [*self[name].errors, MISSING[name]]
+            valid = False
+        return valid
+
     def validate_description_pl(self, field):
         texts = [self.description_pl.data, self.description_en.data, self.description_uk.data]
         if not any((text or "").strip() for text in texts):
@@ -215,7 +257,8 @@ class OrganisationForm(FlaskForm):
             "themes": list(self.life_areas.data or []) + list(self.topics.data or []),
             "target_groups": self.target_groups.data or [], "counties": self.counties.data or [],
             "whole_region": bool(self.whole_region.data), "languages": self.languages.data or [],
-            "address": self.address.data, "email": self.email.data, "phone": self.phone.data,
+            **{name: getattr(self, name).data for name in (*ADDRESS_PARTS, *REGISTRY_FIELDS)},
+            "email": self.email.data, "phone": self.phone.data,
             "website": self.website.data,
             "descriptions": {"pl": self.description_pl.data, "en": self.description_en.data,
                              "uk": self.description_uk.data},
@@ -224,8 +267,8 @@ class OrganisationForm(FlaskForm):
     def fill_from(self, org) -> None:
         """Pre-fill the edit form from an organisation (GET)."""
         life_areas = {item["slug"] for item in taxonomy.life_areas()}
-        for name in ("name", "short_name", "org_type", "whole_region", "address", "email", "phone", "website",
-                     "description_pl", "description_en", "description_uk"):
+        for name in ("name", "short_name", "org_type", "whole_region", *ADDRESS_PARTS, *REGISTRY_FIELDS,
+                     "email", "phone", "website", "description_pl", "description_en", "description_uk"):
             getattr(self, name).data = getattr(org, name)
         self.life_areas.data = [slug for slug in org.themes if slug in life_areas]
         self.topics.data = [slug for slug in org.themes if slug not in life_areas]

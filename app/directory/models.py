@@ -5,7 +5,9 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import TimestampMixin, UTCDateTime, utcnow
+from app.directory.addresses import CITY_MAX, STREET_MAX, address_line
 from app.directory.naming import name_key, polish_sort_key, search_key
+from app.directory.registry_numbers import REGISTRIES
 from app.extensions import db
 from app.tags import TaggedMixin, TagRowMixin
 
@@ -42,7 +44,14 @@ class Organisation(TaggedMixin, TimestampMixin, db.Model):
     org_type: Mapped[str] = mapped_column(String(64), nullable=False)
     sector: Mapped[str] = mapped_column(String(64), index=True, nullable=False)
     whole_region: Mapped[bool] = mapped_column(default=False, nullable=False)
-    address: Mapped[str | None] = mapped_column(String(300))
+    # The postal address in its parts (HSDS and the post need them apart); `address` joins them.
+    street: Mapped[str | None] = mapped_column(String(STREET_MAX))
+    postcode: Mapped[str | None] = mapped_column(String(6))
+    city: Mapped[str | None] = mapped_column(String(CITY_MAX))
+    # Registry numbers (digits only, checked in registry_numbers.py), shown to the secretariat.
+    krs: Mapped[str | None] = mapped_column(String(10))
+    nip: Mapped[str | None] = mapped_column(String(10))
+    regon: Mapped[str | None] = mapped_column(String(14))
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(40))
     website: Mapped[str | None] = mapped_column(String(300))
@@ -81,11 +90,21 @@ class Organisation(TaggedMixin, TimestampMixin, db.Model):
         return self.verified_at is None and self.refused_at is None
 
     @property
+    def address(self) -> str:
+        """The address on one line, "ul. Wałowa 12, 33-100 Tarnów" ("" when none is given)."""
+        return address_line(self.street, self.postcode, self.city)
+
+    @property
+    def registry_numbers(self) -> list[tuple]:
+        """(Registry, number) of the registry numbers given, in the order KRS, NIP, REGON."""
+        return [(registry, getattr(self, registry.field)) for registry in REGISTRIES
+                if getattr(self, registry.field)]
+
+    @property
     def descriptions(self) -> dict:
         """{language: Markdown source} of the descriptions written."""
         return {lang: getattr(self, f"description_{lang}") for lang in DESCRIPTION_LANGUAGES
                 if getattr(self, f"description_{lang}")}
-
 
     def description_in(self, lang: str) -> tuple[str | None, str | None]:
         """(language, HTML) of the description in lang, else the first one written."""

@@ -11,8 +11,11 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from app import taxonomy
 from app.db import utcnow
+from app.directory import registry_numbers
+from app.directory.addresses import CITY_MAX, POSTCODE_ERROR, STREET_MAX, is_valid_postcode, normalise_postcode
 from app.directory.models import DESCRIPTION_LANGUAGES, Invitation, Membership, Organisation
 from app.directory.naming import name_key
+from app.directory.registry_numbers import REGISTRIES
 from app.extensions import db
 from app.mail import send_email
 from app.notifications.services import notify
@@ -81,7 +84,8 @@ def _apply_profile(org: Organisation, values: dict) -> None:
         raise DirectoryError(_l("Choose the type of organisation from the list."), field="org_type")
     org.org_type, org.sector = org_type, taxonomy.sector_of_type(org_type)
     org.short_name = _text(values.get("short_name"), 60)
-    org.address = _text(values.get("address"), 300)
+    _apply_address(org, values)
+    _apply_registry_numbers(org, values)
     org.email = _text(values.get("email"), 254)
     org.phone = _text(values.get("phone"), 40)
     org.website = _text(values.get("website"), 300)
@@ -101,11 +105,29 @@ def _apply_profile(org: Organisation, values: dict) -> None:
         setattr(org, f"description_{lang}_html", render_markdown(source) if source else None)
 
 
+def _apply_address(org: Organisation, values: dict) -> None:
+    postcode = normalise_postcode(clean_input(values.get("postcode"))) or None
+    if postcode and not is_valid_postcode(postcode):
+        raise DirectoryError(POSTCODE_ERROR, field="postcode")
+    org.street, org.postcode = _text(values.get("street"), STREET_MAX), postcode
+    org.city = _text(values.get("city"), CITY_MAX)
+
+
+def _apply_registry_numbers(org: Organisation, values: dict) -> None:
+    for registry in REGISTRIES:
+        value = values.get(registry.field)
+        error = registry_numbers.problem(registry.field, value)
+        if error is not None:
+            raise DirectoryError(error, field=registry.field)
+        setattr(org, registry.field, registry_numbers.compact(value) or None)
+
+
 def create_org(actor, **values) -> Organisation:
     """A new organisation awaiting verification, with actor as its admin.
 
     values: name, org_type, descriptions={lang: text}, and optionally short_name, themes,
-    target_groups, counties, whole_region, languages, address, email, phone, website.
+    target_groups, counties, whole_region, languages, street, postcode, city, krs, nip, regon,
+    email, phone, website.
     """
     org = Organisation(created_by_id=actor.id, last_activity_at=utcnow())
     _apply_profile(org, values)

@@ -115,7 +115,7 @@ def _organisations() -> Kind:
                 "counties": org.counties, "date": org.created_at}
 
     watched = ("name", "short_name", "description_pl_html", "description_en_html", "description_uk_html",
-               "address", "verified_at", "tags", "created_at")
+               "street", "postcode", "city", "verified_at", "tags", "created_at")
 
     def watch_org(org, changed):
         keys = changed_any(*watched)("org")(org, changed)

@@ -1,6 +1,7 @@
 """CSV (UTF-8 with BOM) and HSDS-shaped JSON exports: contents, filters and access rules."""
 import csv
 import io
+import json
 import uuid
 
 import pytest
@@ -13,7 +14,8 @@ def orgs(app, org_admin):
     return {
         "tarnow": factories.make_org(name="Fundacja Łączy Tarnów", short_name="FŁT", themes=["housing"],
                                      counties=["tarnow-city"], languages=["pl", "uk"], email="biuro@flt.example.org",
-                                     phone="+48 14 600 00 00", address="ul. Wałowa 1, 33-100 Tarnów",
+                                     phone="+48 14 600 00 00", street="ul. Wałowa 1", postcode="33-100",
+                                     city="Tarnów", krs="0000123456", nip="1234563218",
                                      website="https://flt.example.org", description_uk="Допомога з житлом.",
                                      description_uk_html="<p>Допомога з житлом.</p>"),
         "krakow": factories.make_org(name="=HYPERLINK(\"http://evil\")", themes=["health"], counties=["krakow-city"]),
@@ -76,14 +78,40 @@ def test_json_is_shaped_after_open_referral_hsds(client, orgs):
     assert org["contacts"][0]["email"] == "biuro@flt.example.org"
     assert org["phones"][0]["number"] == "+48 14 600 00 00"
     address = org["locations"][0]["addresses"][0]
-    assert address["address_1"] == "ul. Wałowa 1, 33-100 Tarnów" and address["country"] == "PL"
+    assert (address["address_1"], address["postal_code"], address["city"]) == ("ul. Wałowa 1", "33-100", "Tarnów")
+    assert address["country"] == "PL"
     service = org["services"][0]
     assert service["organization_id"] == org["id"]
-    assert [area["uri"] for area in service["service_areas"]] == ["urn:teryt:powiat:1263"]
+    assert [(area["name"], area["x_teryt"]) for area in service["service_areas"]] == [
+        ("Tarnów (miasto na prawach powiatu)", "1263")]
+    assert not any("uri" in area for area in service["service_areas"])  # TERYT has no official URI form
     assert [language["code"] for language in service["languages"]] == ["pl", "uk"]
     assert {"code": "housing", "taxonomy": "thematic_areas"}.items() <= org["attributes"][2]["taxonomy_term"].items()
     assert org["x_descriptions"]["uk"] == "Допомога з житлом."
     assert org["uri"].endswith("/orgs/fundacja-laczy-tarnow")
+
+
+def test_json_gives_registry_numbers_under_their_org_id_scheme_codes(client, orgs):
+    org = client.get("/orgs/export.json?county=tarnow-city").get_json()["contents"][0]
+    identifiers = {item["identifier_scheme"]: item["identifier"] for item in org["organization_identifiers"]}
+    assert identifiers == {"malopolska-otwarta-slug": "fundacja-laczy-tarnow", "PL-KRS": "0000123456",
+                           "PL-NIP": "1234563218"}
+
+
+def test_json_lists_each_phone_once_and_leaves_out_what_is_missing(client, orgs):
+    data = client.get("/orgs/export.json").get_json()
+    tarnow = next(org for org in data["contents"] if org["name"] == "Fundacja Łączy Tarnów")
+    assert json.dumps(tarnow).count('"number": "+48 14 600 00 00"') == 1
+    krakow = next(org for org in data["contents"] if org["name"] != "Fundacja Łączy Tarnów")
+    assert None not in krakow.values() and "alternate_name" not in krakow and "email" not in krakow
+    assert krakow["locations"] == [] and krakow["phones"] == []
+    assert tarnow["metadata"][0]["last_action_date"] == tarnow["metadata"][0]["last_action_date"][:10]
+
+
+def test_json_gives_the_whole_region_as_its_eu_nuts_unit(client):
+    factories.make_org(name="Fundacja Całej Małopolski", whole_region=True)
+    org = client.get("/orgs/export.json").get_json()["contents"][0]
+    assert [area["uri"] for area in org["services"][0]["service_areas"]] == ["http://data.europa.eu/nuts/code/PL21"]
 
 
 def test_json_identifiers_are_stable_between_exports(client, orgs):

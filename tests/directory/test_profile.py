@@ -69,7 +69,7 @@ BAD_INPUT = [
 @pytest.mark.parametrize("case, changes, field", BAD_INPUT, ids=[case for case, _, _ in BAD_INPUT])
 def test_bad_input_gets_a_message_next_to_the_field_and_keeps_what_was_typed(client, outsider, case, changes, field):
     client.login(outsider)
-    response = client.post_form("/orgs/new", org_form(address="ul. Zachowana 7", **changes))
+    response = client.post_form("/orgs/new", org_form(street="ul. Zachowana 7", **changes))
     assert response.status_code == 200
     assert field_error(response, field), f"no message next to {field}"
     page = response.get_data(as_text=True)
@@ -89,7 +89,7 @@ def test_duplicate_name_gets_a_message_even_with_other_case_and_diacritics(clien
 def test_html_in_fields_is_stored_and_shown_as_text(client, outsider):
     client.login(outsider)
     client.post_form("/orgs/new", org_form(name="<script>alert(1)</script> Fundacja",
-                                           address="<img src=x onerror=alert(1)>",
+                                           street="<img src=x onerror=alert(1)>",
                                            description_pl="<script>alert(2)</script> [x](javascript:alert(3))"))
     org = org_named("<script>alert(1)</script> Fundacja")
     assert org.slug == "script-alert-1-script-fundacja"

@@ -1,0 +1,81 @@
+"""Polish registry numbers of an organisation: KRS, NIP and REGON, and how each is checked.
+
+The rules are the registries' own: NIP (tax number) has a check digit with the weights of the
+Ministry of Finance, REGON (statistical number, 9 digits or 14 for a local unit) those of
+Statistics Poland (GUS). A KRS number (National Court Register) is a plain 10-digit serial
+number with no check digit, so only its form can be checked.
+"""
+import re
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+# What people paste besides the digits: spaces, dashes, dots, and "PL" before a NIP.
+_SEPARATORS = re.compile(r"[\s.\-]")
+_NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
+_REGON9_WEIGHTS = (8, 9, 2, 3, 4, 5, 6, 7)
+_REGON14_WEIGHTS = (2, 4, 8, 5, 0, 9, 7, 3, 6, 1, 2, 4, 8)
+
+
+@dataclass(frozen=True)
+class Registry:
+    field: str            # the Organisation column and form field
+    scheme: str           # the org-id.guide list code (HSDS identifier_scheme)
+    name: str             # identifier_type in the export (English, as org-id.guide names it)
+    label: object         # the form's label (translated when shown)
+
+
+REGISTRIES = (
+    Registry("krs", "PL-KRS", "KRS (National Court Register)", _l("KRS number")),
+    Registry("nip", "PL-NIP", "NIP (tax identification number)", _l("NIP (tax number)")),
+    Registry("regon", "PL-REGON", "REGON (National Official Business Register)", _l("REGON number")),
+)
+
+
+def compact(value: str | None) -> str:
+    """The number without separators: "PL 123-456-32-18" → "1234563218"."""
+    text = _SEPARATORS.sub("", value or "").upper()
+    return text[2:] if text.startswith("PL") else text
+
+
+def _check_digit(digits: str, weights: tuple) -> int:
+    return sum(int(digit) * weight for digit, weight in zip(digits, weights)) % 11
+
+
+def is_valid_krs(number: str) -> bool:
+    return len(number) == 10 and number.isascii() and number.isdigit()
+
+
+def is_valid_nip(number: str) -> bool:
+    """10 digits whose weighted sum modulo 11 is the last digit (a sum of 10 is never issued)."""
+    if not (len(number) == 10 and number.isascii() and number.isdigit()):
+        return False
+    return _check_digit(number[:9], _NIP_WEIGHTS) == int(number[9])
+
+
+def is_valid_regon(number: str) -> bool:
+    """9 digits, or 14 (a local unit: its organisation's 9-digit REGON and four more), each with its check digit."""
+    if not (len(number) in (9, 14) and number.isascii() and number.isdigit()):
+        return False
+    if len(number) == 14 and not is_valid_regon(number[:9]):
+        return False
+    weights = _REGON9_WEIGHTS if len(number) == 9 else _REGON14_WEIGHTS
+    return _check_digit(number[:-1], weights) % 10 == int(number[-1])
+
+
+VALIDITY = {"krs": is_valid_krs, "nip": is_valid_nip, "regon": is_valid_regon}
+ERRORS = {
+    "krs": _l("A KRS number has 10 digits, e.g. 0000123456."),
+    "nip": _l("This is not a valid NIP: it has 10 digits and the last one must match the others "
+              "(check for a typing mistake)."),
+    "regon": _l("This is not a valid REGON: it has 9 or 14 digits and the last one must match the others "
+                "(check for a typing mistake)."),
+}
+
+
+def problem(field: str, value: str | None):
+    """None if value is empty or a valid number of that registry, else the message to show."""
+    number = compact(value)
+    if not number or VALIDITY[field](number):
+        return None
+    return ERRORS[field]
