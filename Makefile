@@ -29,7 +29,7 @@ run: translations
 	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl+C stops)"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-## make test: the whole suite on SQLite, then again on a throwaway PostgreSQL
+## make test: the whole suite on SQLite, then again on a throwaway PostgreSQL (each beside a throwaway Redis)
 test: $(VENV)/.dev translations
 	scripts/install-system-deps.sh
 	$(MAKE) --no-print-directory test-sqlite
@@ -37,11 +37,11 @@ test: $(VENV)/.dev translations
 
 test-sqlite:
 	@echo "== tests on SQLite =="
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	scripts/with-redis.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-postgres:
 	@echo "== tests on PostgreSQL =="
-	scripts/with-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
+	scripts/with-redis.sh scripts/with-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## make bench: the benchmark (see bench/README.md); not part of the tests
 bench: $(VENV)/.dev translations

@@ -15,8 +15,9 @@ DOMAINS = (
 )
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    app = SiteFlask(__name__, instance_relative_config=True)
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
+    """The application; instance_path (default: instance/ beside app/) holds this machine's local files."""
+    app = SiteFlask(__name__, instance_path=instance_path, instance_relative_config=True)
     _configure(app, test_config)
     _init_logging(app)
     _init_extensions(app)

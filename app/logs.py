@@ -1,8 +1,8 @@
 """Logs an operator can use: request ids, one line per request, every unexpected error.
 
 Everything the application logs goes through the "app" logger (each module's
-logging.getLogger(__name__) is below it) to standard error, where gunicorn, systemd's
-journal or `make run` collect it. Each line carries the request's id, method, path and user
+logging.getLogger(__name__) is below it) to the server's error stream (gunicorn's error log; standard
+error for commands and `make run`), where systemd's journal collects it. Each line carries the request's id, method, path and user
 id; the id is also sent back as X-Request-ID so a visitor's report ("request 3f2a…") leads
 to the line, and it is taken from the proxy's X-Request-ID when the proxy is trusted.
 LOG_FORMAT = "json" writes one JSON object per line for a log collector.
@@ -10,11 +10,11 @@ LOG_FORMAT = "json" writes one JSON object per line for a log collector.
 import json
 import logging
 import re
-import sys
 import time
 import uuid
 
 from flask import current_app, g, has_request_context, request
+from flask.logging import default_handler, wsgi_errors_stream
 from flask_login import current_user
 
 LOGGER_NAME = "app"  # the package's name: every module logger of app/ is below it
@@ -34,10 +34,8 @@ def _configure_logger(app) -> None:
     logger.setLevel(app.config.get("LOG_LEVEL") or "INFO")
     handler = next((h for h in logger.handlers if getattr(h, "forum_handler", False)), None)
     if handler is None:
-        from flask.logging import default_handler
-
         logger.removeHandler(default_handler)
-        handler = logging.StreamHandler(sys.stderr)
+        handler = logging.StreamHandler(wsgi_errors_stream)  # the server's error log, else stderr
         handler.forum_handler = True
         handler.addFilter(RequestFields())
         logger.addHandler(handler)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages the tests use: Chromium (browser tests) and PostgreSQL (second database run).
+# Debian packages the tests use: Chromium (browser tests), PostgreSQL (second database run) and
+# Redis (state shared by several application machines).
 # Installed only when missing, and only as root or in CI; elsewhere those tests are skipped.
 set -euo pipefail
-wanted=(chromium chromium-driver postgresql)
+wanted=(chromium chromium-driver postgresql redis-server)
 missing=()
 for package in "${wanted[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -99,6 +99,22 @@ class FormClient(FlaskClient):
         return response
 
 
+@pytest.fixture
+def redis_url():
+    """TEST_REDIS_URL of the throwaway redis-server make test starts (scripts/with-redis.sh), emptied."""
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CI requires the Redis tests: run them through scripts/with-redis.sh (make test does).")
+        pytest.skip("no Redis: run through scripts/with-redis.sh (make test does)")
+    import redis
+
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    client.close()
+    return url
+
+
 @pytest.fixture(scope="session")
 def mail_server():
     server = MailServer().start()
