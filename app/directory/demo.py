@@ -55,7 +55,7 @@ def _made_up_number(rnd, field: str) -> str:
     length = {"nip": 10, "regon": 9}[field]
     while True:  # about one draw in ten has the right check digit
         number = "".join(str(rnd.randint(0, 9)) for _ in range(length))
-        if registry_numbers.VALIDITY[field](number) and not number.startswith("0"):
+        if registry_numbers.REGISTRY_BY_FIELD[field].is_valid(number) and not number.startswith("0"):
             return number
 
 

@@ -14,7 +14,7 @@ from app import taxonomy
 from app.directory import registry_numbers
 from app.directory.addresses import (ADDRESS_PARTS, CITY_MAX, MISSING, POSTCODE_ERROR, STREET_MAX, is_valid_postcode,
                                      missing_parts, normalise_postcode)
-from app.directory.registry_numbers import REGISTRIES
+from app.directory.registry_numbers import REGISTRIES, REGISTRY_BY_FIELD
 from app.forms import MultiCheckboxField, known_values, strip
 from app.tags import valid_slugs
 
@@ -128,6 +128,12 @@ def registry_number(form, field):
         raise ValidationError(error)
 
 
+def registry_number_field(name: str) -> StringField:
+    registry = REGISTRY_BY_FIELD[name]
+    return StringField(registry.label, filters=[strip], validators=[Optional(), registry_number],
+                       description=registry.hint, render_kw={"inputmode": "numeric"})
+
+
 def web_address(form, field):
     value = (field.data or "").strip()
     if not value:
@@ -188,13 +194,9 @@ class OrganisationForm(FlaskForm):
     city = StringField(_l("Town"), filters=[strip], validators=[
         Optional(), Length(max=CITY_MAX, message=_l("The town has at most %(max)d characters.")),
     ], render_kw={"autocomplete": "address-level2"})
-    krs = StringField(REGISTRIES[0].label, filters=[strip], validators=[Optional(), registry_number],
-                      description=_l("10 digits, for associations and foundations in the National Court Register."),
-                      render_kw={"inputmode": "numeric"})
-    nip = StringField(REGISTRIES[1].label, filters=[strip], validators=[Optional(), registry_number],
-                      description=_l("10 digits, e.g. 123-456-32-18."), render_kw={"inputmode": "numeric"})
-    regon = StringField(REGISTRIES[2].label, filters=[strip], validators=[Optional(), registry_number],
-                        description=_l("9 digits, or 14 for a local unit."), render_kw={"inputmode": "numeric"})
+    krs = registry_number_field("krs")
+    nip = registry_number_field("nip")
+    regon = registry_number_field("regon")
     email = EmailField(_l("E-mail address"), filters=[strip], validators=[
         Optional(), Length(max=254, message=_l("An e-mail address has at most %(max)d characters.")),
         Email(_l("Enter a valid e-mail address, e.g. biuro@example.org.")),
