@@ -1,4 +1,4 @@
-"""Create an organisation, have the secretariat verify it, find it in the directory — in real Chromium."""
+"""Create an organisation (address, NIP), have the secretariat verify it, find it in the directory — in real Chromium."""
 from playwright.sync_api import expect
 
 from tests import factories
@@ -42,6 +42,16 @@ def test_create_an_organisation_and_find_it_after_verification(page, in_live_db)
     page.get_by_label("ukraiński", exact=True).check()
     page.get_by_label("Telefon").fill("+48 14 642 00 00")
     page.get_by_label("Opis po polsku").fill("Pomagamy rodzinom z Ukrainy w **Dąbrowie Tarnowskiej**.")
+    page.get_by_label("Ulica i numer").fill("ul. Berka Joselewicza 1")
+    page.get_by_label("Kod pocztowy").fill("33200")
+    page.get_by_label("Miejscowość").fill("Dąbrowa Tarnowska")
+    page.get_by_label("NIP", exact=True).fill("123-456-32-19")  # one digit wrong
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.locator("#nip-error")).to_contain_text("To nie jest poprawny NIP")
+    expect(page.get_by_label("NIP", exact=True)).to_have_value("123-456-32-19")
+    expect(page.get_by_label("Kod pocztowy")).to_have_value("33-200")
+    assert_accessible(page)
+    page.get_by_label("NIP", exact=True).fill("123-456-32-18")
     page.get_by_role("button", name="Zapisz").click()
 
     expect(page.get_by_role("heading", name=ORG_NAME)).to_be_visible()
@@ -56,6 +66,7 @@ def test_create_an_organisation_and_find_it_after_verification(page, in_live_db)
     log_in(page, "sekretariat@example.org")
     page.goto("/orgs/")
     page.get_by_role("link", name="Kolejka weryfikacji").click()
+    expect(page.locator(".card", has_text=ORG_NAME).get_by_text("1234563218")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name=f"Zweryfikuj: {ORG_NAME}").click()
     expect(page.get_by_text("jest zweryfikowana")).to_be_visible()

@@ -41,6 +41,9 @@ def test_csv_is_utf8_with_bom_and_lists_visible_organisations(client, orgs):
     assert row["counties"] == "tarnow-city" and "Tarnów" in row["counties_labels"]
     assert row["languages"] == "pl; uk"
     assert row["phone"] == "+48 14 600 00 00"
+    assert (row["street"], row["postcode"], row["city"]) == ("ul. Wałowa 1", "33-100", "Tarnów")
+    assert row["address"] == "ul. Wałowa 1, 33-100 Tarnów"
+    assert (row["krs"], row["nip"], row["regon"]) == ("0000123456", "1234563218", "")
     assert row["description_uk"] == "Допомога з житлом."
     assert row["verified"] == "yes"
     assert row["profile_url"].endswith("/orgs/fundacja-laczy-tarnow")
