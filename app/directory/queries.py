@@ -15,6 +15,7 @@ from app.auth.models import User
 from app.directory.forms import TAG_FILTERS, DirectoryFilters
 from app.directory.models import Invitation, Membership, Organisation, OrganisationTag
 from app.directory.naming import search_key
+from app.directory.registry_numbers import REGISTRIES
 from app.extensions import db
 from app.permissions import can
 from app.tags import filter_by_tags
@@ -131,6 +132,30 @@ def list_pending_orgs() -> list[Organisation]:
                  .options(selectinload(Organisation.memberships).selectinload(Membership.user))
                  .order_by(Organisation.created_at, Organisation.id))
     return list(db.session.execute(statement).scalars())
+
+
+def list_registry_clashes(orgs: list[Organisation]) -> dict[int, list[tuple]]:
+    """{id: [(Registry, name of another organisation that gave the same number)]} for the secretariat.
+
+    One query per registry whatever the number of organisations: a possible duplicate
+    registration or a number copied by mistake shows in the verification queue.
+    """
+    clashes: dict[int, list[tuple]] = {}
+    for registry in REGISTRIES:
+        column = getattr(Organisation, registry.field)
+        numbers = {getattr(org, registry.field) for org in orgs} - {None}
+        if not numbers:
+            continue
+        holders: dict[str, list] = {}
+        for other_id, name, number in db.session.execute(
+                select(Organisation.id, Organisation.name, column).where(column.in_(numbers))
+                .order_by(Organisation.sort_key)):
+            holders.setdefault(number, []).append((other_id, name))
+        for org in orgs:
+            for other_id, name in holders.get(getattr(org, registry.field), []):
+                if other_id != org.id:
+                    clashes.setdefault(org.id, []).append((registry, name))
+    return clashes
 
 
 def count_pending_orgs() -> int:

@@ -59,6 +59,11 @@ class Registry:
     hint: object
     error: object
 
+    @property
+    def abbreviation(self) -> str:
+        """KRS, NIP, REGON: the same in every language."""
+        return self.field.upper()
+
 
 REGISTRIES = (
     Registry("krs", "PL-KRS", "KRS (National Court Register)", is_valid_krs, _l("KRS number"),

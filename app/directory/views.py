@@ -110,9 +110,16 @@ def new_org():
 @login_required
 def pending_orgs():
     require(current_user, "directory.verify")
+    return _verification_queue()
+
+
+def _verification_queue(failed_refusal: RefuseForm | None = None, refused_id: int | None = None) -> str:
+    """The queue page; a refusal that failed keeps its form (what was typed, its message)."""
     orgs = queries.list_pending_orgs()
-    forms = {org.id: RefuseForm(prefix=f"refuse-{org.id}") for org in orgs}
-    return render_template("directory/pending.html", orgs=orgs, refuse_forms=forms)
+    forms = {org.id: failed_refusal if org.id == refused_id else RefuseForm(prefix=f"refuse-{org.id}")
+             for org in orgs}
+    return render_template("directory/pending.html", orgs=orgs, refuse_forms=forms,
+                           clashes=queries.list_registry_clashes(orgs))
 
 
 @bp.get("/<slug>")
@@ -173,9 +180,7 @@ def refuse_org(slug):
         commit()
         flash(_("“%(name)s” was not verified; its admins are told why.", name=org.name), "success")
         return redirect(url_for("directory.pending_orgs"))
-    orgs = queries.list_pending_orgs()
-    forms = {other.id: form if other.id == org.id else RefuseForm(prefix=f"refuse-{other.id}") for other in orgs}
-    return render_template("directory/pending.html", orgs=orgs, refuse_forms=forms)
+    return _verification_queue(form, org.id)
 
 
 @home_section("directory")

@@ -66,3 +66,13 @@ def test_the_secretariat_sees_the_numbers_when_it_verifies(client, moderator, or
     assert "<dt>KRS number</dt><dd>0000123456</dd>" in queue and "<dd>123456785</dd>" in queue
     assert "ul. Wałowa 1, 33-100 Tarnów" in queue
     assert queue.count("No registry number (KRS, NIP or REGON) given.") == 1
+
+
+def test_the_queue_says_when_another_organisation_gave_the_same_number(client, moderator, org_admin):
+    factories.make_org(name="Stowarzyszenie Już Zweryfikowane", nip="1234563218")
+    factories.make_org(name="Stowarzyszenie Zgłoszone Drugi Raz", admin=org_admin, verified_at=None, nip="1234563218")
+    factories.make_org(name="Fundacja Inna", admin=org_admin, verified_at=None, nip="5260250274")
+    client.login(moderator)
+    queue = client.get("/orgs/pending?lang=pl").get_data(as_text=True)
+    assert queue.count("Inna organizacja podała ten sam NIP") == 1
+    assert "Inna organizacja podała ten sam NIP: „Stowarzyszenie Już Zweryfikowane”." in queue
