@@ -4,6 +4,7 @@ The schemas are the specification's own (../shared/standards/hsds-3.0, copied un
 v3.0 tag); they are read from disk and their $refs resolved locally, without the network.
 """
 import json
+import os
 import random
 import re
 from collections import Counter
@@ -25,7 +26,9 @@ SCHEMA_DIR = Path(__file__).resolve().parents[3] / "shared" / "standards" / "hsd
 SPEC_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 LIST_RESPONSE = SPEC_BASE + "openapi.json#/paths/~1organizations/get/responses/200/content/application~1json/schema"
 
-pytestmark = pytest.mark.skipif(not SCHEMA_DIR.is_dir(), reason=f"HSDS schemas not found in {SCHEMA_DIR}")
+# Skipped on a machine without ../shared; in CI (which always has it) a missing folder fails the test.
+pytestmark = pytest.mark.skipif(not SCHEMA_DIR.is_dir() and not os.environ.get("CI"),
+                                reason=f"HSDS schemas not found in {SCHEMA_DIR}")
 
 
 def schema_registry() -> Registry:
