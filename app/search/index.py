@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from flask import current_app
 from whoosh import index as whoosh_index
 from whoosh.columns import NumericColumn
+from whoosh.filedb.filestore import FileStorage
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.util import now
@@ -86,11 +87,24 @@ def read_meta(path: str) -> dict | None:
         return None
 
 
+def has_generation(path: str) -> bool:
+    """Whether the folder holds a committed Whoosh index (a _MAIN_<n>.toc).
+
+    Only the folder's listing is read: whoosh.index.exists_in opens the newest table of
+    contents, which a writer committing at that moment may just have replaced and deleted
+    (the FileNotFoundError behind intermittent 500s on /search under threaded servers).
+    """
+    try:
+        return whoosh_index.TOC._latest_generation(FileStorage(path), whoosh_index._DEF_INDEX_NAME) > -1
+    except OSError:
+        return False
+
+
 def index_state(app=None) -> str:
     """"ok", "rebuilding" (missing or outdated, a rebuild runs) or "missing"."""
     path = index_dir(app)
     meta = read_meta(path)
-    usable = meta is not None and meta.get("schema") == SCHEMA_VERSION and whoosh_index.exists_in(path)
+    usable = meta is not None and meta.get("schema") == SCHEMA_VERSION and has_generation(path)
     if usable:
         return "ok"
     return "rebuilding" if is_rebuilding(app) else "missing"

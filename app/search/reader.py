@@ -13,6 +13,13 @@ rebuild swapped another index in), everything is opened anew.
 A searcher is used by one thread at a time (Whoosh's readers seek in shared files): a
 thread that finds no idle searcher opens its own, which joins the pool afterwards.
 
+A commit may merge segments and delete their files while another thread searches them.
+An open file stays readable after it is deleted, but Whoosh opens a segment's column files
+(stored fields, lengths, dates) only when first read, and then finds them gone (a None
+reader: the TypeError 500s seen on /search under threaded servers). So a reader opens every
+file it will read when it is made (_pin_files), and one made while a commit swapped the
+files under it is made again (OPEN_ATTEMPTS).
+
 Data derived from the segments (document sets, weights, lengths, dates) is in segments.py.
 """
 import atexit
@@ -28,6 +35,7 @@ from whoosh.searching import Searcher
 from app.search import index, segments
 
 MAX_IDLE = 4  # idle searchers kept per index (one per thread that searched at the same time)
+OPEN_ATTEMPTS = 3  # a commit replacing the files between listing and opening them: open again
 
 _lock = threading.Lock()
 _idle: dict[str, list] = {}  # index folder -> idle _Entry objects
@@ -79,17 +87,68 @@ def _take(path, weighting, app):
         entry = idle.pop() if idle else None
     if entry is not None and entry.version != version:
         if version is not None and entry.version[0] == version[0]:
-            entry = _refreshed(entry, version, weighting)
+            try:
+                entry = _refreshed(entry, version, weighting)
+            except OSError:  # a commit replaced the files again meanwhile (_refreshed closed the entry)
+                entry = None
         else:
             entry.close()
             entry = None
     if entry is None:
+        entry = _open_entry(path, weighting, app)
+        if entry is None:
+            return None
+    entry.searcher.weighting = weighting
+    return entry
+
+
+def _open_entry(path, weighting, app):
+    """A new searcher of the index with all its files open, or None when there is no index."""
+    for attempt in range(OPEN_ATTEMPTS):
         ix = _open_index(app)
         if ix is None:
             return None
-        entry = _Entry(path, version_of(path), ix, ix.searcher(weighting=weighting))
-    entry.searcher.weighting = weighting
-    return entry
+        try:
+            searcher = ix.searcher(weighting=weighting)
+            _pin_files(searcher.reader())
+            return _Entry(path, version_of(path), ix, searcher)
+        except OSError:  # the files listed a moment ago were merged away: the next listing has the new ones
+            ix.close()
+            if attempt == OPEN_ATTEMPTS - 1:
+                raise
+    return None
+
+
+def _column_names(schema) -> list[str]:
+    """The per-document files a search may read: stored fields, field lengths, columns."""
+    names = ["_stored"]
+    for name, field in schema.items():
+        if field.scorable:
+            names.append(f"_{name}_len")
+        if field.column_type is not None:
+            names.append(name)
+    return names
+
+
+def _pin_files(reader) -> None:
+    """Open each segment's column files now, while they exist (see the module's docstring).
+
+    Whoosh also asks the folder whether a column exists before each first read of it; a
+    segment's files never change once written, so the pinned reader answers from the set
+    it opened instead, and goes on reading them after a merge deleted them.
+    """
+    for leaf, _offset in reader.leaf_readers():
+        if not isinstance(leaf, SegmentReader) or getattr(leaf._perdoc, "pinned", False):
+            continue
+        perdoc = leaf._perdoc
+        opened = set()
+        for name in _column_names(leaf.schema):
+            if perdoc.has_column(name):
+                if name not in perdoc._colfiles:
+                    perdoc._colfiles[name] = perdoc._get_column_file(name)
+                opened.add(name)
+        perdoc.has_column = frozenset(opened).__contains__
+        perdoc.pinned = True
 
 
 def _open_index(app):
@@ -131,26 +190,30 @@ def _refreshed(entry, version, weighting):
     old_reader = entry.searcher.reader()
     reusable = {_segment_key(leaf.segment()): leaf for leaf, _offset in old_reader.leaf_readers()
                 if isinstance(leaf, SegmentReader)}
-    toc = entry.ix._read_toc()
     readers = []
     try:
+        toc = entry.ix._read_toc()
         for segment in toc.segments:
             reader = reusable.pop(_segment_key(segment), None)
             readers.append(reader or SegmentReader(entry.ix.storage, toc.schema, segment, generation=toc.generation))
+        reader = _combined(readers, toc)
+        _pin_files(reader)
     except BaseException:
         entry.close()
         raise
     for leftover in reusable.values():
         leftover.close()
-    if not readers:
-        reader = EmptyReader(toc.schema)
-    elif len(readers) == 1:
-        reader = readers[0]
-    else:
-        reader = MultiReader(readers, generation=toc.generation)
     entry.searcher = Searcher(reader, fromindex=entry.ix, weighting=weighting)
     entry.version = version
     return entry
+
+
+def _combined(readers, toc):
+    if not readers:
+        return EmptyReader(toc.schema)
+    if len(readers) == 1:
+        return readers[0]
+    return MultiReader(readers, generation=toc.generation)
 
 
 def close_all() -> None:

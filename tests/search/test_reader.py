@@ -2,6 +2,7 @@
 what was committed after a search counts in the next one, for every viewer, and a rebuilt
 index replaces the old one."""
 import os
+import threading
 
 import pytest
 
@@ -91,3 +92,65 @@ def test_a_forked_worker_opens_its_own_searchers(app, writer, outsider):
     _pid, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert found(outsider, "kiermasz") == {key(thread)}
+
+
+def _files_of(searcher, folder) -> set[str]:
+    ids = {leaf.segment().segment_id() for leaf, _offset in searcher.reader().leaf_readers()}
+    return {name for name in os.listdir(folder) if name.split(".")[0] in ids}
+
+
+def test_a_searcher_lent_before_a_commit_merged_its_segments_away_still_reads_them(app, writer, search_index):
+    """The intermittent 500s under threaded servers: a commit merged segments and deleted
+    their files while another thread's search was reading them."""
+    thread = ff.make_thread(writer, title="Pomoc prawna dla cudzoziemców")
+    for number in range(3):
+        ff.make_reply(thread, writer, f"Porada {number}: pomoc prawna.")
+        db.session.commit()  # a small segment each
+    with reader.borrowed_searcher(ranking.NewerFirst()) as searcher:
+        lent_files = _files_of(searcher, search_index)
+        assert lent_files
+        for number in range(12):  # merging small segments deletes the merged ones' files
+            ff.make_reply(thread, writer, f"Nowa porada {number}.")
+            db.session.commit()
+        assert lent_files - set(os.listdir(search_index)), "no segment of the lent searcher was merged away"
+        stored = [searcher.stored_fields(docnum) for docnum in range(searcher.doc_count_all())]
+    assert all(fields.get("key") for fields in stored)
+
+
+def test_searches_in_several_threads_while_another_writes_all_succeed(app, writer):
+    """Commits merge segments and delete their files while other threads search them (the
+    intermittent 500s under threaded servers): every search answers, none breaks."""
+    thread = ff.make_thread(writer, title="Pomoc prawna dla cudzoziemców")
+    for number in range(20):
+        ff.make_reply(thread, writer, f"Wcześniejsza porada {number}: pomoc prawna.")
+    db.session.commit()
+    sync.rebuild(procs=1)  # a rebuilt index: its segment's files are separate, read as needed
+    thread_id, writer_id = thread.id, writer.id
+    failures, done = [], threading.Event()
+
+    def write_replies():
+        with app.app_context():
+            author, target = db.session.get(type(writer), writer_id), db.session.get(type(thread), thread_id)
+            for number in range(40):
+                ff.make_reply(target, author, f"Porada numer {number}: pomoc prawna w urzędzie.")
+                db.session.commit()
+        done.set()
+
+    def search_until_done():
+        client = app.test_client()
+        while not done.is_set():
+            try:
+                answer = client.get("/search?q=pomoc+prawna")
+                if answer.status_code != 200:
+                    failures.append(answer.status_code)
+            except Exception as error:  # testing propagates the view's exception: that is the 500
+                failures.append(repr(error))
+
+    searchers = [threading.Thread(target=search_until_done) for _ in range(4)]
+    for running in searchers:
+        running.start()
+    write_replies()
+    for running in searchers:
+        running.join()
+    assert failures == []
+    assert search(factories.make_user(), '"pomoc prawna"').counts["post"] == 60
