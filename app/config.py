@@ -28,7 +28,7 @@ class DefaultConfig:
     SITE_URL = None  # the canonical external address (app/site.py); required in production
     TRUSTED_PROXIES = 0  # proxies in front of the app whose X-Forwarded-* headers are believed
     REDIS_URL = None  # shared state for several workers and machines: rate limits, page cache
-    WEB_WORKERS = None  # processes serving the site (gunicorn sets it, see wsgi.py)
+    WEB_WORKERS = None  # processes serving the site (gunicorn.conf.py sets it)
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
     LANGUAGES = ("pl", "en", "uk")

@@ -42,6 +42,20 @@ class TimestampMixin:
     )
 
 
+def insert_or_update(model, values: dict, keys: tuple[str, ...], update: dict, where=None):
+    """INSERT … ON CONFLICT (keys) DO UPDATE SET update [WHERE where], for SQLite and PostgreSQL.
+
+    For rows two requests may create at the same moment (the same member reading a thread in
+    two tabs): a select-then-insert lets both insert, and the second fails on the unique key.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(model).values(**values)
+    return statement.on_conflict_do_update(index_elements=list(keys), set_=update, where=where)
+
+
 def on_commit(hook):
     """Register hook(session_changes) to run after every successful commit()."""
     _after_commit_hooks.append(hook)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from app.db import utcnow
+from app.db import insert_or_update, utcnow
 from app.extensions import db
 from app.forums import mentions
 from app.forums.models import (
@@ -309,11 +309,14 @@ def mark_read(user, thread: Thread, position: int) -> bool:
     if not user.is_authenticated:
         return False
     read = db.session.get(ThreadRead, (user.id, thread.id))
-    if read is None:
-        db.session.add(ThreadRead(user_id=user.id, thread_id=thread.id, last_read_position=position))
-        return True
-    if read.last_read_position >= position:
+    if read is not None and read.last_read_position >= position:
         return False
-    read.last_read_position, read.read_at = position, utcnow()
+    now = utcnow()
+    db.session.execute(insert_or_update(
+        ThreadRead, {"user_id": user.id, "thread_id": thread.id, "last_read_position": position, "read_at": now},
+        keys=("user_id", "thread_id"), update={"last_read_position": position, "read_at": now},
+        where=ThreadRead.last_read_position < position))
+    if read is not None:
+        db.session.expire(read)  # the row was written by SQL, not through the object
     return True
 

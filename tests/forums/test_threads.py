@@ -1,9 +1,10 @@
 """Starting threads, threaded replies, quoting, permalinks across pages, editing and deleting."""
 import re
 
+from app.db import insert_or_update, utcnow
 from app.extensions import db
 from app.forums import services
-from app.forums.models import POSTS_PER_PAGE, Post, PostRevision, Thread
+from app.forums.models import POSTS_PER_PAGE, Post, PostRevision, Thread, ThreadRead
 from app.notifications.models import Notification
 from tests import factories
 from tests.forums import factories as ff
@@ -257,3 +258,22 @@ def test_thread_page_text_is_escaped(client, member):
     page = client.get(f"/forums/t/{thread.id}").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert re.search(r"&lt;script&gt;alert\(1\)&lt;/script&gt; tytuł", page)
+
+
+def test_a_reading_recorded_by_another_request_meanwhile_is_moved_on_not_duplicated(app):
+    """Two tabs opening a thread at once both find no reading and both record one: the second
+    must move the first on, not fail on the unique key (a 500 under load, seen by the benchmark)."""
+    from sqlalchemy import text
+
+    reader = factories.make_user()
+    thread = ff.make_thread(reader)
+    db.session.commit()
+    with db.engine.begin() as other_request:
+        other_request.execute(text("INSERT INTO forum_thread_reads (user_id, thread_id, last_read_position, read_at) "
+                                   "VALUES (:user, :thread, 1, CURRENT_TIMESTAMP)"), {"user": reader.id, "thread": thread.id})
+    db.session.execute(insert_or_update(
+        ThreadRead, {"user_id": reader.id, "thread_id": thread.id, "last_read_position": 3, "read_at": utcnow()},
+        keys=("user_id", "thread_id"), update={"last_read_position": 3}, where=ThreadRead.last_read_position < 3))
+    db.session.commit()
+    assert db.session.get(ThreadRead, (reader.id, thread.id)).last_read_position == 3
+    assert services.mark_read(reader, thread, 2) is False  # never backwards
