@@ -1,4 +1,5 @@
 """flask --app app search-reindex / search-check."""
+import logging
 import sys
 import time
 
@@ -9,6 +10,7 @@ from app.jobs import MACHINE, runs_once
 from app.search import index, sync
 
 SHOWN_DIFFERENCES = 20
+log = logging.getLogger(__name__)
 
 
 def _progress():
@@ -42,7 +44,9 @@ def search_reindex():
         sys.exit(1)
     finish()
     seconds = time.perf_counter() - started
-    click.echo(f"Search index rebuilt: {count:,} documents in {seconds:.1f} s ({count / max(seconds, 1e-6):,.0f} documents/s).")
+    summary = f"Search index rebuilt: {count:,} documents in {seconds:.1f} s ({count / max(seconds, 1e-6):,.0f} documents/s)."
+    click.echo(summary)
+    log.info(summary)
 
 
 @click.command("search-check")

@@ -68,3 +68,16 @@ def test_the_account_limit_counts_failures_only(make_app):
         wrong = [app.test_client().post_form("/auth/login", {"email": user.email, "password": "wrong"}).status_code
                  for _ in range(3)]
     assert wrong == [200, 200, 429]
+
+
+def test_with_the_page_store_in_redis_a_page_rendered_by_a_is_served_by_b(two_machines):
+    app_a, app_b = two_machines(PAGE_CACHE_STORE="redis")
+    with app_a.app_context():
+        factories.make_org(name="Fundacja Wspólnej Pamięci")
+        db.session.commit()
+        first = app_a.test_client().get("/orgs/")
+    from tests.test_page_cache import statements_run_by
+
+    visitor_b = app_b.test_client()
+    assert statements_run_by(app_b, visitor_b, "/orgs/") == 0  # kept by A, served by B from Redis
+    assert visitor_b.get("/orgs/").get_data() == first.get_data()
