@@ -102,9 +102,10 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_request_hooks(app: Flask) -> None:
-    from app import page_cache, templating
+    from app import feeds, page_cache, templating
     from app.security import set_security_headers
 
     app.after_request(set_security_headers)
     page_cache.init_app(app)
     templating.init_app(app)
+    feeds.init_app(app)

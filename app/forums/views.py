@@ -1,12 +1,12 @@
 """Forum pages for readers and writers. Moderation pages: views_moderation.py; categories and
 working groups: views_admin.py (both register on this blueprint)."""
-from datetime import timezone
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.db import commit, utcnow
+from app.db import commit
+from app.feeds import atom_response
 from app.forums import queries, services
 from app.forums.forms import ConfirmForm, EditPostForm, ReplyForm, ReportForm, ThreadForm
 from app.forums.models import POSTS_PER_PAGE
@@ -34,15 +34,6 @@ def post_url(post_id: int, thread_id: int, position: int, current_page: int | No
     if page == current_page:
         return f"#post-{post_id}"
     return url_for("forums.show_thread", thread_id=thread_id, page=page if page > 1 else None, _anchor=f"post-{post_id}")
-
-
-@bp.app_template_filter("atom_time")
-def atom_time(value) -> str:
-    """RFC 3339 time in UTC for Atom (now when there is nothing yet)."""
-    value = value or utcnow()
-    if value.tzinfo is None:  # stored as UTC
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @bp.app_template_filter("forum_excerpt")
@@ -111,7 +102,7 @@ def feed(slug):
     category = access_category(current_user, slug) if slug else None
     threads = queries.latest_threads(current_user, category)
     body = render_template("forums/feed.atom.xml", category=category, threads=threads)
-    return body, 200, {"Content-Type": "application/atom+xml; charset=utf-8"}
+    return atom_response(body, updated=threads[0].last_post_at if threads else None)
 
 
 @bp.get("/t/<int:thread_id>")

@@ -150,6 +150,11 @@ def list_posts(viewer, filters: BoardFilters, page: int = 1):
     return db.paginate(board_statement(viewer, filters), page=page, per_page=per_page, error_out=False)
 
 
+def feed_posts(viewer, filters: BoardFilters, limit: int = 30) -> list:
+    """The board's newest posts for its Atom feed, with the board's filters."""
+    return list(db.session.execute(board_statement(viewer, filters).limit(limit)).unique().scalars())
+
+
 def newest_active_posts(viewer, limit: int = 5) -> list:
     """The newest posts still looking for partners (the home page box)."""
     stmt = (_visible_posts(viewer).where(active_condition(local_today()))

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit
+from app.feeds import atom_response
 from app.limits import per_member
 from app.main.views import home_section
 from app.partnerships import queries, services
@@ -28,6 +29,15 @@ def _template_helpers(state):
     # Globals, so that imported macros see them too; app-wide (the home page shows posts), hence the prefix.
     state.app.jinja_env.globals.update(partnership_reason=describe, partnership_status_label=STATUS_LABELS,
                                        partnership_kind_label=KIND_LABELS)
+
+
+@bp.get("/feed.atom")
+def feed():
+    """Atom feed of the board's newest posts; the board's filters (?theme=…) narrow it too."""
+    filters = queries.BoardFilters.from_args(request.args)
+    posts = queries.feed_posts(current_user, filters)
+    body = render_template("partnerships/feed.atom.xml", posts=posts)
+    return atom_response(body, updated=max((post.updated_at for post in posts), default=None))
 
 
 def _page() -> int:

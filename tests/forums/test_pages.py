@@ -54,3 +54,14 @@ def test_every_page_answers_as_the_policy_says(client, member, moderator, person
         if expected[persona] == LOGIN:
             assert "/auth/login" in response.headers["Location"], url
     assert not wrong, wrong
+
+
+def test_a_feed_reader_that_has_the_category_feed_gets_304_until_a_new_post(client):
+    thread = ff.make_thread(title="Kursy języka polskiego")
+    feed = f"/forums/{thread.category.slug}/feed.atom"
+    first = client.get(feed)
+    assert first.status_code == 200 and first.headers["ETag"] and first.headers["Last-Modified"]
+    assert client.get(feed, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    ff.make_reply(thread, body="Nowy termin kursu.")
+    db.session.commit()
+    assert client.get(feed, headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
