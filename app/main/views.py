@@ -1,5 +1,5 @@
 """Home page, health check and the legally required information pages."""
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, jsonify, redirect, render_template, url_for
 from sqlalchemy import text
 
 from app.extensions import db
@@ -24,6 +24,12 @@ def home_section(name):
 def home():
     sections = {name: build() for name, build in HOME_SECTIONS.items()}
     return render_template("main/home.html", sections=sections)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers and feed readers ask for /favicon.ico whatever the page says: the site's icon."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
 
 
 @bp.get("/healthz")

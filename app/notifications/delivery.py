@@ -29,6 +29,7 @@ from app import site
 from app.db import commit, on_commit, utcnow
 from app.extensions import db
 from app.mail import send_email
+from app.notifications import subjects
 from app.notifications.models import MAX_EMAIL_FAILURES, KINDS, DigestDelivery, Notification
 from app.notifications.services import may_receive_email
 
@@ -126,7 +127,8 @@ def _send_one(notification_id: int) -> bool | None:
         return None
     notification = db.session.get(Notification, notification_id)
     user = notification.user
-    if not may_receive_email(user):
+    # Checked now, not only when made: the recipient may have lost access in between.
+    if not may_receive_email(user) or not subjects.is_visible(user, notification):
         notification.delivery, notification.emailed_at = "app", None
         commit()
         return None
@@ -206,6 +208,7 @@ def _send_digest(user_id: int, today: date) -> str:
         .order_by(Notification.kind, Notification.created_at.desc(), Notification.id.desc())
     ).scalars())
     user = items[0].user if items else None
+    items = _leave_hidden_out(user, items)
     if not items or not may_receive_email(user):
         for item in items:
             item.delivery = "app"
@@ -222,6 +225,16 @@ def _send_digest(user_id: int, today: date) -> str:
     claim.item_count = len(items)
     commit()
     return "sent"
+
+
+def _leave_hidden_out(user, items: list[Notification]) -> list[Notification]:
+    """The items user may still see; the others stay in the database but are never mailed."""
+    if not items:
+        return items
+    shown = subjects.visible(user, items)
+    for item in set(items) - set(shown):
+        item.delivery = "app"
+    return shown
 
 
 def _mail_digest(user, items: list[Notification]) -> bool:
