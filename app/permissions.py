@@ -575,8 +575,12 @@ def access_notification(viewer, notification_id: int):
     from app.extensions import db
     from app.notifications.models import Notification
 
+    from app.notifications.subjects import is_visible
+
     notification = db.session.get(Notification, notification_id)
     if notification is None or not viewer.is_authenticated or notification.user_id != viewer.id:
+        abort(404)
+    if not is_visible(viewer, notification):  # about something viewer may no longer see
         abort(404)
     return notification
 
