@@ -2,11 +2,12 @@
 from datetime import datetime, timezone
 
 from flask import request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app import taxonomy
+from app.dates import format_date, format_datetime
 from app.i18n import LANGUAGE_NAMES
 from app.permissions import can
 
@@ -79,8 +80,8 @@ def init_app(app) -> None:
     )
     app.jinja_env.filters.update(
         label=lambda slug, vocabulary: taxonomy.label(vocabulary, slug),
-        date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
-        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        date=format_date,
+        datetime=format_datetime,
         number=lambda value: format_decimal(value),
         machine_time=machine_time,
     )
