@@ -8,6 +8,9 @@ bp = Blueprint("main", __name__)
 
 # Parts of the home page are contributed by the domains: name → function returning context.
 HOME_SECTIONS = {}
+# The secretariat's announcements come first (the network's news), then what is new for the
+# member; the other parts follow in the order their domains load.
+HOME_FIRST = ("secretariat", "notifications")
 
 
 def home_section(name):
@@ -22,7 +25,9 @@ def home_section(name):
 
 @bp.get("/")
 def home():
-    sections = {name: build() for name, build in HOME_SECTIONS.items()}
+    order = [name for name in HOME_FIRST if name in HOME_SECTIONS]
+    order += [name for name in HOME_SECTIONS if name not in HOME_FIRST]
+    sections = {name: HOME_SECTIONS[name]() for name in order}
     return render_template("main/home.html", sections=sections)
 
 

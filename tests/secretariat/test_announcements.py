@@ -1,5 +1,6 @@
 """Announcements: written in pl (en, uk optional), shown on the home page until their last day,
 published as a thread in the Announcements forum."""
+import re
 from datetime import timedelta
 
 from app.db import commit
@@ -119,3 +120,16 @@ def test_withdrawing_twice_or_editing_a_withdrawn_one_is_explained(client, moder
     edit = client.post_form(f"/secretariat/announcements/{announcement.id}/edit", form(title_pl="Nowy tytuł"))
     assert edit.status_code == 400 and "napisz nowy" in edit.text
     assert on_home_page(client) == ""
+
+
+def test_announcements_come_first_on_the_home_page(client, moderator):
+    from tests import factories
+    from tests.forums import factories as ff
+
+    ff.make_thread(title="Najnowsza dyskusja na forum")
+    factories.make_org(name="Fundacja na Stronie Głównej")
+    client.login(moderator)
+    client.post_form("/secretariat/announcements/new", form())
+    page = client.get("/").text
+    sections = re.findall(r'<section class="home-section" aria-labelledby="([^"]+)"', page)
+    assert sections[0] == "home-announcements-heading" and len(sections) > 2, sections
