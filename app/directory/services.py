@@ -222,6 +222,68 @@ def _keep_an_admin(org: Organisation, membership: Membership) -> None:
                                "an admin first."))
 
 
+# --- an organisation keeps an admin ---------------------------------------------------------
+# The one rule for the last admin going (leaving, being removed, deleting their account): while
+# other members remain, they hand the role over first; when nobody else is left, the
+# secretariat (which may manage any organisation) becomes responsible and is told.
+def _has_other_members(org_id: int, user_id: int) -> bool:
+    return db.session.execute(db.select(Membership.id).where(
+        Membership.organisation_id == org_id, Membership.status == "active", Membership.user_id != user_id,
+    ).limit(1)).first() is not None
+
+
+def _let_admin_go(actor, org: Organisation, membership: Membership) -> None:
+    """Check, before membership goes, that org is not left without an admin (see above)."""
+    nobody_left = not _has_other_members(org.id, membership.user_id)
+    if membership.is_admin and nobody_left and _other_admins(org, membership) == 0:
+        _tell_secretariat_no_admin(actor, org)
+    else:
+        _keep_an_admin(org, membership)
+
+
+def sole_admin_organisations(user) -> list[Organisation]:
+    """The organisations that would be left without an admin if user went."""
+    admin_of = db.select(Membership.organisation_id).where(
+        Membership.user_id == user.id, Membership.role == "admin", Membership.status == "active")
+    others = db.select(Membership.organisation_id).where(
+        Membership.role == "admin", Membership.status == "active", Membership.user_id != user.id)
+    return list(db.session.execute(db.select(Organisation).where(
+        Organisation.id.in_(admin_of), Organisation.id.not_in(others)).order_by(Organisation.name)).scalars())
+
+
+def organisations_to_hand_over(user) -> list[Organisation]:
+    """The organisations user must hand over before deleting their account (others remain there)."""
+    return [org for org in sole_admin_organisations(user) if _has_other_members(org.id, user.id)]
+
+
+def release_organisations(user) -> None:
+    """Before user's account is deleted: refuse while an organisation would lose its last admin
+    with members left (naming them all), else tell the secretariat of those left with nobody."""
+    to_hand_over = organisations_to_hand_over(user)
+    if to_hand_over:
+        raise DirectoryError(_l("You are the only admin of: %(names)s. Hand the admin role over to another "
+                                "member first (on the organisation's members page).",
+                                names=", ".join(org.name for org in to_hand_over)))
+    for org in sole_admin_organisations(user):
+        _tell_secretariat_no_admin(user, org)
+
+
+def _secretariat() -> list:
+    from app.auth.models import User
+
+    return list(db.session.execute(db.select(User).where(
+        User.role.in_(("moderator", "admin")), User.suspended_at.is_(None)).order_by(User.id)).scalars())
+
+
+def _tell_secretariat_no_admin(actor, org: Organisation) -> None:
+    url = url_for("directory.manage_members", slug=org.slug, _external=False)
+    for person in _secretariat():
+        with force_locale(person.language or "pl"):
+            title = _("“%(name)s” has no admin and no members any more: the secretariat now looks after it.",
+                      name=org.name)
+        notify(person, "org_without_admin", title=title, url=url, actor=actor, subject_key=f"organisation:{org.id}")
+
+
 def _forget_roles(user_id: int) -> None:
     from app.auth.models import User
 
@@ -271,7 +333,7 @@ def refuse_request(actor, org: Organisation, membership_id: int) -> None:
 
 def remove_member(actor, org: Organisation, membership_id: int) -> None:
     membership = _membership(org, membership_id)
-    _keep_an_admin(org, membership)
+    _let_admin_go(actor, org, membership)
     db.session.delete(membership)
     db.session.flush()
     _forget_roles(membership.user_id)
@@ -284,7 +346,7 @@ def leave_org(actor, org: Organisation) -> None:
     ).scalar_one_or_none()
     if membership is None:
         raise DirectoryError(_l("You are not a member of this organisation."))
-    _keep_an_admin(org, membership)
+    _let_admin_go(actor, org, membership)
     db.session.delete(membership)
     db.session.flush()
     actor.forget_org_roles()

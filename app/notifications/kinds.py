@@ -13,6 +13,7 @@ KIND_CHOICE_LABELS = {
     "org_verified": _l("The secretariat's decision on my organisation"),
     "partnership_match": _l("New partnership posts that match my organisation"),
     "moderation_warning": _l("Warnings of the secretariat about my posts"),
+    "org_without_admin": _l("Organisations left without an admin (for the secretariat)"),
 }
 
 # For one notification in the list and in e-mail.
@@ -27,6 +28,7 @@ KIND_LABELS = {
     "org_verified": _l("Decision on your organisation"),
     "partnership_match": _l("New partnership post for your organisation"),
     "moderation_warning": _l("Warning from the secretariat"),
+    "org_without_admin": _l("An organisation has no admin"),
 }
 
 DELIVERY_LABELS = {

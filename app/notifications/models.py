@@ -26,6 +26,7 @@ KINDS = (
     "org_verified",         # my organisation was verified (or refused)
     "partnership_match",    # a new partnership post matching my organisation
     "moderation_warning",   # the secretariat warns me about a post of mine
+    "org_without_admin",    # (to the secretariat) an organisation's last admin and member went
 )
 
 # How a kind reaches the user besides the in-app list.
@@ -42,6 +43,7 @@ DEFAULT_DELIVERY = {
     "org_verified": "email",
     "partnership_match": "digest",
     "moderation_warning": "email",
+    "org_without_admin": "email",
 }
 # An immediate e-mail that failed this many times is given up (it stays in the in-app list).
 MAX_EMAIL_FAILURES = 5

@@ -147,16 +147,24 @@ def _export_secretariat(m, user) -> dict:
 
 # --- deletion --------------------------------------------------------------------------
 def sole_admin_organisations(user) -> list:
-    """Organisations that would be left without an admin if user went."""
-    m = _models("directory")
-    if m is None:
+    """Organisations user must hand over before deleting the account (they have other members)."""
+    if _models("directory") is None:
         return []
-    mine = _rows(db.select(m.Organisation).join(m.Membership).where(
-        m.Membership.user_id == user.id, m.Membership.role == "admin", m.Membership.status == "active"))
-    others = db.select(db.func.count(m.Membership.id)).where(
-        m.Membership.role == "admin", m.Membership.status == "active", m.Membership.user_id != user.id)
-    return [org for org in mine
-            if not db.session.execute(others.where(m.Membership.organisation_id == org.id)).scalar()]
+    from app.directory.services import organisations_to_hand_over
+
+    return organisations_to_hand_over(user)
+
+
+def _release_organisations(user) -> None:
+    """The directory's one rule for an organisation's last admin (app/directory/services.py)."""
+    if _models("directory") is None:
+        return
+    from app.directory.services import DirectoryError, release_organisations
+
+    try:
+        release_organisations(user)
+    except DirectoryError as error:
+        raise PrivacyError(error.message) from error
 
 
 def delete_account(user, password: str) -> None:
@@ -171,6 +179,7 @@ def delete_account(user, password: str) -> None:
         raise PrivacyError(_l("The password is not right."), field="password")
     if user.is_admin and _count_admins() <= 1:
         raise PrivacyError(_l("You are the only administrator. Make someone else an administrator first."))
+    _release_organisations(user)
     _cancel_registrations(user)
     _forget_invitations(user)
     db.session.delete(user)

@@ -62,6 +62,7 @@ GUARDS: dict[str, Guard | None] = {
     "partnership_match": Guard(_rows_of("app.partnerships.models:PartnershipPost"), "partnerships.view"),
     "org_verified": None,
     "moderation_warning": None,
+    "org_without_admin": Guard(_rows_of("app.directory.models:Organisation"), "directory.manage_members"),
     # To registrants (app/events/messages.py): event:<event id>:<registration id>:…
     "event_registered": Guard(_EVENT, "events.view"),
     "registration_removed": Guard(_EVENT, "events.view"),
