@@ -149,13 +149,15 @@ def _match_row(subject: matching.Profile, kind: str, row, tags: dict) -> MatchRo
     verified = bool(row.verified)
     if kind == "organisation":
         profile = organisation_profile(row, tags.get(("organisation", row.id), {}), verified)
-        return MatchRow(match=matching.score(subject, profile), name=row.name, organisation_name=row.name,
-                        organisation_slug=row.slug, sector=row.sector, verified=verified)
+        match = matching.score(subject, profile)
+        return MatchRow(match=match, name=row.name, organisation_name=row.name, organisation_slug=row.slug,
+                        sector=row.sector, verified=verified, strength=matching.strength(match, subject))
     profile = _post_profile(row.id, row.post_kind, row.organisation_id, row.sector, verified, row.title,
                             tags.get(("post", row.id), {}))
-    return MatchRow(match=matching.score(subject, profile), name=row.title, organisation_name=row.name,
-                    organisation_slug=row.slug, sector=row.sector, verified=verified, post_kind=row.post_kind,
-                    deadline=row.deadline)
+    match = matching.score(subject, profile)
+    return MatchRow(match=match, name=row.title, organisation_name=row.name, organisation_slug=row.slug,
+                    sector=row.sector, verified=verified, post_kind=row.post_kind, deadline=row.deadline,
+                    strength=matching.strength(match, subject))
 
 
 class MatchList:

@@ -21,9 +21,13 @@ The formula
     seeks_your_sector  the candidate post seeks the sector of the post's own organisation
 
 The weights are tiered so that the order reads like a rule, not a sum: bringing a sought sector
-outweighs everything else together, and verification outweighs every "fit" part together
+outweighs everything else together; among those, working in the post's own county outweighs
+verification and every other fit together (a partner for a project in Tarnów County is found
+in Tarnów County first); then verification outweighs every remaining "fit" part together
 (tier invariants checked at import, see _check_tiers). So: sought sectors first, within them
-verified organisations first, within those the best fit.
+the post's counties first, then verified organisations, then the best fit.
+
+People see how strong a match is in words (strength()) with its reasons, never the points.
 
 Who is never a candidate
 ------------------------
@@ -40,19 +44,21 @@ from dataclasses import dataclass, field
 
 WEIGHTS = {
     # tier 1: the strongest signal
-    "sector_sought": 100,
-    # tier 2: trust
+    "sector_sought": 200,
+    # tier 2: place — the post's own county
+    "same_county": 100,
+    # tier 3: trust
     "verified": 50,
-    # tier 3: fit (their caps sum to MAX_FIT, which must stay below "verified")
+    # tier 4: fit (their caps sum to MAX_FIT, which must stay below "verified")
     "per_theme": 4, "themes_cap": 12,
     "per_group": 2, "groups_cap": 6,
-    "same_county": 10, "same_subregion": 6, "whole_region": 3, "outside_region": 3,
+    "same_subregion": 6, "whole_region": 3, "outside_region": 3,
     "per_language": 3, "languages_cap": 6,
     "answers_request": 8,
     "seeks_your_sector": 6,
 }
 MAX_FIT = (
-    WEIGHTS["themes_cap"] + WEIGHTS["groups_cap"] + WEIGHTS["same_county"] + WEIGHTS["languages_cap"]
+    WEIGHTS["themes_cap"] + WEIGHTS["groups_cap"] + WEIGHTS["same_subregion"] + WEIGHTS["languages_cap"]
     + WEIGHTS["answers_request"] + WEIGHTS["seeks_your_sector"]
 )
 # Parts of which at least one must apply for a candidate to be a match at all.
@@ -64,7 +70,9 @@ OPPOSITE_KIND = {"offer": "request", "request": "offer"}
 def _check_tiers() -> None:
     if not WEIGHTS["verified"] > MAX_FIT:
         raise ValueError("WEIGHTS: 'verified' must exceed the largest possible fit")
-    if not WEIGHTS["sector_sought"] > WEIGHTS["verified"] + MAX_FIT:
+    if not WEIGHTS["same_county"] > WEIGHTS["verified"] + MAX_FIT:
+        raise ValueError("WEIGHTS: 'same_county' must exceed verification and every fit together")
+    if not WEIGHTS["sector_sought"] > WEIGHTS["same_county"] + WEIGHTS["verified"] + MAX_FIT:
         raise ValueError("WEIGHTS: 'sector_sought' must exceed everything else together")
 
 
@@ -182,6 +190,23 @@ def score(subject: Profile, candidate: Profile, subregion_of: Callable = _taxono
     if candidate.verified:
         reasons.insert(1 if reasons[0].code == "sector_sought" else 0, Reason("verified", WEIGHTS["verified"]))
     return Match(candidate, sum(reason.points for reason in reasons), tuple(reasons))
+
+
+STRONG, GOOD, POSSIBLE = "strong", "good", "possible"
+
+
+def strength(match: Match, subject: Profile) -> str:
+    """How strong a match is, in a word people can read (app/partnerships/reasons.py says it).
+
+    strong: it brings what the post seeks (a sought sector, or — when none is sought — shared
+    themes) and works in the post's county; good: one of the two; possible: some other fit.
+    """
+    codes = {reason.code for reason in match.reasons}
+    brings = "sector_sought" in codes if subject.sectors_sought else bool({"shared_themes", "answers_request"} & codes)
+    local = "same_county" in codes
+    if brings and local:
+        return STRONG
+    return GOOD if brings or local else POSSIBLE
 
 
 def order_key(points: int, kind: str, label: str, key) -> tuple:

@@ -244,6 +244,7 @@ class MatchRow:
     verified: bool
     post_kind: str | None = None
     deadline: date | None = None
+    strength: str = matching.POSSIBLE  # matching.strength(): what the page says instead of points
 
 
 def _candidate_posts(viewer, where) -> tuple[list, dict]:
@@ -279,7 +280,8 @@ def matches_for_organisation(viewer, org: Organisation) -> list:
     scored = (matching.score(post, candidate) for post in posts)
     pairs = [(post, m) for post, m in zip(posts, scored) if m is not None]
     pairs.sort(key=lambda pair: (-pair[1].score, pair[0].label.casefold(), pair[0].key))
-    return [MatchRow(match=matching.Match(post, m.score, m.reasons), **info[("post", post.key)]) for post, m in pairs]
+    return [MatchRow(match=matching.Match(post, m.score, m.reasons), strength=matching.strength(m, post),
+                     **info[("post", post.key)]) for post, m in pairs]
 
 
 # --- conversations -----------------------------------------------------------------------

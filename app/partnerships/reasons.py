@@ -9,9 +9,11 @@ from functools import cache
 from flask import g, has_app_context
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from app import taxonomy
+from app.partnerships import matching
 
 
 @cache
@@ -67,6 +69,13 @@ TEXTS = {
     "whole_region": lambda values, perspective: _("works across the whole region"),
     "outside_region": lambda values, perspective: _("both cooperate beyond the region"),
     "shared_languages": _languages,
+}
+
+
+STRENGTH_LABELS = {
+    matching.STRONG: _l("Strong match"),
+    matching.GOOD: _l("Good match"),
+    matching.POSSIBLE: _l("Possible match"),
 }
 
 

@@ -14,7 +14,7 @@ from app.partnerships.forms import (
 )
 from app.partnerships.match_list import match_list
 from app.partnerships.models import local_today
-from app.partnerships.reasons import as_dict, describe
+from app.partnerships.reasons import STRENGTH_LABELS, as_dict, describe
 from app.partnerships.services import PartnershipError
 from app.permissions import access_conversation, access_partnership_post, can, require
 
@@ -28,7 +28,7 @@ MAX_PAGE = 10_000
 def _template_helpers(state):
     # Globals, so that imported macros see them too; app-wide (the home page shows posts), hence the prefix.
     state.app.jinja_env.globals.update(partnership_reason=describe, partnership_status_label=STATUS_LABELS,
-                                       partnership_kind_label=KIND_LABELS)
+                                       partnership_kind_label=KIND_LABELS, partnership_strength=STRENGTH_LABELS)
 
 
 @bp.get("/feed.atom")

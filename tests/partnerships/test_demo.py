@@ -78,3 +78,25 @@ def test_demo_is_deterministic(make_app):
             runs.append([(p.title, p.kind, p.status, p.deadline, p.funding_source, p.organisation_id, sorted(p.places))
                          for p in db.session.execute(db.select(PartnershipPost).order_by(PartnershipPost.id)).scalars()])
     assert len(runs[0]) >= 40 and runs[0] == runs[1]
+
+
+def test_on_the_demo_network_a_posts_own_counties_come_first_among_the_sought_sector(app):
+    """The order users judged arbitrary: a Tarnów request listed a Bochnia housing cooperative
+    above Tarnów's own offices. Among organisations of a sought sector, those working in the
+    post's counties come first, on every demo request that seeks sectors in named counties."""
+    from app.partnerships.match_list import match_list
+    from app.permissions import AnonymousUser
+
+    seeded()
+    requests = [post for post in db.session.execute(db.select(PartnershipPost)).scalars()
+                if post.kind == "request" and post.sectors_sought and post.tag_slugs("counties")]
+    assert requests
+    checked = 0
+    for post in requests:
+        rows = match_list(AnonymousUser(), post, kind="organisation")[0:60]
+        sought = [{r.code for r in row.match.reasons} for row in rows
+                  if "sector_sought" in {r.code for r in row.match.reasons}]
+        local = ["same_county" in codes for codes in sought]
+        assert local == sorted(local, reverse=True), post.title  # every local one before every other
+        checked += any(local) and not all(local)
+    assert checked, "no demo request has both local and distant candidates of the sought sector"

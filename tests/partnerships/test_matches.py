@@ -6,6 +6,7 @@ import pytest
 from app.directory.models import Membership
 from app.extensions import db
 from tests import factories
+from app.partnerships.matching import WEIGHTS
 from tests.partnerships.factories import make_post
 
 
@@ -20,7 +21,7 @@ def test_matches_json_shape(client, network):
     assert first["slug"] == network.employer.slug
     assert first["sector"] == "business" and first["verified"] is True
     assert first["score"] == sum(reason["points"] for reason in first["reasons"])
-    assert first["reasons"][0] == {"code": "sector_sought", "points": 100, "values": ["business"],
+    assert first["reasons"][0] == {"code": "sector_sought", "points": WEIGHTS["sector_sought"], "values": ["business"],
                                    "text": "brings the sector you seek: Business and employers"}
     post = next(c for c in data["candidates"] if c["kind"] == "post")
     assert post == {**post, "id": offer.id, "title": "Staże dla uchodźców", "post_kind": "offer",
@@ -113,14 +114,16 @@ def test_my_organisations_matches_best_first(client, network, count_queries):
     assert many.count == few.count
 
 
-def test_my_matches_scores_equal_the_posts_own_match_list(client, network):
+def test_my_matches_say_how_strong_a_match_is_in_words_as_the_posts_own_list(client, network):
     employer_admin = factories.make_user()
     db.session.add(Membership(organisation_id=network.employer.id, user_id=employer_admin.id, role="admin"))
     client.login(employer_admin)
-    on_post = next(c for c in client.get(f"/partnerships/{network.post.id}/matches.json").get_json()["candidates"]
-                   if c.get("slug") == network.employer.slug)
-    page = client.get("/partnerships/my-matches?lang=en").get_data(as_text=True)
-    assert f"Score: {on_post['score']}" in page.split("Szukamy pracodawcy do projektu FAMI")[1]
+    mine = client.get("/partnerships/my-matches?lang=en").get_data(as_text=True)
+    on_post = client.get(f"/partnerships/{network.post.id}/matches?lang=en").get_data(as_text=True)
+    # The employer brings the sought sector and works in the post's county: strong, on both lists.
+    assert "Strong match" in mine.split("Szukamy pracodawcy do projektu FAMI")[1].split("</li>")[0]
+    assert "Strong match" in on_post.split("Zakłady Pracy Tarnów")[1].split("</li>")[0]
+    assert "Score" not in mine and "(+" not in mine and "Score" not in on_post  # no raw points
 
 
 def test_my_matches_for_someone_who_administers_nothing(client, outsider):

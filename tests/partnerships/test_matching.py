@@ -70,12 +70,26 @@ def test_reasons_listed_are_the_parts_of_the_score():
     assert match.reasons[0].code == "sector_sought"  # the strongest reason is named first
 
 
-def test_verified_organisations_rank_above_unverified_ones_even_with_a_better_fit():
-    unverified_near = org("unverified-near", "business", 2, verified=False,
-                          themes=frozenset({"labour-market", "housing"}), languages=frozenset({"uk"}))
-    verified_far = org("verified-far", "business", 3, counties=frozenset({"nowotarski"}))
-    assert keys(rank(NGO_REQUEST, [unverified_near, verified_far])) == ["verified-far", "unverified-near"]
+def test_within_the_sought_sector_the_posts_county_comes_first_then_verification():
+    unverified_near = org("unverified-near", "business", 2, verified=False)
+    verified_near = org("verified-near", "business", 4)
+    verified_far = org("verified-far", "business", 3, counties=frozenset({"nowotarski"}),
+                       themes=frozenset({"labour-market", "housing"}), languages=frozenset({"uk"}))
+    ranked = keys(rank(NGO_REQUEST, [unverified_near, verified_far, verified_near]))
+    assert ranked == ["verified-near", "unverified-near", "verified-far"]
     assert "verified" not in [r.code for r in score(NGO_REQUEST, unverified_near).reasons]
+
+
+def test_how_strong_a_match_is_in_words():
+    from app.partnerships.matching import GOOD, POSSIBLE, STRONG, strength
+
+    def strength_of(candidate):
+        return strength(score(NGO_REQUEST, candidate), NGO_REQUEST)
+
+    assert strength_of(org("near-employer", "business", 2)) == STRONG
+    assert strength_of(org("far-employer", "business", 3, counties=frozenset({"nowotarski"}))) == GOOD
+    assert strength_of(org("near-school", "education", 4)) == GOOD  # same county, shares a theme
+    assert strength_of(org("far-school", "education", 5, counties=frozenset({"nowotarski"}))) == POSSIBLE
 
 
 def test_a_sought_sector_outweighs_any_fit_of_another_sector():
