@@ -5,7 +5,7 @@ import os
 from flask import Flask
 
 from app import config as default_config
-from app import extensions
+from app import extensions, inputs
 from app.site import SiteFlask
 
 # Domain packages, in the order their blueprints, permission rules and demo data load.
@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     _configure(app, test_config)
     _init_logging(app)
     _init_extensions(app)
+    inputs.init_app(app)  # before the blueprints: their routes need its converters
     _register_blueprints(app)
     _register_request_hooks(app)
     from app.errors import register_error_handlers

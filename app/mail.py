@@ -32,8 +32,12 @@ def render_email(template: str, lang: str, **context) -> tuple[str, str, str]:
     return subject.strip(), body.strip() + "\n", html
 
 
-def send_email(to: str, template: str, lang: str, headers: dict | None = None, **context) -> bool:
-    """Render and send one multipart message; returns False (and logs) when sending failed."""
+def send_email(to: str, template: str, lang: str, headers: dict | None = None,
+               attachments: list[tuple[str, bytes | str, str]] | None = None, **context) -> bool:
+    """Render and send one multipart message; returns False (and logs) when sending failed.
+
+    attachments: (filename, content, mimetype) of each file sent with it, e.g. an .ics invitation.
+    """
     if current_app.config.get("MAIL_SUPPRESS_SEND"):
         log.info("mail suppressed (MAIL_SUPPRESS_SEND): %r to %s", template, to)
         return True
@@ -43,6 +47,8 @@ def send_email(to: str, template: str, lang: str, headers: dict | None = None, *
         from_email=current_app.config["MAIL_DEFAULT_SENDER"],
     )
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or ():
+        message.attach(filename, content, mimetype)
     try:
         if current_app.config["MAIL_BACKEND"] == "file":
             _write_to_folder(message)

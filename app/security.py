@@ -2,6 +2,11 @@
 from urllib.parse import urlsplit
 
 from flask import request
+from flask_login import current_user
+
+# A signed-in member's page is theirs alone: no shared cache (proxy, CDN) may keep it, nor may the
+# browser keep it on disk after they sign out on a shared computer.
+PRIVATE_PAGE = "private, no-store"
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -24,7 +29,14 @@ def set_security_headers(response):
     response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if is_private_page():
+        response.headers["Cache-Control"] = PRIVATE_PAGE
     return response
+
+
+def is_private_page() -> bool:
+    """The answer was made for a signed-in member (static files are the same for everyone)."""
+    return request.endpoint != "static" and current_user.is_authenticated
 
 
 def safe_next_url(target: str | None, default: str) -> str:
@@ -35,7 +47,10 @@ def safe_next_url(target: str | None, default: str) -> str:
     # Browsers treat a backslash like a slash: "/\evil.example" would leave the site.
     if "\\" in target or any(ord(ch) < 32 for ch in target):
         return default
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # a host invalid under Unicode normalisation ("//evil\uff0fexample"), a broken IPv6 one
+        return default
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return default
     return target

@@ -41,7 +41,7 @@ def url_with_lang(lang: str) -> str:
     """The current address with ?lang= set (the switcher works without JavaScript)."""
     args = request.args.to_dict(flat=False)
     args["lang"] = [lang]
-    return url_for(request.endpoint or "main.home", **(request.view_args or {}), **args)
+    return current_address(args)
 
 
 def url_with_args(**changes) -> str:
@@ -53,7 +53,18 @@ def url_with_args(**changes) -> str:
         else:
             args[key] = value if isinstance(value, list) else [value]
     args.pop("lang", None)
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    return current_address(args)
+
+
+def current_address(args: dict) -> str:
+    """This page's address with args as its query string, whatever names the visitor's query used."""
+    # url_for's own keywords (endpoint, _external, _scheme...) are not query parameters, and a
+    # parameter named like one of the path's gives way to it.
+    query = {name: value for name, value in args.items() if name != "endpoint" and not name.startswith("_")}
+    return url_for(request.endpoint or "main.home", **{**query, **(request.view_args or {})})
+
+
+FOLD_CHOICES_OVER = 12  # a list of checkboxes longer than this is folded (_macros/forms.html)
 
 
 def machine_time(value) -> str:
@@ -77,6 +88,7 @@ def init_app(app) -> None:
         taxonomy=taxonomy,
         current_language=taxonomy.current_language,
         has_endpoint=lambda endpoint: endpoint in app.view_functions,
+        FOLD_CHOICES_OVER=FOLD_CHOICES_OVER,
     )
     app.jinja_env.filters.update(
         label=lambda slug, vocabulary: taxonomy.label(vocabulary, slug),

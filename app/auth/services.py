@@ -80,10 +80,12 @@ def register_user(email: str, display_name: str, password: str, language: str) -
     """Create an unconfirmed account and mail its confirmation link.
 
     If the address is taken, the owner is told by e-mail instead and None is returned, so
-    the page shown is the same either way (it never reveals who is registered).
+    the page shown is the same either way (it never reveals who is registered), and so is
+    the time it takes: the password is hashed either way.
     """
     existing = get_user_by_email(email)
     if existing is not None:
+        hash_password_in_vain(password)
         send_email(existing.email, "mail/already_registered", existing.language or language,
                    user=existing, login_url=url_for("auth.login", _external=True),
                    reset_url=url_for("auth.request_reset", _external=True))
@@ -97,6 +99,11 @@ def send_confirmation(user: User) -> None:
     token = _serializer("confirm").dumps({"uid": user.id, "email": user.email})
     send_email(user.email, "mail/confirm_email", user.language, user=user,
                confirm_url=url_for("auth.confirm_email", token=token, _external=True))
+
+
+def hash_password_in_vain(password: str) -> None:
+    """Do the hashing a real account would cost (the slow part), so the answer's timing reveals nothing."""
+    User(password_hash="").set_password(password)
 
 
 def confirm_email(token: str) -> User:
@@ -123,7 +130,7 @@ def authenticate(email: str, password: str) -> User | None:
     """
     user = get_user_by_email(email)
     if user is None or (is_production(current_app.config) and is_demo_address(user.email)):
-        User(password_hash="").set_password(password)  # equalise timing
+        hash_password_in_vain(password)
         return None
     return user if user.check_password(password) else None
 

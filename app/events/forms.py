@@ -193,6 +193,16 @@ def web_link(form, field):
 
 
 # --- the event form ------------------------------------------------------------------------------------
+# The values are hours before each date; "" sends no reminder.
+REMINDER_CHOICES = (
+    ("", _l("No reminder")),
+    ("1", _l("1 hour before")),
+    ("3", _l("3 hours before")),
+    ("24", _l("1 day before")),
+    ("48", _l("2 days before")),
+    ("168", _l("1 week before")),
+)
+
 REPEAT_CHOICES = (
     ("", _l("Does not repeat")),
     ("weekly", _l("Every week")),
@@ -249,6 +259,8 @@ class EventForm(FlaskForm):
         "Optional; otherwise registration closes when the event starts. For a repeating event the same time "
         "before each date applies."))
     deadline_time = TimeText(_l("Registration closes at"), description=_l("e.g. 16:00; the end of the day if empty"))
+    reminder_hours = SelectField(_l("Reminder to registrants"), choices=REMINDER_CHOICES, default="24",
+                                 description=_l("An e-mail and a notification to everyone with a place."))
 
     repeat = SelectField(_l("Repeats"), choices=REPEAT_CHOICES, validate_choice=False)
     repeat_interval = WholeNumber(_l("Every how many weeks, months or days"), low=1, high=99,
@@ -308,6 +320,7 @@ def event_data(form: EventForm):
         registration_enabled=form.registration_enabled.data, capacity=form.capacity.value,
         waiting_list=form.waiting_list.data, deadline_date=form.deadline_date.value,
         deadline_time=form.deadline_time.value,
+        reminder_hours=int(form.reminder_hours.data) if (form.reminder_hours.data or "").isdigit() else None,
         repeat=form.repeat.data or "", repeat_interval=form.repeat_interval.value or 1,
         repeat_weekdays=form.repeat_weekdays.data or [], repeat_end=form.repeat_end.data or "never",
         repeat_until=form.repeat_until.value, repeat_count=form.repeat_count.value, rrule=form.rrule.data or "",
@@ -334,6 +347,7 @@ def form_values(event) -> dict:
         "capacity": str(event.capacity) if event.capacity else "", "waiting_list": event.waiting_list,
         "deadline_date": deadline.date().isoformat() if deadline else "",
         "deadline_time": deadline.strftime("%H:%M") if deadline else "",
+        "reminder_hours": str(event.reminder_hours) if event.reminder_hours else "",
         "repeat": "custom" if event.recurrence_rule else "", "rrule": event.recurrence_rule or "",
         "repeat_end": "never",
     }

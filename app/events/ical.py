@@ -1,11 +1,14 @@
 """iCalendar (RFC 5545) output, made with the icalendar library: one event or a feed.
 
 Every VEVENT keeps the event's stable UID; a change bumps SEQUENCE; a series carries its
-RRULE, its cancelled dates as EXDATE and each moved date as a VEVENT of the same UID with a
-RECURRENCE-ID. Times are given with TZID=Europe/Warsaw and a VTIMEZONE whose yearly rules
+RRULE and each moved or cancelled date as a VEVENT of the same UID with a RECURRENCE-ID (a
+cancelled one with STATUS:CANCELLED and the organiser's note, and also as an EXDATE for programs
+that ignore cancelled instances). DESCRIPTION is plain text: calendar programs show Markdown raw. Times are given with TZID=Europe/Warsaw and a VTIMEZONE whose yearly rules
 hold for every future year (the EU rule: last Sunday of March and of October).
 """
+import re
 from datetime import datetime, timedelta, timezone
+from html import unescape
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -16,6 +19,7 @@ from icalendar import Calendar, Event as VEvent, Timezone, TimezoneDaylight, Tim
 from app import taxonomy
 from app.events.models import DEFAULT_TIMEZONE
 from app.events.recurrence import get_occurrence
+from app.text import sanitised_text
 
 PRODID = "-//Malopolska Otwarta//Forum Wspolpracy//PL"
 
@@ -51,12 +55,17 @@ def _vtimezone(name: str, events) -> Timezone:
     return Timezone.from_tzinfo(ZoneInfo(name), first_date=first.date(), last_date=last.date())
 
 
-def new_calendar(name: str) -> Calendar:
+def event_zone(event) -> Timezone:
+    """The VTIMEZONE an event's times refer to."""
+    return _vtimezone(event.timezone, [event])
+
+
+def new_calendar(name: str, method: str = "PUBLISH") -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", DEFAULT_TIMEZONE)
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
@@ -91,7 +100,7 @@ def event_ical(event) -> bytes:
 
 
 def event_components(event) -> list[VEvent]:
-    """The master VEVENT of an event and one VEVENT per moved occurrence."""
+    """The master VEVENT of an event and one VEVENT per moved or cancelled occurrence."""
     master = _base(event, event.starts_at, event.ends_at, event.sequence)
     master.add("url", url_for("events.show_event", event_id=event.id, _external=True))
     components = [master]
@@ -101,8 +110,9 @@ def event_components(event) -> list[VEvent]:
         if cancelled:
             master.add("exdate", [_when(event, _original_start(event, o)) for o in cancelled])
         for override in event.overrides:
-            if override.kind == "moved" and override.starts_at is not None:
-                components.append(_moved(event, override))
+            occurrence = get_occurrence(event, override.occurrence_date.isoformat())
+            if occurrence is not None and (occurrence.is_moved or occurrence.is_cancelled):
+                components.append(occurrence_component(event, occurrence))
     return components
 
 
@@ -114,11 +124,14 @@ def _original_start(event, override) -> datetime:
     return datetime.combine(override.occurrence_date, local.timetz()).replace(tzinfo=event.zone)
 
 
-def _moved(event, override) -> VEvent:
-    component = _base(event, override.starts_at, override.ends_at, event.sequence)
-    component.add("recurrence-id", _when(event, _original_start(event, override)))
-    component.add("url", url_for("events.show_occurrence", event_id=event.id,
-                                 occurrence=override.occurrence_date.isoformat(), _external=True))
+def occurrence_component(event, occurrence) -> VEvent:
+    """One date of a series as its own VEVENT (RECURRENCE-ID): moved, cancelled, or as planned."""
+    note = occurrence.override.note if occurrence.override is not None else None
+    component = _base(event, occurrence.starts_at, occurrence.ends_at, event.sequence,
+                      cancelled=event.is_cancelled or occurrence.is_cancelled, note=note)
+    component.add("recurrence-id", _when(event, occurrence.original_start))
+    component.add("url", url_for("events.show_occurrence", event_id=event.id, occurrence=occurrence.key,
+                                 _external=True))
     return component
 
 
@@ -128,7 +141,8 @@ def _when(event, moment: datetime):
     return local.date() if event.all_day else local
 
 
-def _base(event, starts_at: datetime, ends_at: datetime, sequence: int) -> VEvent:
+def _base(event, starts_at: datetime, ends_at: datetime, sequence: int, cancelled: bool | None = None,
+          note: str | None = None) -> VEvent:
     component = VEvent()
     component.add("uid", event.uid)
     component.add("dtstamp", event.updated_at.astimezone(timezone.utc))
@@ -138,13 +152,14 @@ def _base(event, starts_at: datetime, ends_at: datetime, sequence: int) -> VEven
     component.add("summary", event.title)
     component.add("dtstart", _when(event, starts_at))
     component.add("dtend", _when(event, ends_at))
-    component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+    cancelled = event.is_cancelled if cancelled is None else cancelled
+    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     component.add("transp", "OPAQUE")
     component.add("categories", [taxonomy.label("event_types", event.event_type)])
     location = _location(event)
     if location:
         component.add("location", location)
-    component.add("description", _description(event))
+    component.add("description", _description(event, cancelled, note))
     organiser = event.organisation
     if organiser is not None and organiser.email:
         address = vCalAddress(f"mailto:{organiser.email}")
@@ -161,12 +176,34 @@ def _location(event) -> str:
     return place
 
 
-def _description(event) -> str:
-    lines = [event.description or ""]
-    if event.is_cancelled:
-        lines.insert(0, _("CANCELLED") + (f": {event.cancellation_reason}" if event.cancellation_reason else ""))
+def _description(event, cancelled: bool, note: str | None) -> str:
+    lines = [description_text(event.description_html)]
+    if cancelled:
+        reason = event.cancellation_reason if event.is_cancelled else note
+        lines.insert(0, _("CANCELLED") + (f": {reason}" if reason else ""))
+    elif note:
+        lines.insert(0, note)
     if event.online_url:
         lines.append(_("Online: %(url)s", url=event.online_url))
     lines.append(_("Organiser: %(name)s", name=event.organisation.name))
     lines.append(url_for("events.show_event", event_id=event.id, _external=True))
     return "\n\n".join(line for line in lines if line)
+
+
+_PARAGRAPH_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr)>|<br\s*/?>|<hr\s*/?>")
+_LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.S)
+
+
+def description_text(html: str | None) -> str:
+    """The event's description (sanitised HTML) as plain text: paragraphs and lines kept, links spelled out."""
+    if not html:
+        return ""
+    with_links = _LINK.sub(lambda m: m[2] if unescape(m[1]) == sanitised_text(m[2]) else f"{m[2]} ({m[1]})", html)
+    paragraphs = (_lines_of(part) for part in _PARAGRAPH_END.split(with_links))
+    return "\n\n".join(text for text in paragraphs if text)
+
+
+def _lines_of(html_part: str) -> str:
+    # The author's line breaks stay: in a calendar they are all the layout there is.
+    lines = (sanitised_text(line) for line in html_part.split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import TimestampMixin, UTCDateTime
+from app.db import TimestampMixin, UTCDateTime, utcnow
 from app.extensions import db
 from app.tags import TaggedMixin, TagRowMixin
 
@@ -20,6 +20,8 @@ STATUSES = ("draft", "published", "cancelled")
 REGISTRATION_STATES = ("confirmed", "waiting", "cancelled")
 OVERRIDE_KINDS = ("cancelled", "moved")
 DEFAULT_TIMEZONE = "Europe/Warsaw"
+DEFAULT_REMINDER_HOURS = 24
+REMINDER_HOURS = (1, 3, 24, 48, 168)  # the organiser's choices (hours before each date)
 # The occurrence key of a single (non-recurring) event; recurring occurrences use their date.
 SINGLE = ""
 
@@ -120,6 +122,10 @@ class Event(EventStateMixin, TaggedMixin, TimestampMixin, db.Model):
     # Registration closes then for the first occurrence, and as long before the start of each
     # later occurrence; None: it closes when the occurrence starts.
     registration_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Registrants are reminded this many hours before each occurrence; None: no reminder.
+    # No column default: the ORM would put it in place of an explicit None (the default is
+    # EventData's, DEFAULT_REMINDER_HOURS).
+    reminder_hours: Mapped[int | None] = mapped_column(Integer)
 
     # iCalendar SEQUENCE: bumped by every change a subscriber's calendar must notice.
     sequence: Mapped[int] = mapped_column(default=0, nullable=False)
@@ -195,6 +201,19 @@ class Registration(TimestampMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ("confirmed", "waiting")
+
+
+class ReminderSent(db.Model):
+    """A reminder sent for one registration and occurrence: send-reminders never sends it again."""
+
+    __tablename__ = "event_reminders_sent"
+    __table_args__ = (UniqueConstraint("registration_id", "occurrence_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("event_registrations.id", ondelete="CASCADE"), nullable=False)
+    occurrence_key: Mapped[str] = mapped_column(String(10), nullable=False)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
 
 
 class EventMinutes(TimestampMixin, db.Model):

@@ -135,6 +135,12 @@ def registrations_for(event, key: str) -> list[Registration]:
     return sorted(rows, key=lambda r: (r.status != "confirmed", r.queued_at, r.id))
 
 
+def registration_of(event, registration_id: int) -> Registration | None:
+    """A registration for this event (None for one of another event)."""
+    registration = db.session.get(Registration, registration_id) if 0 < registration_id < 2**31 else None
+    return registration if registration is not None and registration.event_id == event.id else None
+
+
 def registered_keys(event) -> list[str]:
     """Occurrence keys of a series that have anyone registered (for the organiser's choice)."""
     return list(db.session.execute(select(Registration.occurrence_key).where(

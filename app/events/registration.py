@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.db import utcnow
+from app.events import messages
 from app.events.errors import AlreadyRegistered, NotAllowed, RegistrationError
 from app.events.models import Event, Registration
 from app.events.recurrence import get_occurrence
@@ -110,6 +111,7 @@ def register_for_event(actor, event: Event, key: str, note: str = "") -> Registr
     db.session.add(registration)
     db.session.flush()
     _notify_organisers(actor, event, occurrence)
+    messages.tell_registered(registration, occurrence)
     return registration
 
 
@@ -117,6 +119,18 @@ def cancel_registration(actor, registration: Registration) -> list[Registration]
     """Give up a place (or a place in the queue); the first waiting person gets it. Returns them."""
     if actor.id != registration.user_id:
         raise NotAllowed(_("You may not do this."))
+    return _cancel(actor, registration, tell=False)
+
+
+def remove_registration(actor, registration: Registration) -> list[Registration]:
+    """The organiser cancels someone's registration (they are told); the place goes to the waiting list."""
+    if not can(actor, "events.edit", registration.event):
+        raise NotAllowed(_("You may not do this."))
+    return _cancel(actor, registration, tell=True)
+
+
+def _cancel(actor, registration: Registration, tell: bool) -> list[Registration]:
+    """Cancel before the start, under the lock; returns those promoted into the freed place."""
     event = registration.event
     occurrence = get_occurrence(event, registration.occurrence_key)
     if occurrence is not None and occurrence.has_started(utcnow()):
@@ -128,6 +142,8 @@ def cancel_registration(actor, registration: Registration) -> list[Registration]
     was_confirmed = current.status == "confirmed"
     current.status, current.cancelled_at = "cancelled", utcnow()
     db.session.flush()
+    if tell and occurrence is not None:
+        messages.tell_removed(current, occurrence)
     return fill_places(actor, event, current.occurrence_key, locked=True) if was_confirmed else []
 
 
@@ -150,22 +166,14 @@ def fill_places(actor, event: Event, key: str, locked: bool = False) -> list[Reg
     for registration in promoted:
         registration.status, registration.promoted_at = "confirmed", utcnow()
     db.session.flush()
-    _notify_promoted(actor, event, occurrence, promoted)
+    _notify_promoted(occurrence, promoted)
     return promoted
 
 
-def _occurrence_title(event, occurrence) -> str:
-    day = occurrence.local_start.date().isoformat()
-    return f"{event.title} ({day})"
-
-
-def _notify_promoted(actor, event, occurrence, promoted) -> None:
-    from app.notifications.services import notify
-
+def _notify_promoted(occurrence, promoted) -> None:
+    # Not "from" the actor: whoever gave up the place is none of the new registrant's business.
     for registration in promoted:
-        notify(registration.user, "waitlist_promotion", title=_occurrence_title(event, occurrence),
-               url=occurrence_path(event, occurrence.key), actor=actor,
-               subject_key=f"event:{event.id}:{occurrence.key}")
+        messages.tell_promoted(registration, occurrence)
 
 
 def _notify_organisers(actor, event, occurrence) -> None:
@@ -174,7 +182,7 @@ def _notify_organisers(actor, event, occurrence) -> None:
 
     url = f"/events/{event.id}/registrations" + (f"?occurrence={occurrence.key}" if occurrence.key else "")
     for recipient in organisers_to_notify(event):
-        notify(recipient, "event_registration", title=_occurrence_title(event, occurrence), url=url,
+        notify(recipient, "event_registration", title=messages.occurrence_title(event, occurrence), url=url,
                actor=actor, subject_key=f"event-registrations:{event.id}:{occurrence.key}")
 
 

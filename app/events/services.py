@@ -10,8 +10,12 @@ from flask_babel import lazy_gettext as _l
 
 from app import taxonomy
 from app.db import utcnow
+from app.events import messages
 from app.events.errors import EventError, NotAllowed, RegistrationError  # noqa: F401 (re-exported)
-from app.events.models import DEFAULT_TIMEZONE, SINGLE, Event, EventCoOrganiser, EventMinutes, OccurrenceOverride
+from app.events.models import (
+    DEFAULT_REMINDER_HOURS, DEFAULT_TIMEZONE, REMINDER_HOURS, SINGLE, Event, EventCoOrganiser, EventMinutes,
+    OccurrenceOverride,
+)
 from app.events.recurrence import (
     RecurrenceError, build_rule, get_occurrence, normalise_rule, series_end,
 )
@@ -51,6 +55,7 @@ class EventData:
     waiting_list: bool = True
     deadline_date: date | None = None
     deadline_time: time | None = None
+    reminder_hours: int | None = DEFAULT_REMINDER_HOURS  # before each date; None: no reminder
     repeat: str = ""          # "", daily, weekly, monthly_weekday, monthly_day, custom
     repeat_interval: int = 1
     repeat_weekdays: list = field(default_factory=list)
@@ -115,6 +120,7 @@ def cancel_event(actor, event: Event, reason: str = "") -> Event:
     event.cancellation_reason = clean_input(reason).strip()[:500] or None
     event.sequence += 1
     db.session.flush()
+    messages.tell_event_cancelled(event)
     return event
 
 
@@ -267,6 +273,9 @@ def _apply_registration(event: Event, data: EventData, zone: ZoneInfo) -> None:
         if deadline > event.starts_at:
             raise EventError(_("Registration must close before the event starts."), "deadline_date")
     event.registration_deadline = deadline
+    if data.reminder_hours is not None and data.reminder_hours not in REMINDER_HOURS:
+        raise EventError(_("Choose when the reminder is sent from the list."), "reminder_hours")
+    event.reminder_hours = data.reminder_hours
 
 
 def _organisation_of(actor, organisation_id):
@@ -315,7 +324,9 @@ def cancel_occurrence(actor, event: Event, key: str, note: str = "") -> Occurren
     override = occurrence.override or OccurrenceOverride(occurrence_date=occurrence.occurrence_date)
     override.kind, override.starts_at, override.ends_at = "cancelled", None, None
     override.note = clean_input(note).strip()[:500] or None
-    return _save_override(event, override)
+    _save_override(event, override)
+    messages.tell_occurrence_changed(event, override)
+    return override
 
 
 def move_occurrence(actor, event: Event, key: str, start: datetime, end: datetime, note: str = "") -> OccurrenceOverride:
@@ -331,7 +342,9 @@ def move_occurrence(actor, event: Event, key: str, start: datetime, end: datetim
     override.kind = "moved"
     override.starts_at, override.ends_at = start.astimezone(timezone.utc), end.astimezone(timezone.utc)
     override.note = clean_input(note).strip()[:500] or None
-    return _save_override(event, override)
+    _save_override(event, override)
+    messages.tell_occurrence_changed(event, override)
+    return override
 
 
 def restore_occurrence(actor, event: Event, key: str) -> None:
@@ -382,7 +395,9 @@ def set_minutes(actor, event: Event, key: str, body: str, forum_thread_id: int |
 
 
 # Registration lives in its own module; re-exported so that views call services.<verb>.
-from app.events.registration import cancel_registration, fill_places, register_for_event  # noqa: E402
+from app.events.registration import (  # noqa: E402
+    cancel_registration, fill_places, register_for_event, remove_registration,
+)
 
 
 def _fill_all_places(event: Event) -> None:
@@ -400,7 +415,7 @@ def _fill_all_places(event: Event) -> None:
 __all__ = [
     "EventData", "EventError", "NotAllowed", "RegistrationError", "create_event", "update_event", "publish_event",
     "cancel_event", "cancel_occurrence", "move_occurrence", "restore_occurrence", "set_minutes",
-    "register_for_event", "cancel_registration", "SINGLE",
+    "register_for_event", "cancel_registration", "remove_registration", "SINGLE",
 ]
 
 

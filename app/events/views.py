@@ -305,7 +305,23 @@ def registrations(event_id):
     occurrence = found_or_404(queries.occurrence_or_first(event, request.args.get("occurrence") or None))
     return render_template("events/registrations.html", event=event, occurrence=occurrence,
                            registrations=queries.registrations_for(event, occurrence.key),
-                           other_dates=queries.registration_dates(event))
+                           other_dates=queries.registration_dates(event), form=ConfirmForm())
+
+
+@bp.post("/<int:event_id>/registrations/<int:registration_id>/remove")
+def remove_registration(event_id, registration_id):
+    event = access_event(current_user, event_id)
+    require(current_user, "events.edit", event)
+    registration = found_or_404(queries.registration_of(event, registration_id))
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.remove_registration(_user(), registration)
+        except EventError as error:
+            _show_error(None, error)
+        else:
+            commit()
+            flash(_("The registration is cancelled; %(name)s is told.", name=registration.user.display_name), "success")
+    return redirect(url_for("events.registrations", event_id=event.id, occurrence=registration.occurrence_key or None))
 
 
 @bp.get("/<int:event_id>/registrations.csv")

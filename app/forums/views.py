@@ -11,6 +11,7 @@ from app.forums import queries, services
 from app.forums.forms import ConfirmForm, EditPostForm, ReplyForm, ReportForm, ThreadForm
 from app.forums.models import POSTS_PER_PAGE
 from app.forums.services import ForumError
+from app.inputs import page_arg
 from app.limits import per_member
 from app.main.views import home_section
 from app.permissions import (
@@ -39,13 +40,6 @@ def post_url(post_id: int, thread_id: int, position: int, current_page: int | No
 @bp.app_template_filter("forum_excerpt")
 def excerpt_filter(html: str, length: int = 220) -> str:
     return excerpt(html, length)
-
-
-def page_arg() -> int:
-    try:
-        return max(int(request.args.get("page", 1)), 1)
-    except ValueError:
-        return 1
 
 
 def require_writer(action: str | None = None, obj=None) -> None:
@@ -108,7 +102,7 @@ def feed(slug):
 @bp.get("/t/<int:thread_id>")
 def show_thread(thread_id):
     thread = access_thread(current_user, thread_id)
-    page = queries.thread_page(thread, queries.clamp_page(thread, request.args.get("page")))
+    page = queries.thread_page(thread, queries.clamp_page(thread, page_arg()))
     if page.posts and services.mark_read(current_user, thread, page.posts[-1].position):
         commit()
     return render_template(

@@ -30,6 +30,7 @@ from app.db import commit, on_commit, utcnow
 from app.extensions import db
 from app.mail import send_email
 from app.notifications import subjects
+from app.notifications.kinds import mail_details
 from app.notifications.models import MAX_EMAIL_FAILURES, KINDS, DigestDelivery, Notification
 from app.notifications.services import may_receive_email
 
@@ -132,10 +133,11 @@ def _send_one(notification_id: int) -> bool | None:
         notification.delivery, notification.emailed_at = "app", None
         commit()
         return None
+    details = mail_details(notification)
     ok = send_email(
         user.email, "notifications/mail/notification", user.language,
-        headers=unsubscribe_headers(user, notification.kind),
-        user=user, notification=notification, link=absolute_url(notification.url),
+        headers=unsubscribe_headers(user, notification.kind), attachments=details.attachments,
+        user=user, notification=notification, link=absolute_url(notification.url), details=details.lines,
         **_footer_links(user, notification.kind),
     )
     if not ok:

@@ -1,4 +1,9 @@
 """The words for each kind of notification and each way of receiving it."""
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import current_app
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 # For the settings form: what the user chooses about.
@@ -14,6 +19,11 @@ KIND_CHOICE_LABELS = {
     "partnership_match": _l("New partnership posts that match my organisation"),
     "moderation_warning": _l("Warnings of the secretariat about my posts"),
     "org_without_admin": _l("Organisations left without an admin (for the secretariat)"),
+    "event_registered": _l("Confirmation of my registration for an event"),
+    "registration_removed": _l("My registration cancelled by the organiser"),
+    "event_cancelled": _l("Cancellation of an event I registered for"),
+    "event_moved": _l("New times of an event I registered for"),
+    "event_reminder": _l("Reminders of events I registered for"),
 }
 
 # For one notification in the list and in e-mail.
@@ -29,6 +39,11 @@ KIND_LABELS = {
     "partnership_match": _l("New partnership post for your organisation"),
     "moderation_warning": _l("Warning from the secretariat"),
     "org_without_admin": _l("An organisation has no admin"),
+    "event_registered": _l("Your registration for the event"),
+    "registration_removed": _l("The organiser cancelled your registration"),
+    "event_cancelled": _l("The event is cancelled"),
+    "event_moved": _l("The event has new times"),
+    "event_reminder": _l("Reminder of the event"),
 }
 
 DELIVERY_LABELS = {
@@ -48,3 +63,33 @@ def kind_choice_label(kind: str) -> str:
 
 def delivery_label(delivery: str) -> str:
     return str(DELIVERY_LABELS.get(delivery, delivery))
+
+
+@dataclass
+class MailDetails:
+    """What a kind's e-mail adds to the title: lines of text and files (filename, content, mimetype)."""
+
+    lines: list[str] = field(default_factory=list)
+    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
+
+
+# kind → builder(notification) -> MailDetails | None; registered by the part that makes the kind.
+_MAIL_DETAILS: dict[str, Callable] = {}
+
+
+def mail_details_for(*kinds: str):
+    """Decorator: the function builds the e-mail details of these kinds (at sending time)."""
+    def register(build: Callable) -> Callable:
+        for kind in kinds:
+            _MAIL_DETAILS[kind] = build
+        return build
+    return register
+
+
+def mail_details(notification) -> MailDetails:
+    """The details of notification's e-mail, in the recipient's language (none for most kinds)."""
+    build = _MAIL_DETAILS.get(notification.kind)
+    if build is None:
+        return MailDetails()
+    with force_locale(notification.user.language or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        return build(notification) or MailDetails()

@@ -27,6 +27,12 @@ KINDS = (
     "partnership_match",    # a new partnership post matching my organisation
     "moderation_warning",   # the secretariat warns me about a post of mine
     "org_without_admin",    # (to the secretariat) an organisation's last admin and member went
+    # To the people registered for an event (app/events/messages.py writes them):
+    "event_registered",     # my place, or my place on the waiting list, is recorded
+    "registration_removed", # the organiser cancelled my registration
+    "event_cancelled",      # the event, or the date I registered for, is cancelled
+    "event_moved",          # the date I registered for has new times
+    "event_reminder",       # the event I registered for is coming up
 )
 
 # How a kind reaches the user besides the in-app list.
@@ -44,6 +50,11 @@ DEFAULT_DELIVERY = {
     "partnership_match": "digest",
     "moderation_warning": "email",
     "org_without_admin": "email",
+    "event_registered": "email",
+    "registration_removed": "email",
+    "event_cancelled": "email",
+    "event_moved": "email",
+    "event_reminder": "email",
 }
 # An immediate e-mail that failed this many times is given up (it stays in the in-app list).
 MAX_EMAIL_FAILURES = 5

@@ -7,6 +7,7 @@ from flask_login import current_user, logout_user
 
 from app.db import commit
 from app.extensions import csrf
+from app.inputs import page_arg
 from app.main.views import home_section
 from app.notifications import delivery, privacy, queries, services
 from app.notifications.forms import (
@@ -57,18 +58,13 @@ def _require_login():
     require(current_user, "notifications.view", status=401)
 
 
-def _page() -> int:
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
-
-
 # --- the list --------------------------------------------------------------------------
 @bp.get("/account/notifications")
 def list_notifications():
     _require_login()
     unread_only = request.args.get("show") == "unread"
     return render_template("notifications/list.html", unread_only=unread_only,
-                           page_obj=queries.list_notifications(current_user, _page(), unread_only),
+                           page_obj=queries.list_notifications(current_user, page_arg(), unread_only),
                            unread=queries.unread_count(current_user),
                            read_form=MarkReadForm(), all_form=MarkAllReadForm())
 

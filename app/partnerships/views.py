@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit
+from app.inputs import int_arg, page_arg
 from app.feeds import atom_response
 from app.limits import per_member
 from app.main.views import home_section
@@ -42,7 +43,7 @@ def feed():
 
 def _page() -> int:
     # Clamped: a page past the end is simply empty, and a huge number must not reach SQL's OFFSET.
-    return min(max(1, request.args.get("page", 1, type=int) or 1), MAX_PAGE)
+    return min(page_arg(), MAX_PAGE)
 
 
 def _code() -> int:
@@ -76,7 +77,7 @@ def new_post():
     organisations = queries.member_organisations(current_user)
     if not organisations:
         return render_template("partnerships/no_organisation.html"), 200 if request.method == "GET" else 400
-    form = PostForm(data={"organisation": request.args.get("organisation", type=int), "kind": "request"})
+    form = PostForm(data={"organisation": int_arg("organisation"), "kind": "request"})
     form.fill_choices(organisations)
     if form.validate_on_submit():
         try:
@@ -219,7 +220,7 @@ def my_matches():
     admin_of = [org for org in queries.member_organisations(current_user) if org.id in current_user.admin_org_ids()]
     if not admin_of:
         return render_template("partnerships/my_matches.html", organisations=[], org=None, page=None)
-    wanted = request.args.get("org", type=int)
+    wanted = int_arg("org")
     org = next((o for o in admin_of if o.id == wanted), admin_of[0])
     require(current_user, "partnerships.view_org_matches", org)
     rows = queries.matches_for_organisation(current_user, org)

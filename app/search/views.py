@@ -2,6 +2,7 @@
 from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 
+from app.inputs import page_arg
 from app.main.health import health_check
 from app.search import documents, index, queries, reader, sync  # sync also keeps the index in step
 from app.search.ranking import NewerFirst
@@ -16,7 +17,7 @@ def results():
     text, shortened = form.query_text()
     form.q.data = text
     filters = form.filters()
-    outcome = queries.search(current_user, text, filters, page=request.args.get("page", 1, type=int))
+    outcome = queries.search(current_user, text, filters, page=page_arg())
     if outcome.state == "missing" and current_app.config.get("SEARCH_AUTO_REBUILD", True):
         sync.start_background_rebuild(current_app._get_current_object())
         outcome.state = "rebuilding"

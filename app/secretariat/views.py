@@ -10,6 +10,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from app.db import commit
+from app.inputs import page_arg
 from app.main.views import home_section
 from app.permissions import access_announcement, access_managed_user, access_post_report, require
 from app.secretariat import queries, reports, services
@@ -32,11 +33,6 @@ def moderation_action_label(action: str) -> str:
 @bp.before_request
 def _staff_only():
     require(current_user, "secretariat.view")
-
-
-def _page(args=None) -> int:
-    value = (request.args if args is None else args).get("page", "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
 
 
 def _show_error(form, error: services.SecretariatError) -> None:
@@ -122,7 +118,7 @@ def _log_filters(form: LogFilterForm) -> queries.LogFilters:
 def moderation_log():
     form = LogFilterForm(request.args)
     filters = _log_filters(form)
-    return render_template("secretariat/log.html", form=form, page_obj=queries.moderation_log(filters, _page()))
+    return render_template("secretariat/log.html", form=form, page_obj=queries.moderation_log(filters, page_arg()))
 
 
 # --- people ----------------------------------------------------------------------------
@@ -136,7 +132,7 @@ def _users_page(args, refused: dict | None = None, status: int = 200):
     shown open in its row with its errors and what was typed."""
     form = UserSearchForm(args)
     show = args.get("show") if args.get("show") in queries.USER_FILTERS else "all"
-    page_obj = queries.search_users(args.get("q", ""), show, _page(args))
+    page_obj = queries.search_users(args.get("q", ""), show, page_arg(args))
     return render_template("secretariat/users.html", form=form, page_obj=page_obj, refused=refused), status
 
 
@@ -197,7 +193,7 @@ def unsuspend_user(user_id):
 # --- announcements ---------------------------------------------------------------------
 @bp.get("/announcements/")
 def list_announcements():
-    return render_template("secretariat/announcements.html", page_obj=queries.all_announcements(_page()),
+    return render_template("secretariat/announcements.html", page_obj=queries.all_announcements(page_arg()),
                            today=queries.local_today(), withdraw_form=WithdrawForm())
 
 

@@ -85,7 +85,8 @@ def test_a_series_parses_back_with_the_icalendar_library(client, series):
     calendar = icalendar.Calendar.from_ical(response.get_data())
     (zone,) = calendar.walk("VTIMEZONE")
     assert str(zone["TZID"]) == "Europe/Warsaw"
-    master, moved = sorted(calendar.walk("VEVENT"), key=lambda c: "RECURRENCE-ID" in c)
+    master, cancelled, moved = sorted(calendar.walk("VEVENT"), key=lambda c: c["RECURRENCE-ID"].to_ical()
+                                      if "RECURRENCE-ID" in c else b"")
     assert str(master["SUMMARY"]) == TITLE and DESCRIPTION in str(master["DESCRIPTION"])
     assert str(master["UID"]) == str(moved["UID"]) == series.uid
     start = master.decoded("DTSTART")
@@ -95,6 +96,10 @@ def test_a_series_parses_back_with_the_icalendar_library(client, series):
     assert exdates == [datetime(2031, 3, 4, 10, tzinfo=WARSAW)]
     assert moved.decoded("RECURRENCE-ID") == datetime(2031, 4, 1, 10, tzinfo=WARSAW)
     assert moved.decoded("DTSTART") == datetime(2031, 4, 2, 12, tzinfo=WARSAW)
+    # The cancelled date is also an instance of its own, cancelled, with the organiser's note.
+    assert cancelled.decoded("RECURRENCE-ID") == datetime(2031, 3, 4, 10, tzinfo=WARSAW)
+    assert str(cancelled["STATUS"]) == "CANCELLED" and "Sala zajęta" in str(cancelled["DESCRIPTION"])
+    assert str(cancelled["UID"]) == series.uid and str(master["STATUS"]) == "CONFIRMED"
 
     # The rule, with its EXDATE, expands to the dates the site shows (10:00 in summer and winter).
     rule = rrulestr(master["RRULE"].to_ical().decode(), dtstart=start)
@@ -110,7 +115,7 @@ def test_a_series_parses_back_by_hand(client, series):
     zones = [c for c in calendar["children"] if c["name"] == "VTIMEZONE"]
     assert [prop(z, "TZID")[1] for z in zones] == ["Europe/Warsaw"]
     assert {c["name"] for c in zones[0]["children"]} == {"DAYLIGHT", "STANDARD"}
-    master, moved = sorted(vevents(body), key=lambda c: prop(c, "RECURRENCE-ID")[1] is not None)
+    master, cancelled, moved = sorted(vevents(body), key=lambda c: prop(c, "RECURRENCE-ID")[1] or "")
     assert unescape_text(prop(master, "SUMMARY")[1]) == TITLE
     assert prop(master, "SUMMARY")[1] == r"Spotkanie\; integracja\, Тарнів"
     assert DESCRIPTION in unescape_text(prop(master, "DESCRIPTION")[1])
@@ -118,7 +123,9 @@ def test_a_series_parses_back_by_hand(client, series):
     assert prop(master, "EXDATE") == ({"TZID": "Europe/Warsaw"}, "20310304T100000")
     assert prop(moved, "RECURRENCE-ID") == ({"TZID": "Europe/Warsaw"}, "20310401T100000")
     assert prop(moved, "DTSTART") == ({"TZID": "Europe/Warsaw"}, "20310402T120000")
-    assert prop(master, "UID")[1] == prop(moved, "UID")[1] == series.uid
+    assert prop(cancelled, "RECURRENCE-ID") == ({"TZID": "Europe/Warsaw"}, "20310304T100000")
+    assert prop(cancelled, "STATUS")[1] == "CANCELLED"
+    assert prop(master, "UID")[1] == prop(moved, "UID")[1] == prop(cancelled, "UID")[1] == series.uid
 
 
 def test_uid_is_stable_and_sequence_grows_with_changes(client, series, organiser, org):
