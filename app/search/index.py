@@ -212,6 +212,49 @@ def _acquire(lock, timeout: float) -> bool:
         time.sleep(0.05)
 
 
+# --- work folders of rebuilds ---------------------------------------------------------------
+WORK_FOLDER_KINDS = (".new-", ".old-")  # <index>.new-<pid> while building, .old-<pid> while swapping
+
+
+def _work_folder_pid(index_name: str, name: str) -> int | None:
+    """The pid in a rebuild's work folder name ("search-index.new-4711"), else None."""
+    for kind in WORK_FOLDER_KINDS:
+        pid = name.removeprefix(index_name + kind)
+        if pid != name and pid.isdigit():
+            return int(pid)
+    return None
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    return True
+
+
+def remove_abandoned_work_folders(app=None) -> list[str]:
+    """Remove the work folders of rebuilds that were killed (their process runs no more).
+
+    A killed `search-reindex` never reaches its own clean-up, and each run names its folder by
+    its pid, so nothing else would ever remove it. Call with the rebuild lock held. Returns the
+    names removed.
+    """
+    parent, index_name = os.path.split(index_dir(app).rstrip("/"))
+    parent = parent or "."
+    removed = []
+    for name in sorted(os.listdir(parent)) if os.path.isdir(parent) else []:
+        pid = _work_folder_pid(index_name, name)
+        if pid is not None and not _is_running(pid):
+            shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
+            removed.append(name)
+    if removed:
+        log.warning("search: removed the work folders of interrupted rebuilds: %s", ", ".join(removed))
+    return removed
+
+
 # --- writing --------------------------------------------------------------------------------
 def merge_small_segments(writer, segments):
     """Whoosh merge policy for the commit of a change: merge the small segments of earlier
@@ -290,6 +333,7 @@ def rebuild(add_documents, write_keys, app=None, procs: int | None = None, progr
     if procs is None:
         procs = app.config.get("SEARCH_INDEX_PROCS") or min(2, os.cpu_count() or 1)
     with rebuild_lock(app):
+        remove_abandoned_work_folders(app)
         old = open_index(app)
         old_lock = old.lock("WRITELOCK") if old is not None else None
         if old_lock is not None and not _acquire(old_lock, 60.0):

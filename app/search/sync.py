@@ -208,12 +208,22 @@ def prepare_index(app=None) -> bool:
     """
     app = app or current_app
     if index.index_state(app) != "missing":
+        _tidy_work_folders(app)
         return False
     try:
-        rebuild()
+        rebuild()  # tidies them itself
     except index.RebuildRunning:
         return False
     return True
+
+
+def _tidy_work_folders(app) -> None:
+    """Remove what killed rebuilds left behind (unless a rebuild runs now: it does so itself)."""
+    try:
+        with index.rebuild_lock(app):
+            index.remove_abandoned_work_folders(app)
+    except index.RebuildRunning:
+        pass
 
 
 _background: dict = {}

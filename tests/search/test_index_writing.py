@@ -2,6 +2,8 @@
 an incomplete index, and the commits of single changes that merge only small segments."""
 import os
 import random
+import subprocess
+import sys
 
 import pytest
 from whoosh.filedb.filestore import FileStorage
@@ -114,3 +116,43 @@ def test_single_changes_merge_small_segments_and_leave_the_rebuilt_one(app, writ
     assert rebuilt.segment_id() in {segment.segment_id() for segment in segments}
     assert len(segments) < 12, "small segments were merged"
     assert found(outsider, "kolejna") == {key(reply) for reply in replies}
+
+
+
+def _pid_of_a_finished_process() -> int:
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    return finished.pid
+
+
+def _work_folder(kind: str, pid: int) -> str:
+    """A half-built work folder of a rebuild run by pid, as a killed `search-reindex` leaves it."""
+    path = f"{index.index_dir().rstrip('/')}{kind}{pid}"
+    os.makedirs(path)
+    with open(os.path.join(path, "MAIN_half.seg"), "w") as f:
+        f.write("half-built")
+    return path
+
+
+def test_a_rebuild_removes_the_work_folders_of_killed_rebuilds(app, writer, outsider):
+    killed = [_work_folder(".new-", _pid_of_a_finished_process()),
+              _work_folder(".old-", _pid_of_a_finished_process())]
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as running:
+        try:
+            still_building = _work_folder(".new-", running.pid)  # e.g. another machine's, on a shared disk
+            thread = ff.make_thread(writer, title="Wątek po przerwanej przebudowie")
+            db.session.commit()
+            sync.rebuild(procs=1)
+            assert [os.path.exists(path) for path in killed] == [False, False]
+            assert os.path.exists(still_building)
+            assert found(outsider, "przerwanej") == {key(thread)}
+        finally:
+            running.kill()
+
+
+def test_init_db_removes_them_too_when_the_index_is_there(app):
+    sync.ensure_index()
+    killed = _work_folder(".new-", _pid_of_a_finished_process())
+    assert sync.prepare_index() is False  # nothing to build
+    assert not os.path.exists(killed)
+    assert index.index_state() == "ok"
