@@ -54,6 +54,8 @@ def _init_logging(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
     from app import i18n
     from app.auth.services import load_user_from_session
     from app.permissions import AnonymousUser
@@ -71,6 +73,8 @@ def _init_extensions(app: Flask) -> None:
     ext.login_manager.anonymous_user = AnonymousUser
     ext.login_manager.user_loader(load_user_from_session)
     ext.login_manager.login_view = "auth.login"
+    ext.login_manager.login_message = _l("Please log in to access this page.")  # Flask-Login's is English only
+    ext.login_manager.localize_callback = str  # flashed as plain text, in the visitor's language
     ext.login_manager.session_protection = "basic"
 
 
