@@ -19,16 +19,19 @@ of events whose iCalendar text costs about a second to build. So:
 """
 import hashlib
 import threading
+from contextlib import nullcontext
 from collections import OrderedDict
 from calendar import monthrange
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from flask import Response, request
-from flask_babel import get_locale
+from flask import Response, request, url_for
+from flask_babel import force_locale, get_locale
+from sqlalchemy import select
 from sqlalchemy.orm import lazyload, selectinload
 from werkzeug.http import is_resource_modified
 
+from app import taxonomy
 from app.db import utcnow
 from app.events import derived, ical
 from app.events.models import DEFAULT_TIMEZONE, Event
@@ -102,6 +105,39 @@ def _months_after(day: date, months: int) -> date:
 def window_text_values() -> dict:
     """The window's size, for the sentence the events pages show next to the feed's link."""
     return {"feed_past_days": FEED_PAST_DAYS, "feed_ahead_months": FEED_AHEAD_MONTHS}
+
+
+# Filter → the vocabulary its values come from (the organiser filter is named from the directory).
+_FILTER_VOCABULARIES = {"county": "counties", "theme": "thematic_areas", "type": "event_types",
+                        "language": "languages"}
+
+
+def calendar_name(base: str, filters) -> str:
+    """X-WR-CALNAME: the site's name and what the feed is filtered by ("… · Tarnów · Workshop")."""
+    from app.directory.models import Organisation
+
+    parts = []
+    for name, values in filters.feed_args().items():
+        if name == "org":
+            parts += db.session.execute(select(Organisation.name).where(Organisation.slug.in_(values))
+                                        .order_by(Organisation.sort_key)).scalars()
+        else:
+            parts += [taxonomy.label(_FILTER_VOCABULARIES[name], value) for value in values]
+    return " · ".join([base, *parts])[:250]
+
+
+def feed_language(lang: str | None):
+    """The feed in the language its link carries, without remembering it in a session: calendar
+    programs keep no cookies, and a public, cached answer must not set one."""
+    from app.i18n import supported_languages
+
+    return force_locale(lang) if lang in supported_languages() else nullcontext()
+
+
+def subscription_links(filters) -> dict:
+    """The feed's address in the page's language, over https and as webcal:// (opens the calendar program)."""
+    address = url_for("events.feed", _external=True, lang=str(get_locale()), **filters.feed_args())
+    return {"feed_url": address, "webcal_url": "webcal://" + address.split("://", 1)[1]}
 
 
 def feed_response(filters, name: str) -> Response:

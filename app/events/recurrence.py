@@ -348,17 +348,29 @@ class Occurrence:
 
 
 def wall_duration(event) -> timedelta:
-    """Length on the wall clock (10:00–12:00 stays two hours on the day the clocks change)."""
+    """Length on the wall clock (all-day events: whole days, whatever the clocks do)."""
     zone = event.zone
     return (event.ends_at.astimezone(zone).replace(tzinfo=None)
             - event.starts_at.astimezone(zone).replace(tzinfo=None))
 
 
-def _at_wall(local_start: datetime, duration: timedelta) -> tuple[datetime, datetime]:
-    zone = local_start.tzinfo
-    naive_end = local_start.replace(tzinfo=None) + duration
+def occurrence_length(event) -> timedelta:
+    """How long each occurrence lasts: as long as the first, as RFC 5545 expands a DTEND.
+
+    Counted on the wall clock for all-day events (a day is midnight to midnight, 23 or 25
+    hours when the clocks change) and in real time for the others, so that an occurrence on
+    the night the clocks go forward — 02:30 to 03:00 on 28 March 2027, when 02:30 is read as
+    03:30 — lasts its half hour (03:30–04:00) instead of ending before it starts.
+    """
+    return wall_duration(event) if event.all_day else event.ends_at - event.starts_at
+
+
+def _at_wall(local_start: datetime, length: timedelta, all_day: bool) -> tuple[datetime, datetime]:
     start_utc = local_start.astimezone(timezone.utc)
-    return start_utc, naive_end.replace(tzinfo=zone).astimezone(timezone.utc)
+    if not all_day:
+        return start_utc, start_utc + length
+    naive_end = local_start.replace(tzinfo=None) + length
+    return start_utc, naive_end.replace(tzinfo=local_start.tzinfo).astimezone(timezone.utc)
 
 
 def _rule(event):
@@ -416,7 +428,7 @@ def series_dates(event) -> SeriesDates:
 
 def _from_local(event, local_start: datetime, duration: timedelta) -> Occurrence:
     key = local_start.date().isoformat()
-    start, end = _at_wall(local_start, duration)
+    start, end = _at_wall(local_start, duration, event.all_day)
     override = event.override_for(local_start.date())
     if override is None:
         return Occurrence(event, key, start, start, end)
@@ -430,7 +442,7 @@ def occurrences(event, window_start: datetime, window_end: datetime, limit: int 
     if not event.is_recurring:
         single = Occurrence(event, SINGLE, event.starts_at, event.starts_at, event.ends_at)
         return [single] if single.starts_at < window_end and single.ends_at > window_start else []
-    duration = wall_duration(event)
+    duration = occurrence_length(event)
     zone = event.zone
     lookback = window_start.astimezone(zone) - duration - timedelta(days=1)
     local_end = window_end.astimezone(zone)
@@ -468,7 +480,7 @@ def get_occurrence(event, key: str) -> Occurrence | None:
     found = next(series_dates(event).starting_from(candidate), None)
     if found is None or found.date() != day:
         return None
-    return _from_local(event, found, wall_duration(event))
+    return _from_local(event, found, occurrence_length(event))
 
 
 def first_occurrence(event, after: datetime, include_cancelled: bool = False) -> Occurrence | None:
@@ -499,7 +511,7 @@ def series_end(event) -> datetime | None:
         return event.ends_at
     if "COUNT=" not in event.recurrence_rule and "UNTIL=" not in event.recurrence_rule:
         return None
-    duration = wall_duration(event)
-    ends = [_at_wall(s, duration)[1] for s in list(_rule(event))[:MAX_OCCURRENCES]]
+    duration = occurrence_length(event)
+    ends = [_at_wall(s, duration, event.all_day)[1] for s in list(_rule(event))[:MAX_OCCURRENCES]]
     ends += [o.ends_at for o in event.overrides if o.kind == "moved" and o.ends_at is not None]
     return max(ends) if ends else event.ends_at

@@ -46,6 +46,9 @@ def occurrence_url(occurrence, **kwargs) -> str:
     return url_for("events.show_event", event_id=occurrence.event.id, **kwargs)
 
 
+bp.add_app_template_global(feeds.subscription_links, "subscription_links")
+
+
 @bp.app_template_global("occurrence_url")
 def _occurrence_url_global(occurrence, **kwargs):
     return occurrence_url(occurrence, **kwargs)
@@ -94,7 +97,8 @@ def calendar():
 @bp.get("/feed.ics")
 def feed():
     filters = EventFilters.from_args(request.args)
-    return feeds.feed_response(filters, _("Małopolska Otwarta · events"))
+    with feeds.feed_language(request.args.get("lang")):  # ?lang= of the page it came from; not remembered
+        return feeds.feed_response(filters, feeds.calendar_name(_("Małopolska Otwarta · events"), filters))
 
 
 @bp.get("/<int:event_id>.ics")

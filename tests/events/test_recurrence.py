@@ -53,13 +53,16 @@ def test_weekly_event_across_the_clock_change_weekends(org, organiser, request_c
     assert len(dates) == 40
 
 
-def test_event_on_the_night_of_the_change_keeps_its_wall_clock(org, organiser, request_ctx):
-    """A series starting at 01:30 on Sundays: on 29 March 2026 the hour 02:00–03:00 does not exist."""
+def test_event_on_the_night_of_the_change_keeps_its_length(org, organiser, request_ctx):
+    """A series starting at 01:30 on Sundays: on 29 March 2026 the hour 02:00–03:00 does not exist.
+
+    Its two hours stay two hours (to 04:30), as calendar programs expand the feed's DTEND (RFC 5545).
+    """
     event = make_event(org, author=organiser, start_date=date(2026, 3, 22), start_time=time(1, 30),
                        end_time=time(3, 30), repeat="weekly", repeat_end="count", repeat_count=3)
     change_day = get_occurrence(event, "2026-03-29")
-    assert change_day.local_start.hour == 1 and change_day.local_end.hour == 3
-    assert change_day.ends_at - change_day.starts_at == timedelta(hours=1)  # an hour was skipped
+    assert change_day.local_start.time() == time(1, 30) and change_day.local_end.time() == time(4, 30)
+    assert change_day.ends_at - change_day.starts_at == timedelta(hours=2)
 
 
 def test_the_skipped_hour_is_refused(org, organiser, request_ctx):
