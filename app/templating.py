@@ -58,13 +58,18 @@ def url_with_args(**changes) -> str:
 
 def current_address(args: dict) -> str:
     """This page's address with args as its query string, whatever names the visitor's query used."""
+    return url_with_query(request.endpoint or "main.home", args, **(request.view_args or {}))
+
+
+def url_with_query(endpoint: str, args: dict, **values) -> str:
+    """url_for(endpoint, **values) with args, a visitor's query parameters, as its query string."""
     # url_for's own keywords (endpoint, _external, _scheme...) are not query parameters, and a
-    # parameter named like one of the path's gives way to it.
+    # parameter named like one of values gives way to it.
     query = {name: value for name, value in args.items() if name != "endpoint" and not name.startswith("_")}
-    return url_for(request.endpoint or "main.home", **{**query, **(request.view_args or {})})
+    return url_for(endpoint, **{**query, **values})
 
 
-FOLD_CHOICES_OVER = 12  # a list of checkboxes longer than this is folded (_macros/forms.html)
+FOLD_CHOICES_OVER = 8  # a list of checkboxes longer than this is folded (_macros/forms.html)
 
 
 def machine_time(value) -> str:
@@ -83,6 +88,7 @@ def init_app(app) -> None:
         can=lambda action, obj=None: can(current_user, action, obj),
         navigation=navigation(app),
         url_with_lang=url_with_lang,
+        url_with_query=url_with_query,
         url_with_args=url_with_args,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
         taxonomy=taxonomy,
