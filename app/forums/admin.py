@@ -9,6 +9,7 @@ from app.forums.models import GROUP_ROLES, LANGUAGES, Category, WorkingGroup, Wo
 from app.forums.queries import forget_group_roles
 from app.forums.services import ForumError
 from app.permissions import can
+from app.secretariat.labels import log_details
 from app.secretariat.services import log_moderation
 from app.text import clean_input
 from app.translit import slugify
@@ -146,7 +147,7 @@ def update_category(actor, category: Category, names: dict, descriptions: dict, 
         setattr(category, f"name_{lang}", names[lang])
         setattr(category, f"description_{lang}", descriptions[lang])
     category.moderators_only = bool(moderators_only)
-    details = f"renamed from {before}" if before != names["pl"] else ""
+    details = log_details("renamed", name=before) if before != names["pl"] else ""
     log_moderation(actor, "category.update", "category", category.id, target_label=names["pl"], details=details)
 
 
@@ -165,7 +166,8 @@ def reorder_category(actor, category: Category, direction: str) -> None:
     if neighbour is None:
         return
     category.position, neighbour.position = neighbour.position, category.position
-    log_moderation(actor, "category.reorder", "category", category.id, target_label=category.name_pl, details=direction)
+    log_moderation(actor, "category.reorder", "category", category.id, target_label=category.name_pl,
+                   details=log_details(f"moved_{direction}"))
 
 
 def set_category_archived(actor, category: Category, archived: bool) -> None:
@@ -201,7 +203,7 @@ def create_working_group(actor, name: str, description: str, coordinator) -> Wor
     db.session.flush()
     forget_group_roles(coordinator)
     log_moderation(actor, "group.create", "working_group", group.id, target_label=name,
-                   details=f"coordinator @{coordinator.username}")
+                   details=log_details("coordinator", username=coordinator.username))
     return group
 
 
@@ -233,7 +235,7 @@ def add_group_member(actor, group: WorkingGroup, user, role: str = "member") -> 
     db.session.flush()
     forget_group_roles(user)
     log_moderation(actor, "group.add_member", "working_group", group.id, target_label=group.name,
-                   details=f"@{user.username} as {role}")
+                   details=log_details("group_role", username=user.username, role=role))
     return member
 
 
@@ -261,10 +263,10 @@ def change_group_member(actor, group: WorkingGroup, member: WorkingGroupMember, 
     user = member.user
     if role is None:
         db.session.delete(member)
-        details = f"@{user.username} removed"
+        details = log_details("group_removed", username=user.username)
     else:
         member.role = role
-        details = f"@{user.username} as {role}"
+        details = log_details("group_role", username=user.username, role=role)
     db.session.flush()
     forget_group_roles(user)
     log_moderation(actor, "group.change_member", "working_group", group.id, target_label=group.name, details=details)

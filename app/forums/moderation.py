@@ -11,6 +11,7 @@ from app.forums.models import Category, Post, PostReport, Thread
 from app.forums.queries import get_by_id
 from app.forums.services import ForumError, clean_reason, refresh_last_post
 from app.permissions import can
+from app.secretariat.labels import LANGUAGE_ORDER, log_details
 from app.secretariat.services import log_moderation
 
 THREAD_ACTIONS = ("lock", "unlock", "pin", "unpin", "move")
@@ -47,7 +48,7 @@ def hide_post(actor, post: Post, reason: str) -> None:
     resolved = _resolve_reports(actor, post, "hidden")
     db.session.flush()
     refresh_last_post(post.thread)
-    details = f"reports resolved: {resolved}" if resolved else ""
+    details = log_details("reports_resolved", count=resolved) if resolved else ""
     log_moderation(actor, "post.hide", "post", post.id, target_label=post_label(post), reason=reason, details=details)
 
 
@@ -75,7 +76,7 @@ def suspend_author(actor, post: Post, reason: str) -> None:
         raise ForumError(_("This author is already suspended."), "action")
     suspend_user(author, reason)
     log_moderation(actor, "user.suspend", "user", author.id, target_label=f"{author.display_name} (@{author.username})",
-                   reason=reason, details=f"post {post.id}")
+                   reason=reason, details=log_details("post", id=post.id))
 
 
 def moderate_post(actor, post: Post, action: str, reason: str) -> None:
@@ -106,6 +107,11 @@ def moderate_thread(actor, thread: Thread, action: str, reason: str, category_id
     log_moderation(actor, f"thread.{action}", "thread", thread.id, target_label=thread.title, reason=reason)
 
 
+def _names(category: Category) -> list[str]:
+    """The category's name in each language, for the log to show it in its reader's."""
+    return [category.name_in(lang) for lang in LANGUAGE_ORDER]
+
+
 def _move_thread(actor, thread: Thread, category_id, reason: str) -> None:
     target = get_by_id(Category, category_id)
     if target is None:
@@ -118,7 +124,7 @@ def _move_thread(actor, thread: Thread, category_id, reason: str) -> None:
     thread.category, thread.category_id, thread.working_group_id = target, target.id, target.working_group_id
     db.session.flush()
     log_moderation(actor, "thread.move", "thread", thread.id, target_label=thread.title, reason=reason,
-                   details=f"from {source.slug} to {target.slug}")
+                   details=log_details("moved", source=_names(source), target=_names(target)))
 
 
 def dismiss_report(actor, report: PostReport, reason: str) -> None:
@@ -129,4 +135,4 @@ def dismiss_report(actor, report: PostReport, reason: str) -> None:
         raise ForumError(_("This report has already been dealt with."), "reason")
     report.resolved_at, report.resolved_by_id, report.resolution = utcnow(), actor.id, "dismissed"
     log_moderation(actor, "report.dismiss", "post", report.post_id, target_label=post_label(report.post),
-                   reason=reason, details=f"report {report.id}: {report.reason[:200]}")
+                   reason=reason, details=log_details("report", id=report.id, reason=report.reason))

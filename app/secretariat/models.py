@@ -20,9 +20,16 @@ class ModerationLogEntry(TimestampMixin, db.Model):
     target_id: Mapped[int] = mapped_column(nullable=False)
     target_label: Mapped[str] = mapped_column(String(300), default="", nullable=False)  # readable, kept if target goes
     reason: Mapped[str] = mapped_column(Text, default="", nullable=False)
-    details: Mapped[str] = mapped_column(String(500), default="", nullable=False)  # e.g. "from housing to health"
+    details: Mapped[str] = mapped_column(String(500), default="", nullable=False)  # labels.log_details(...): data, worded when read
 
     actor = relationship("User")
+
+    @property
+    def details_text(self) -> str:
+        """The details in the reader's language (they are stored as data, see labels.log_details)."""
+        from app.secretariat.labels import details_text
+
+        return details_text(self.details)
 
 
 ANNOUNCEMENT_LANGUAGES = ("pl", "en", "uk")

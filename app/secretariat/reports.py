@@ -12,6 +12,7 @@ from app.db import utcnow
 from app.extensions import db
 from app.notifications.services import notify
 from app.permissions import can
+from app.secretariat.labels import log_details
 from app.secretariat.services import SecretariatError, clean_reason, log_moderation
 
 RESOLUTIONS = ("hide", "dismiss", "warn")
@@ -61,5 +62,6 @@ def warn_author(actor, post, reason: str) -> None:
                   thread=post.thread.title, reason=reason)
     notify(author, "moderation_warning", title=title, url=f"/forums/p/{post.id}", actor=actor)
     log_moderation(actor, "user.warn", "post", post.id, target_label=post_label(post), reason=reason,
-                   details=f"{author.display_name} (@{author.username}); reports resolved: {len(open_reports)}")
+                   details=log_details("warned", person=f"{author.display_name} (@{author.username})",
+                                       count=len(open_reports)))
     db.session.flush()

@@ -13,6 +13,7 @@ from app.auth import services as auth_services
 from app.db import utcnow
 from app.extensions import db
 from app.permissions import can
+from app.secretariat.labels import log_details
 from app.secretariat.models import ANNOUNCEMENT_LANGUAGES, Announcement, ModerationLogEntry
 from app.text import clean_input, render_markdown
 
@@ -108,7 +109,7 @@ def create_announcement(actor, texts: dict, ends_on: date | None, today: date) -
     db.session.flush()
     _publish_in_forum(actor, announcement)
     log_moderation(actor, "announcement.publish", "announcement", announcement.id,
-                   target_label=announcement.title_pl, details=f"until {ends_on.isoformat()}")
+                   target_label=announcement.title_pl, details=log_details("until", date=ends_on.isoformat()))
     return announcement
 
 
@@ -123,7 +124,7 @@ def update_announcement(actor, announcement: Announcement, texts: dict, ends_on:
     db.session.flush()
     forum = _publish_in_forum(actor, announcement)
     log_moderation(actor, "announcement.update", "announcement", announcement.id,
-                   target_label=announcement.title_pl, details=f"until {ends_on.isoformat()}")
+                   target_label=announcement.title_pl, details=log_details("until", date=ends_on.isoformat()))
     return forum
 
 
@@ -219,7 +220,7 @@ def change_role(actor, target, role: str, reason: str = "") -> None:
     previous = target.role
     auth_services.set_role(target, role)
     log_moderation(actor, "user.role", "user", target.id, target_label=_user_label(target),
-                   reason=reason, details=f"{previous} → {role}")
+                   reason=reason, details=log_details("role_change", previous=previous, role=role))
     db.session.flush()
 
 

@@ -108,7 +108,8 @@ def test_who_gives_which_role(client, request, actor, start, wanted, allowed):
     if allowed:
         assert "Rola użytkownika Jan Docelowy została zmieniona." in response.text
         log = client.get("/secretariat/log").text
-        assert "Zmieniono rolę" in log and f"{start} → {wanted}" in log
+        polish = {"member": "członek", "moderator": "moderator", "admin": "administrator"}  # the reader's words
+        assert "Zmieniono rolę" in log and f"{polish[start]} → {polish[wanted]}" in log
     else:
         assert "Nie możesz nadać tej roli" in response.text
 
