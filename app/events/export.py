@@ -1,12 +1,24 @@
-"""The organiser's CSV of registrants (UTF-8 with BOM, so that spreadsheets read Polish letters)."""
+"""The organiser's list of registrants for office software: .xlsx, and CSV as Polish spreadsheets read it.
+
+Polish Excel and LibreOffice read a CSV with the list separator of the Polish locale, ";"
+(the decimal comma takes ","), and recognise UTF-8 only with a byte-order mark. The .xlsx
+needs neither guess. A cell that starts like a formula ("=", "+", "-", "@") is neutralised in
+both: a registrant's name or note must never run in the organiser's spreadsheet.
+"""
 import csv
 import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
+from sqlalchemy import select
 
-# A cell starting with one of these is a formula in spreadsheet programs: neutralised.
+from app.extensions import db
+
+LOCAL_ZONE = ZoneInfo("Europe/Warsaw")
+CSV_SEPARATOR = ";"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _cell(value) -> str:
@@ -14,20 +26,81 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def registrations_csv(event, occurrence, registrations) -> bytes:
-    """One row per registrant of one occurrence: confirmed places first, then the waiting list."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Event"), _("Date"), _("Name"), _("E-mail address"), _("Status"), _("Position on the waiting list"),
-                     _("Registered at"), _("Note")])
-    when = format_datetime(occurrence.starts_at, "short")
+def _local(moment: datetime | None) -> datetime | None:
+    """Warsaw wall-clock time without a zone: what spreadsheets store and show."""
+    return moment.astimezone(LOCAL_ZONE).replace(tzinfo=None, second=0, microsecond=0) if moment else None
+
+
+def headers() -> list[str]:
+    return [_("Event"), _("Date"), _("Name"), _("E-mail address"), _("Organisation"), _("Status"),
+            _("Position on the waiting list"), _("Registered at"), _("Place given at"), _("Note")]
+
+
+def rows(event, occurrence, registrations) -> list[list]:
+    """One row per registrant: confirmed places first, then the waiting list in its order."""
+    organisations = organisations_of([r.user_id for r in registrations])
     position = 0
+    table = []
     for registration in registrations:
         waiting = registration.status == "waiting"
         position += waiting
-        writer.writerow([_cell(v) for v in (
-            event.title, when, registration.user.display_name, registration.user.email,
-            _("on the waiting list") if waiting else _("confirmed"), position if waiting else "",
-            format_datetime(registration.queued_at, "short"), registration.note or "",
-        )])
+        table.append([
+            event.title, _local(occurrence.starts_at), registration.user.display_name, registration.user.email,
+            "; ".join(organisations.get(registration.user_id, [])),
+            _("on the waiting list") if waiting else _("confirmed"), position if waiting else None,
+            _local(registration.queued_at), _local(registration.promoted_at), registration.note or "",
+        ])
+    return table
+
+
+def organisations_of(user_ids: list[int]) -> dict[int, list[str]]:
+    """{user id: names of the organisations they are an active member of}, in one query."""
+    from app.directory.models import Membership, Organisation
+
+    found: dict[int, list[str]] = {}
+    if not user_ids:
+        return found
+    for user_id, name in db.session.execute(
+        select(Membership.user_id, Organisation.name).join(Organisation, Organisation.id == Membership.organisation_id)
+        .where(Membership.user_id.in_(user_ids), Membership.status == "active").order_by(Organisation.sort_key)
+    ):
+        found.setdefault(user_id, []).append(name)
+    return found
+
+
+def registrations_csv(event, occurrence, registrations) -> bytes:
+    """The rows as CSV: ";" between cells, UTF-8 with BOM, times as YYYY-MM-DD HH:MM (Warsaw)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=CSV_SEPARATOR)
+    writer.writerow(headers())
+    for row in rows(event, occurrence, registrations):
+        writer.writerow([_cell(v.strftime("%Y-%m-%d %H:%M") if isinstance(v, datetime) else v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def registrations_xlsx(event, occurrence, registrations) -> bytes:
+    """The rows as an Excel workbook: real dates and numbers, text cells never read as formulas."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Registrations")[:31]
+    sheet.append(headers())
+    for row in rows(event, occurrence, registrations):
+        sheet.append(row)
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            _format(cell)
+    sheet.freeze_panes = "A2"
+    for column, width in zip("ABCDEFGHIJ", (30, 17, 24, 28, 36, 18, 10, 17, 17, 30)):
+        sheet.column_dimensions[column].width = width
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _format(cell) -> None:
+    if isinstance(cell.value, datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif cell.data_type == "f":  # openpyxl takes any text starting with "=" for a formula
+        cell.data_type = "s"

@@ -328,14 +328,18 @@ def remove_registration(event_id, registration_id):
     return redirect(url_for("events.registrations", event_id=event.id, occurrence=registration.occurrence_key or None))
 
 
-@bp.get("/<int:event_id>/registrations.csv")
-def registrations_csv(event_id):
+_EXPORTS = {"csv": (export.registrations_csv, "text/csv"), "xlsx": (export.registrations_xlsx, export.XLSX_MIMETYPE)}
+
+
+@bp.get("/<int:event_id>/registrations.<any(csv, xlsx):file_type>")
+def registrations_file(event_id, file_type):
     event = access_event(current_user, event_id)
     require(current_user, "events.view_registrations", event)
     occurrence = found_or_404(queries.occurrence_or_first(event, request.args.get("occurrence") or None))
-    body = export.registrations_csv(event, occurrence, queries.registrations_for(event, occurrence.key))
-    name = f"registrations-{event.id}{'-' + occurrence.key if occurrence.key else ''}.csv"
-    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    make, mimetype = _EXPORTS[file_type]
+    body = make(event, occurrence, queries.registrations_for(event, occurrence.key))
+    name = f"registrations-{event.id}{'-' + occurrence.key if occurrence.key else ''}.{file_type}"
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @bp.get("/mine")
