@@ -63,6 +63,12 @@ def parse_number(text: str) -> int | None:
     return int(digits) if len(digits) <= 18 else TOO_LARGE
 
 
+def to_id(value) -> int | None:
+    """value (a number, or text from a URL, a query or a form) as a row id; None when it cannot be one."""
+    number = value if isinstance(value, int) and not isinstance(value, bool) else parse_number(str(value or ""))
+    return number if number is not None and 0 < number <= MAX_ID else None
+
+
 def int_arg(name: str, default=None, *, minimum: int = 1, maximum: int = MAX_ID, args=None):
     """The query parameter as an integer from minimum to maximum; default when missing, not a number or out of range."""
     number = parse_number((request.args if args is None else args).get(name, ""))

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from flask import abort
 from flask_login import AnonymousUserMixin
 
+from app.inputs import MAX_ID  # ids beyond any stored one are simply not found
+
 _RULES: dict[str, Callable] = {}
 
 
@@ -309,11 +311,8 @@ def _forums_manage_group(user, group):
     return is_staff(user) or (is_active_writer(user) and _forum_group_roles(user).get(group.id) == "coordinator")
 
 
-_MAX_ID = 2**31 - 1  # ids in URLs beyond any stored one are simply not found
-
-
 def _forum_id(value) -> int:
-    if not isinstance(value, int) or not 0 < value <= _MAX_ID:
+    if not isinstance(value, int) or not 0 < value <= MAX_ID:
         abort(404)
     return value
 
@@ -434,7 +433,7 @@ def access_event(viewer, event_id: int):
     from app.extensions import db
 
     # An id beyond any stored one is simply missing (PostgreSQL would refuse to compare it).
-    event = db.session.get(Event, event_id) if 0 < event_id <= _MAX_ID else None
+    event = db.session.get(Event, event_id) if 0 < event_id <= MAX_ID else None
     if event is None or not can(viewer, "events.view", event):
         abort(404)
     return event
@@ -445,7 +444,7 @@ def access_registration(viewer, registration_id: int):
     from app.events.models import Registration
     from app.extensions import db
 
-    registration = db.session.get(Registration, registration_id) if 0 < registration_id <= _MAX_ID else None
+    registration = db.session.get(Registration, registration_id) if 0 < registration_id <= MAX_ID else None
     if registration is None or viewer.id is None or registration.user_id != viewer.id:
         abort(404)
     return registration
@@ -542,7 +541,7 @@ def _partnership_row(model, row_id: int):
     """The row with row_id, or 404 (an id beyond any stored one would overflow SQL's integer)."""
     from app.extensions import db
 
-    if not 0 < row_id <= _MAX_ID:
+    if not 0 < row_id <= MAX_ID:
         abort(404)
     return found_or_404(db.session.get(model, row_id))
 

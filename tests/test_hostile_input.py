@@ -25,6 +25,7 @@ from werkzeug.routing import AnyConverter, IntegerConverter, PathConverter
 from app import create_app
 from app.demo import DEMO_PASSWORD, DemoContext, demo_parts
 from app.extensions import db
+from app.inputs import MAX_ID, TOO_LARGE, parse_number, to_id
 from tests.conftest import FormClient, dispose_database, make_test_config, reset_database
 
 EXAMPLES = 15  # per route and method: about 2,300 requests in all
@@ -280,3 +281,17 @@ def test_the_crawl_found_the_forms_it_fills_in(site):
     for endpoint in ("forums.new_thread", "forums.reply", "events.new_event", "partnerships.new_post",
                      "directory.new_org", "notifications.settings", "secretariat.new_announcement"):
         assert site.form_fields.get(endpoint), endpoint
+
+
+# --- the one way to read numbers and ids ------------------------------------------------------------
+@pytest.mark.parametrize(("text", "number"), [
+    ("12", 12), (" 007 ", 7), ("²", None), ("٣", None), ("-1", None), ("1e3", None), ("", None),
+    ("9" * 5000, TOO_LARGE),
+])
+def test_a_number_is_read_from_ascii_digits_only(text, number):
+    assert parse_number(text) == number
+
+
+def test_an_id_is_a_whole_number_that_an_id_column_holds():
+    values = (1, "42", MAX_ID, MAX_ID + 1, 0, "x", None, True, 2**64, "²")
+    assert [to_id(value) for value in values] == [1, 42, MAX_ID] + [None] * 7

@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app import taxonomy
 from app.forms import MultiCheckboxField, known_values, strip
+from app.inputs import parse_number, to_id
 from app.events.models import DEFAULT_TIMEZONE
 from app.events.recurrence import WEEKDAYS
 from app.tags import valid_slugs
@@ -172,18 +173,6 @@ class WholeNumber(StringField):
         return int(text) if text else None
 
 
-MAX_ID = 2**31 - 1  # larger numbers are no row's id (and would overflow SQLite's integers)
-
-
-def _int_or_none(value):
-    """An id chosen in a list; anything that cannot be one becomes None (the field's message)."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number <= MAX_ID else None
-
-
 def web_link(form, field):
     value = (field.data or "").strip()
     scheme = value.partition(":")[0].lower()
@@ -222,10 +211,10 @@ class EventForm(FlaskForm):
     event_type = SelectField(_l("Type of event"), validate_choice=False, validators=[
         DataRequired(_l("Choose the type of event.")), known_values("event_types"),
     ])
-    organisation_id = SelectField(_l("Organiser"), coerce=_int_or_none, validate_choice=False, validators=[
+    organisation_id = SelectField(_l("Organiser"), coerce=to_id, validate_choice=False, validators=[
         DataRequired(_l("Choose the organiser organisation.")),
     ], description=_l("Only members of an organisation may publish events for it."))
-    co_organiser_ids = SelectMultipleField(_l("Co-organisers"), coerce=_int_or_none, validate_choice=False,
+    co_organiser_ids = SelectMultipleField(_l("Co-organisers"), coerce=to_id, validate_choice=False,
                                            description=_l("Optional. Hold Ctrl (or Cmd) to choose several."))
     description = TextAreaField(_l("Description"), validators=[
         Length(max=DESCRIPTION_MAX, message=_l("The description has at most %(max)d characters.")),
@@ -398,7 +387,7 @@ class MinutesForm(FlaskForm):
     @property
     def thread_id(self) -> int | None:
         text = (self.forum_thread.data or "").strip()
-        if text.isdigit() and len(text) < 10:
-            return int(text)
+        if parse_number(text) is not None:  # a number alone ("²".isdigit() too, but int() refuses it)
+            return to_id(text)
         match = _THREAD_URL.search(text)
         return int(match.group(1)) if match and len(match.group(1)) < 10 else None

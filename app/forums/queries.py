@@ -14,25 +14,16 @@ from app.forums.models import (
     POSTS_PER_PAGE, THREADS_PER_PAGE, Category, CategorySubscription, Post, PostReport, PostRevision,
     Thread, ThreadRead, ThreadSubscription, WorkingGroup, WorkingGroupMember,
 )
+from app.inputs import to_id
 from app.permissions import is_staff
 from app.tags import filter_by_tags
 
 MAX_CHILD_LINKS = 10  # replies listed under a post; the rest are counted
-MAX_ID = 2**31 - 1  # larger numbers (from a URL or a form) match nothing
-
-
-def as_id(value) -> int | None:
-    """value as a row id, or None when it cannot be one (text, negative, too large)."""
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number <= MAX_ID else None
 
 
 def get_by_id(model, value):
     """The row of model with this id, or None (never an error for a malformed id)."""
-    number = as_id(value)
+    number = to_id(value)
     return db.session.get(model, number) if number is not None else None
 
 

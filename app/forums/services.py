@@ -80,11 +80,11 @@ def _organisation_for(actor, organisation_id):
     if not organisation_id:
         return None
     from app.directory.models import Organisation
-    from app.forums.queries import as_id
+    from app.inputs import to_id
 
-    if as_id(organisation_id) not in actor.member_org_ids():
+    if to_id(organisation_id) not in actor.member_org_ids():
         raise ForumError(_("You can only write on behalf of an organisation you belong to."), "organisation")
-    return db.session.get(Organisation, as_id(organisation_id))
+    return db.session.get(Organisation, to_id(organisation_id))
 
 
 def _touch_organisation(organisation) -> None:

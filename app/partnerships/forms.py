@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from app import taxonomy
 from app.forms import MultiCheckboxField
+from app.inputs import to_id
 from app.partnerships.models import PLACE_SCOPES
 from app.partnerships.services import DESCRIPTION_MAX, MESSAGE_MAX, OFFERED_MAX, REASON_MAX, TITLE_MAX
 
@@ -35,21 +36,6 @@ class WholeNumberField(IntegerField):
             super().process_formdata(valuelist)
         except ValueError as error:
             raise ValueError(_l("Give a whole number, e.g. 24.")) from error
-
-
-MAX_ID = 2**31 - 1  # no stored id is larger; a larger number would overflow the database's integer
-
-
-def int_or_none(value):
-    """Coerce a hand-made id; something unreadable or out of range becomes None (the service says why
-    it is refused)."""
-    if value in (None, ""):
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number <= MAX_ID else None
 
 
 class KnownSlugs:
@@ -81,7 +67,7 @@ def place_choices() -> list:
 
 
 class PostForm(FlaskForm):
-    organisation = SelectField(_l("On behalf of"), coerce=int_or_none, validate_choice=False)
+    organisation = SelectField(_l("On behalf of"), coerce=to_id, validate_choice=False)
     kind = RadioField(_l("Kind of post"), choices=[("request", _l("We seek a partner (request)")),
                                                    ("offer", _l("We offer cooperation (offer)"))],
                       validators=[InputRequired(_l("Choose whether you offer or seek a partnership."))],
@@ -147,7 +133,7 @@ class PostForm(FlaskForm):
 
 
 class InterestForm(FlaskForm):
-    organisation = SelectField(_l("On behalf of"), coerce=int_or_none, validate_choice=False)
+    organisation = SelectField(_l("On behalf of"), coerce=to_id, validate_choice=False)
     message = TextAreaField(_l("Your message to the organisation"), validators=[
         DataRequired(_l("Write a message.")),
         Length(max=MESSAGE_MAX, message=_l("A message has at most %(max)d characters."))],
@@ -179,7 +165,7 @@ class ResolveForm(FlaskForm):
 
 class StatusForm(FlaskForm):
     status = SelectField(_l("Status"), validate_choice=False)
-    partners = MultiCheckboxField(_l("Partner organisations"), coerce=int_or_none, validate_choice=False,
+    partners = MultiCheckboxField(_l("Partner organisations"), coerce=to_id, validate_choice=False,
                                   description=_l("Organisations that expressed interest in this post."))
     other_partner = StringField(_l("Another partner organisation"), validators=[Optional(), Length(max=200)],
                                 description=_l("Its name exactly as the directory shows it."))
