@@ -1,10 +1,10 @@
 """Reads of a user's notifications (always the viewer's own, and only those they may still see)."""
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.notifications.models import Notification
-from app.notifications.subjects import hidden_ids
+from app.notifications.subjects import hidden_ids, visible
 
 PER_PAGE = 30
 
@@ -29,9 +29,13 @@ def list_notifications(user, page: int = 1, unread_only: bool = False):
 
 
 def unread_count(user) -> int:
+    """How many unread notifications user may see; one query (more only for subjects to check),
+    as every page's header shows it."""
     if not user.is_authenticated:
         return 0
-    return db.session.execute(select(func.count(Notification.id)).where(*_shown_to(user, True))).scalar_one()
+    unread = db.session.execute(select(Notification.id, Notification.kind, Notification.subject_key).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))).all()
+    return len(visible(user, unread))
 
 
 def latest_unread(user, limit: int = 5) -> list[Notification]:

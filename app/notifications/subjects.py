@@ -101,8 +101,8 @@ def is_visible(user, notification: Notification) -> bool:
     return _visible_flags(user, [notification])[notification.id]
 
 
-def visible(user, notifications: list[Notification]) -> list[Notification]:
-    """The notifications user may still see, in their order."""
+def visible(user, notifications: list) -> list:
+    """The notifications (or rows with id, kind and subject_key) user may still see, in order."""
     flags = _visible_flags(user, notifications)
     return [n for n in notifications if flags[n.id]]
 
