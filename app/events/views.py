@@ -14,6 +14,7 @@ from app.events.forms import (
 )
 from app.events.models import SINGLE
 from app.extensions import db
+from app.inputs import page_arg
 from app.limits import per_member
 from app.main.views import home_section
 from app.permissions import access_event, access_registration, found_or_404, require
@@ -63,7 +64,7 @@ def _home_section():
 @bp.get("/")
 def list_events():
     filters = EventFilters.from_args(request.args)
-    page = lists.list_occurrences(current_user, filters, past=False, page=_page())
+    page = lists.list_occurrences(current_user, filters, past=False, page=page_arg())
     return render_template("events/list.html", page=page, filters=filters, past=False,
                            **queries.filter_options(current_user, filters.org), **feeds.window_text_values())
 
@@ -71,14 +72,9 @@ def list_events():
 @bp.get("/past")
 def list_past_events():
     filters = EventFilters.from_args(request.args)
-    page = lists.list_occurrences(current_user, filters, past=True, page=_page())
+    page = lists.list_occurrences(current_user, filters, past=True, page=page_arg())
     return render_template("events/list.html", page=page, filters=filters, past=True,
                            **queries.filter_options(current_user, filters.org), **feeds.window_text_values())
-
-
-def _page() -> int:
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
 
 
 @bp.get("/calendar")
