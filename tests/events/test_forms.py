@@ -165,3 +165,17 @@ def test_the_repeated_hour_means_its_first_occurrence_as_in_icalendar(client, or
     event = db.session.execute(db.select(Event)).scalar_one()
     assert event.starts_at == datetime(2027, 10, 31, 0, 30, tzinfo=timezone.utc)
     assert event.ends_at == datetime(2027, 10, 31, 0, 50, tzinfo=timezone.utc)  # twenty minutes, not 80
+
+
+def test_the_organiser_picks_when_registrants_are_reminded(client, org, organiser):
+    client.login(organiser)
+    assert client.post_form("/events/new", valid_form(org) | {"reminder_hours": "168"}).status_code == 302
+    event = db.session.execute(db.select(Event)).scalar_one()
+    assert event.reminder_hours == 168
+    edit = client.get(f"/events/{event.id}/edit").get_data(as_text=True)
+    assert '<option selected value="168">' in edit or '<option value="168" selected>' in edit
+    assert client.post_form(f"/events/{event.id}/edit", valid_form(org) | {"reminder_hours": ""}).status_code == 302
+    db.session.refresh(event)
+    assert event.reminder_hours is None  # no reminder
+    response = client.post_form(f"/events/{event.id}/edit", valid_form(org) | {"reminder_hours": "5"})
+    assert response.status_code == 400 and "reminder_hours" in field_errors(response.get_data(as_text=True))
