@@ -29,10 +29,11 @@ def cancel_occurrence(actor, event: Event, key: str, note: str = "") -> Occurren
     _require(actor, "events.edit", event)
     occurrence = _occurrence_of(event, key)
     override = occurrence.override or OccurrenceOverride(occurrence_date=occurrence.occurrence_date)
+    before = _when_of(override)
     override.kind, override.starts_at, override.ends_at = "cancelled", None, None
     override.note = clean_input(note).strip()[:500] or None
     _save_override(event, override)
-    messages.tell_occurrence_changed(event, override)
+    _tell_if_changed(event, override, before)
     return override
 
 
@@ -46,12 +47,24 @@ def move_occurrence(actor, event: Event, key: str, start: datetime, end: datetim
         raise EventError(_("An event may last at most %(days)d days; add a repetition for a longer cycle.",
                            days=MAX_DURATION.days), "end_date")
     override = occurrence.override or OccurrenceOverride(occurrence_date=occurrence.occurrence_date)
+    before = _when_of(override)
     override.kind = "moved"
     override.starts_at, override.ends_at = start.astimezone(timezone.utc), end.astimezone(timezone.utc)
     override.note = clean_input(note).strip()[:500] or None
     _save_override(event, override)
-    messages.tell_occurrence_changed(event, override)
+    _tell_if_changed(event, override, before)
     return override
+
+
+def _when_of(override: OccurrenceOverride) -> tuple:
+    return override.kind, override.starts_at, override.ends_at
+
+
+def _tell_if_changed(event: Event, override: OccurrenceOverride, before: tuple) -> None:
+    # The same cancellation or move sent again (a repeated request, a note corrected) is no news
+    # to registrants: their calendars still see the new note through SEQUENCE.
+    if _when_of(override) != before:
+        messages.tell_occurrence_changed(event, override)
 
 
 def restore_occurrence(actor, event: Event, key: str) -> None:

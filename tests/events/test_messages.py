@@ -140,6 +140,10 @@ def test_a_cancelled_date_tells_only_those_registered_for_it(app, mailbox, serie
     [component] = calendar.walk("VEVENT")
     assert component.decoded("RECURRENCE-ID") == datetime(2031, 6, 17, 10, tzinfo=WARSAW)
     assert str(component["STATUS"]) == "CANCELLED"
+    # The same cancellation sent again (a second click, a corrected note) mails nobody again.
+    services.cancel_occurrence(organiser, series, "2031-06-17", "Sala zajęta do odwołania")
+    commit()
+    assert len(mailbox.to(that_day.email)) == 1
 
 
 def test_a_moved_date_sends_the_new_times_once_per_change(app, mailbox, series, organiser):
@@ -162,6 +166,10 @@ def test_a_moved_date_sends_the_new_times_once_per_change(app, mailbox, series, 
                              datetime(2031, 6, 19, 10, tzinfo=WARSAW))
     commit()
     assert len(mailbox.to(person.email)) == 2 and "09:00–10:00" in Mailbox.text_of(mailbox.last_to(person.email))
+    services.move_occurrence(organiser, series, "2031-06-17", datetime(2031, 6, 19, 9, tzinfo=WARSAW),
+                             datetime(2031, 6, 19, 10, tzinfo=WARSAW))  # the same form sent twice
+    commit()
+    assert len(mailbox.to(person.email)) == 2
 
 
 def test_the_messages_follow_the_notification_settings(app, mailbox, meeting):
