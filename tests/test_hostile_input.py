@@ -28,7 +28,7 @@ from app.extensions import db
 from app.inputs import MAX_ID, TOO_LARGE, parse_number, to_id
 from tests.conftest import FormClient, dispose_database, make_test_config, reset_database
 
-EXAMPLES = 15  # per route and method: about 2,300 requests in all
+EXAMPLES = 10  # per route and method: about 1,500 requests in all, under a minute on SQLite
 PERSONAS = ("member", "admin")  # demo accounts; None is an anonymous visitor
 SESSION_ENDING = {"auth.logout"}  # after it, the persona signs in again for the examples that follow
 
