@@ -1,14 +1,10 @@
 """flask --app app send-digests: the daily e-mail digest (run once a day by cron or a timer)."""
 import sys
 
-import logging
-
 import click
 
 from app.jobs import SITE, runs_once
 from app.notifications import delivery
-
-log = logging.getLogger(__name__)
 
 
 @click.command("send-digests")
@@ -25,8 +21,7 @@ def send_digests():
     summary = (f"Digests: {counts['sent']} sent, {counts['failed']} failed, "
                f"{counts['skipped']} already sent today; immediate e-mails retried: "
                f"{retried} sent, {retry_failed} failed.")
-    click.echo(summary)
-    log.info(summary)
+    click.echo(summary)  # the job's start and end are logged by runs_once
     if counts["failed"] or retry_failed:
         sys.exit(1)
 

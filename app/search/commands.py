@@ -1,5 +1,4 @@
 """flask --app app search-reindex / search-check."""
-import logging
 import sys
 import time
 
@@ -10,7 +9,6 @@ from app.jobs import MACHINE, runs_once
 from app.search import index, sync
 
 SHOWN_DIFFERENCES = 20
-log = logging.getLogger(__name__)
 
 
 def _progress():
@@ -44,9 +42,7 @@ def search_reindex():
         sys.exit(1)
     finish()
     seconds = time.perf_counter() - started
-    summary = f"Search index rebuilt: {count:,} documents in {seconds:.1f} s ({count / max(seconds, 1e-6):,.0f} documents/s)."
-    click.echo(summary)
-    log.info(summary)
+    click.echo(f"Search index rebuilt: {count:,} documents in {seconds:.1f} s ({count / max(seconds, 1e-6):,.0f} documents/s).")
 
 
 @click.command("search-check")

@@ -1,8 +1,9 @@
 """Create an organisation (address, NIP), have the secretariat verify it, find it in the directory — in real Chromium."""
 from playwright.sync_api import expect
 
+from app.extensions import db
 from tests import factories
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, open_folded_choices
 
 ORG_NAME = "Fundacja Most nad Dunajcem"
 
@@ -80,4 +81,21 @@ def test_create_an_organisation_and_find_it_after_verification(page, in_live_db)
     assert_accessible(page)
     page.get_by_role("link", name=ORG_NAME).click()
     expect(page.get_by_text("zweryfikowana", exact=True)).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_organisation_form_folds_its_long_lists_and_keeps_each_box_beside_its_label(page, live_app):
+    """The form was 6,142 px tall with its 111 checkboxes, each above its label."""
+    with live_app.app_context():
+        factories.make_user(email="skladanie@example.org")
+        db.session.commit()
+    log_in(page, "skladanie@example.org")
+    page.goto("/orgs/new")
+    height = page.locator("form.org-form").bounding_box()["height"]
+    assert height < 6142 / 3, height
+    open_folded_choices(page)
+    box = page.get_by_label("powiat dąbrowski", exact=True).bounding_box()
+    label = page.locator("label", has_text="powiat dąbrowski").first.bounding_box()
+    assert abs(box["y"] - label["y"]) < 12 and box["x"] < label["x"]  # beside, not above
+    assert box["width"] >= 24 and box["height"] >= 24  # WCAG 2.2 target size
     assert_accessible(page)

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from app.extensions import db
 from app.partnerships.models import local_today
 from tests import factories
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, open_folded_choices
 from tests.browser.test_directory import log_in, log_out
 from tests.mailserver import Mailbox
 
@@ -45,6 +45,7 @@ def page_without_js(chromium, live_server, mailbox):
 def fill_request(page, title=TITLE, deadline_in=45):
     page.get_by_label("Tytuł").fill(title)
     page.get_by_label("Opis").fill("Projekt **FAMI**: staże dla osób z Ukrainy.")
+    open_folded_choices(page)
     page.get_by_label("pracodawcy i biznes", exact=True).check()
     page.get_by_label("rynek pracy", exact=True).check()
     page.get_by_label("powiat tarnowski", exact=True).check()
@@ -116,6 +117,7 @@ def test_post_a_request_see_the_employer_that_fits_and_talk_it_over(page, networ
     expect(page.get_by_label("Tytuł")).to_have_value(TITLE)
     assert_accessible(page)
     page.goto("/partnerships/")
+    open_folded_choices(page)
     page.get_by_label("rynek pracy", exact=True).check()
     page.get_by_label("Status").select_option("in_talks")
     page.get_by_role("button", name="Pokaż").click()
