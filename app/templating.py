@@ -69,7 +69,7 @@ def url_with_query(endpoint: str, args: dict, **values) -> str:
     return url_for(endpoint, **{**query, **values})
 
 
-FOLD_CHOICES_OVER = 8  # a list of checkboxes longer than this is folded (_macros/forms.html)
+FOLD_CHOICES_OVER = 6  # a list of checkboxes longer than this is folded (_macros/forms.html)
 
 
 def machine_time(value) -> str:
