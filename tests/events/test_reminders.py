@@ -112,3 +112,14 @@ def test_a_reminder_recorded_by_another_run_is_not_sent_again(app, mailbox, org,
     commit()  # as if a run on another machine had just claimed it
     assert reminders.send_reminders() == 0 and reminders_to(mailbox, person) == []
     assert event.reminder_hours == 24  # the default: one day before
+
+
+def test_an_account_deleted_after_its_reminder_takes_the_record_along(app, mailbox, org, organiser, person,
+                                                                      request_ctx):
+    from app.notifications.privacy import delete_account
+
+    register(org, organiser, person, **starting_in(5))
+    assert reminders.send_reminders() == 1
+    delete_account(person, factories.PASSWORD)
+    commit()
+    assert db.session.execute(db.select(db.func.count()).select_from(ReminderSent)).scalar_one() == 0
