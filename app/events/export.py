@@ -8,14 +8,13 @@ both: a registrant's name or note must never run in the organiser's spreadsheet.
 import csv
 import io
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.events.queries import local_zone
 from app.extensions import db
 
-LOCAL_ZONE = ZoneInfo("Europe/Warsaw")
 CSV_SEPARATOR = ";"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,7 +27,7 @@ def _cell(value) -> str:
 
 def _local(moment: datetime | None) -> datetime | None:
     """Warsaw wall-clock time without a zone: what spreadsheets store and show."""
-    return moment.astimezone(LOCAL_ZONE).replace(tzinfo=None, second=0, microsecond=0) if moment else None
+    return moment.astimezone(local_zone()).replace(tzinfo=None, second=0, microsecond=0) if moment else None
 
 
 def headers() -> list[str]:

@@ -7,7 +7,6 @@ with "event:<event id>:<registration id>" (the notifications check the event is 
 and ends with what makes the message new, so a repeated request or command says nothing twice.
 """
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -22,16 +21,21 @@ from app.events.recurrence import get_occurrence
 from app.extensions import db
 from app.notifications.kinds import MailDetails, mail_details_for
 
-LOCAL_ZONE = ZoneInfo("Europe/Warsaw")  # the region's clock, whatever the event's zone
 
 
 def _stamp(moment: datetime | None) -> str:
     return str(int(moment.timestamp())) if moment is not None else "0"
 
 
+def local_zone():
+    from app.events.queries import local_zone as platform_zone  # queries builds on registration.py
+
+    return platform_zone()
+
+
 def occurrence_title(event, occurrence) -> str:
     """The notification's title: the event and the (local) day, the same in every language."""
-    return f"{event.title} ({occurrence.local_start.astimezone(LOCAL_ZONE).date().isoformat()})"
+    return f"{event.title} ({occurrence.local_start.astimezone(local_zone()).date().isoformat()})"
 
 
 def _notify(registration, kind: str, occurrence, tag: str) -> None:
@@ -165,7 +169,8 @@ def when_and_where(event, occurrence) -> list[str]:
 
 
 def _when(event, occurrence) -> str:
-    start, end = occurrence.starts_at.astimezone(LOCAL_ZONE), occurrence.ends_at.astimezone(LOCAL_ZONE)
+    zone = local_zone()  # the region's clock, whatever zone the event was typed in
+    start, end = occurrence.starts_at.astimezone(zone), occurrence.ends_at.astimezone(zone)
     if event.all_day:
         first, last = occurrence.local_start.date(), occurrence.last_day
         return format_date(first, "full") + ("" if last == first else " – " + format_date(last, "full"))
