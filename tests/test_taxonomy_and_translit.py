@@ -21,7 +21,7 @@ def test_labels_follow_the_interface_language(app):
             assert taxonomy.label("thematic_areas", "housing") == "mieszkalnictwo"
         with force_locale("uk"):
             assert taxonomy.label("thematic_areas", "housing") == "Житло"
-            assert taxonomy.label("counties", "tarnow-city") == "City of Tarnów"  # no uk label: English
+            assert taxonomy.label("counties", "tarnow-city") == "Тарнів (місто на правах повіту)"
         with force_locale("en"):
             assert taxonomy.label("sectors", "business") == "Business and employers"
     assert taxonomy.label("counties", "no-such-county", "pl") == "no-such-county"
@@ -45,3 +45,4 @@ def test_slugs_transliterate_polish_and_ukrainian(text, slug):
 
 def test_romanisation_follows_the_ukrainian_national_standard():
     assert romanize("Харків, Київ, Львів, Запоріжжя, Згурівка") == "Kharkiv, Kyiv, Lviv, Zaporizhzhia, Zghurivka"
+
