@@ -128,7 +128,7 @@ def occurrence_component(event, occurrence) -> VEvent:
     """One date of a series as its own VEVENT (RECURRENCE-ID): moved, cancelled, or as planned."""
     note = occurrence.override.note if occurrence.override is not None else None
     component = _base(event, occurrence.starts_at, occurrence.ends_at, event.sequence,
-                      cancelled=event.is_cancelled or occurrence.is_cancelled, note=note)
+                      cancelled=occurrence.is_cancelled, note=note)
     component.add("recurrence-id", _when(event, occurrence.original_start))
     component.add("url", url_for("events.show_occurrence", event_id=event.id, occurrence=occurrence.key,
                                  _external=True))

@@ -4,6 +4,9 @@ It carries the same UID as the feed and the event's own .ics, so a calendar that
 to the feed and one that received the invitation hold one entry, not two. For one date of a
 series only that date is sent, as the instance (RECURRENCE-ID) the feed also describes.
 """
+from email.utils import parseaddr
+
+from flask import current_app
 from icalendar import vCalAddress, vText
 
 from app.events import ical
@@ -22,9 +25,18 @@ def invitation(event, occurrence, method: str, attendee) -> bytes:
         component = ical.event_components(event)[0]
     if method == CANCEL:
         component["status"] = "CANCELLED"
+    if "organizer" not in component:  # iTIP needs one: the site's sender, in the organisation's name
+        component.add("organizer", _site_organizer(event), encode=0)
     component.add("attendee", _attendee(attendee), encode=0)
     calendar.add_component(component)
     return calendar.to_ical()
+
+
+def _site_organizer(event) -> vCalAddress:
+    sender = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1]
+    address = vCalAddress(f"mailto:{sender}")
+    address.params["cn"] = vText(event.organisation.name)
+    return address
 
 
 def _attendee(user) -> vCalAddress:

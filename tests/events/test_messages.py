@@ -203,3 +203,14 @@ def test_the_registrations_page_lets_the_organiser_cancel_a_registration(app, cl
     other = make_event(title="Inne wydarzenie", registration_enabled=True)
     commit()
     assert client.post_form(f"/events/{other.id}/registrations/{registration.id}/remove").status_code in (403, 404)
+
+
+def test_the_invitation_always_has_an_organizer(app, mailbox, org, organiser, request_ctx):
+    org.email = None  # an organisation without a public address
+    event = make_event(org, author=organiser, title="Bez adresu", start_date=DAY, registration_enabled=True)
+    person = factories.make_user()
+    services.register_for_event(person, event, SINGLE)
+    commit()
+    [component] = calendar_of(mailbox.last_to(person.email)).walk("VEVENT")
+    assert str(component["ORGANIZER"]).startswith("mailto:") and "@" in str(component["ORGANIZER"])
+    assert component["ORGANIZER"].params["CN"] == org.name
