@@ -121,7 +121,7 @@ def registrant_mail(notification) -> MailDetails | None:
 
 def _registration_of(subject_key: str | None) -> Registration | None:
     parts = (subject_key or "").split(":")
-    if len(parts) < 3 or not parts[2].isdigit():
+    if len(parts) < 3 or not (parts[2].isascii() and parts[2].isdigit()):  # "²".isdigit() is True too
         return None
     return db.session.get(Registration, int(parts[2]))
 
