@@ -6,7 +6,7 @@ surrogate in a JSON body reached the database (it cannot be encoded), and a JSON
 form (a list, a number, nested objects) reached WTForms. So:
 
 - every `<int:...>` of the URL map is an id an Integer column can hold; larger is no page (404);
-- integers of the query string are read with int_arg() / page_arg(), nowhere else;
+- integers of the query string are read with int_arg() / page_arg(), ids of a form with to_id();
 - the request's text (query string, form, JSON) loses NUL characters and has lone surrogates
   replaced, before anything reads it; a path segment with NUL is no page;
 - a JSON body is accepted only in the shape of a form: an object of text values (else 400).
@@ -53,7 +53,7 @@ class StorablePathConverter(_StorableSegment, PathConverter):
     """Werkzeug's path converter, without NUL characters."""
 
 
-# --- integers of the query string --------------------------------------------------------------
+# --- numbers and ids, from the query string or a form ------------------------------------------
 def parse_number(text: str) -> int | None:
     """A whole number written in ASCII digits, else None; past 18 digits it reads as TOO_LARGE."""
     text = text.strip()

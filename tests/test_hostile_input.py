@@ -25,8 +25,10 @@ from werkzeug.routing import AnyConverter, IntegerConverter, PathConverter
 from app import create_app
 from app.demo import DEMO_PASSWORD, DemoContext, demo_parts
 from app.extensions import db
+from app.forums.models import Thread
 from app.inputs import MAX_ID, TOO_LARGE, parse_number, to_id
 from tests.conftest import FormClient, dispose_database, make_test_config, reset_database
+from tests.forums import factories as ff
 
 EXAMPLES = 10  # per route and method: about 1,500 requests in all, under a minute on SQLite
 PERSONAS = ("member", "admin")  # demo accounts; None is an anonymous visitor
@@ -295,3 +297,36 @@ def test_a_number_is_read_from_ascii_digits_only(text, number):
 def test_an_id_is_a_whole_number_that_an_id_column_holds():
     values = (1, "42", MAX_ID, MAX_ID + 1, 0, "x", None, True, 2**64, "²")
     assert [to_id(value) for value in values] == [1, 42, MAX_ID] + [None] * 7
+
+
+# --- the examples of issue 18, one of each class ---------------------------------------------------------
+def test_a_lone_surrogate_in_a_json_body_is_stored_as_a_replacement_character(client, member):
+    category = ff.make_category()
+    client.login(member)
+    body = json.dumps({"title": "Pół emoji \ud83d w tytule", "body": "Treść \udfff."})
+    response = client.post(f"/forums/{category.slug}/new", data=body, content_type="application/json",
+                           headers={"X-CSRFToken": client.csrf_token()})
+    assert response.status_code == 302
+    thread = db.session.execute(db.select(Thread)).scalar_one()
+    assert thread.title == "Pół emoji \ufffd w tytule"
+
+
+def test_a_json_body_that_is_no_form_is_refused_with_a_message(client, member):
+    client.login(member)
+    response = client.post("/account/notifications/settings", data="[1, {\"a\": 2}]",
+                           content_type="application/json", headers={"X-CSRFToken": client.csrf_token()})
+    assert response.status_code == 400
+    assert "obiekt JSON" in response.text
+
+
+@pytest.mark.parametrize("address", [
+    "/account/notifications/99999999999999999999", "/forums/t/18446744073709551616", "/events/2147483648",
+])
+def test_an_id_past_what_a_column_holds_is_no_page(client, member, address):
+    client.login(member)
+    assert client.get(address).status_code == 404
+
+
+def test_a_page_number_past_64_bits_is_a_page_past_the_end(client):
+    category = ff.make_category()
+    assert client.get(f"/forums/{category.slug}/?page=99999999999999999999999").status_code == 200
