@@ -168,7 +168,8 @@ class StatusForm(FlaskForm):
     partners = MultiCheckboxField(_l("Partner organisations"), coerce=to_id, validate_choice=False,
                                   description=_l("Organisations that expressed interest in this post."))
     other_partner = StringField(_l("Another partner organisation"), validators=[Optional(), Length(max=200)],
-                                description=_l("Its name exactly as the directory shows it."))
+                                description=_l("Its name as the directory shows it, or a part of it; "
+                                               "case and Polish letters do not matter."))
     submit = SubmitField(_l("Change the status"))
 
 

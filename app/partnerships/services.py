@@ -178,17 +178,30 @@ def allowed_statuses(post: PartnershipPost, today: date | None = None) -> tuple:
     return TRANSITIONS[post.status]
 
 
+PARTNER_SUGGESTIONS = 5  # names offered when a typed part of a name fits several organisations
+
+
 def _find_partner_by_name(name: str) -> Organisation:
+    """The verified organisation a typed name means: its whole name or a part of it, whatever the
+    case, diacritics or quotes ("fundacja laczy" finds Fundacja „Łączy”)."""
     from app.directory.naming import name_key
 
     key = name_key(name)
-    org = db.session.execute(select(Organisation).where(or_(
-        Organisation.name_key == key, func.lower(Organisation.name) == name.lower()))).scalars().first()
-    if org is None or org.verified_at is None:
-        raise PartnershipError(_("There is no verified organisation named “%(name)s” in the directory. "
-                                 "Type its name exactly as the directory shows it.", name=name),
-                               field="other_partner")
-    return org
+    verified = select(Organisation).where(Organisation.verified_at.is_not(None))
+    exact = db.session.execute(verified.where(Organisation.name_key == key)).scalars().first()
+    if exact is not None:
+        return exact
+    found = db.session.execute(verified.where(Organisation.name_key.contains(key)).order_by(
+        Organisation.sort_key).limit(PARTNER_SUGGESTIONS + 1)).scalars().all() if key else []
+    if len(found) == 1:
+        return found[0]
+    if found:
+        names = "; ".join(org.name for org in found[:PARTNER_SUGGESTIONS])
+        raise PartnershipError(_("Several organisations match “%(name)s”: %(names)s. Type more of the name.",
+                                 name=name, names=names), field="other_partner")
+    raise PartnershipError(_("There is no verified organisation named “%(name)s” in the directory. "
+                             "Check the name in the directory and type it, or a part of it.", name=name),
+                           field="other_partner")
 
 
 def _partners(post: PartnershipPost, partner_ids, other_name: str) -> list:

@@ -182,6 +182,23 @@ def test_marking_formed_names_partners_and_is_counted(client, network):
     assert "Szukamy pracodawcy" not in client.get("/partnerships/").get_data(as_text=True)
 
 
+@pytest.mark.parametrize("typed", ["zaklady pracy", "PRACY TARNÓW", "Zakłady „Pracy” Tarnów"])
+def test_a_partner_is_found_by_part_of_its_name_whatever_the_case_letters_or_quotes(client, network, typed):
+    client.login(network.ngo_admin)
+    response = client.post_form(f"/partnerships/{network.post.id}/status", {"status": "in_talks", "other_partner": typed})
+    assert response.status_code == 302
+    assert [p.organisation_id for p in network.post.partners] == [network.employer.id]
+
+
+def test_a_part_of_a_name_that_fits_several_organisations_offers_them(client, network):
+    client.login(network.ngo_admin)
+    response = client.post_form(f"/partnerships/{network.post.id}/status?lang=en",
+                                {"status": "in_talks", "other_partner": "tarn"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Several organisations match “tarn”" in page
+    assert "Zakłady Pracy Tarnów" in page and 'value="tarn"' in page  # what was typed is kept
+
+
 @pytest.mark.parametrize("data, message", [
     ({"status": "formed"}, "Name at least one partner organisation"),
     ({"status": "in_talks", "other_partner": "Nieistniejąca Fundacja"}, "There is no verified organisation named"),
