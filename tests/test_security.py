@@ -36,7 +36,8 @@ def test_production_refuses_the_development_secret_key(tmp_path, monkeypatch):
 
 
 def test_production_cookies_are_secure_and_http_only(tmp_path):
-    app = create_app({"FORUM_ENV": "production", "SECRET_KEY": "s" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    app = create_app({"FORUM_ENV": "production", "SECRET_KEY": "s" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                      "SITE_URL": "https://forum.example.org"})
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     assert app.config["SESSION_COOKIE_HTTPONLY"]
 

@@ -4,8 +4,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit
-from app.inputs import int_arg, page_arg
 from app.feeds import atom_response
+from app.inputs import int_arg, page_arg
 from app.limits import per_member
 from app.main.views import home_section
 from app.partnerships import queries, services

@@ -107,3 +107,44 @@ def test_no_page_loads_anything_from_another_host(page, demo_network, live_serve
     own_host = urlparse(live_server.url).netloc
     elsewhere = {url for url in requested if urlparse(url).netloc not in (own_host, "")}
     assert not elsewhere, f"requests to other hosts (the app must work offline): {sorted(elsewhere)[:5]}"
+
+
+@pytest.fixture
+def phone(chromium, live_server, mailbox):
+    """A 375 px phone screen (an iPhone SE's), JavaScript on."""
+    context = chromium.new_context(base_url=live_server.url, locale="pl-PL", viewport={"width": 375, "height": 667},
+                                   device_scale_factor=2, is_mobile=True, has_touch=True)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("address, first_result", [
+    ("/orgs/", "main .card"), ("/partnerships/", "main .card"), ("/events/", "main .card, main .event-list li"),
+])
+def test_on_a_phone_the_first_result_is_on_the_first_screen_and_filters_fold(phone, demo_network, address,
+                                                                            first_result):
+    phone.goto(address)
+    result = phone.locator(first_result).first
+    expect(result).to_be_visible()
+    assert result.bounding_box()["y"] < 667, f"the first result of {address} starts below the first screen"
+    fold = phone.locator("details.filter-fold")
+    assert not fold.evaluate("element => element.open")
+    fold.locator(":scope > summary").click()  # the filters are one tap away
+    expect(fold.locator("button[type=submit]")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(phone)
+
+
+def test_on_a_phone_the_month_is_a_list_of_days_that_fits_the_screen(phone, demo_network):
+    phone.goto("/events/calendar")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    days = phone.locator(".month-grid td:not(.no-events):not(.other-month)")
+    if days.count():
+        expect(days.first.locator(".day-date")).to_be_visible()  # the whole date, not a bare number
+    assert_accessible(phone)
+
+
+def test_on_a_desktop_the_filters_show_unfolded(page, demo_network):
+    page.goto("/orgs/")
+    expect(page.locator("details.filter-fold button[type=submit]")).to_be_visible()
