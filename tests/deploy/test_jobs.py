@@ -7,13 +7,18 @@ from tests import factories
 from tests.notifications.factories import make_notification
 
 
+def a_digest_waiting() -> str:
+    """A member with one notification for today's digest; their address."""
+    member = factories.make_user()
+    make_notification(member, "reply", title="Wątek o mieszkaniach")
+    commit()
+    return member.email
+
+
 def test_a_site_job_started_on_a_second_machine_while_the_first_runs_does_nothing(two_machines, mailbox):
     app_a, app_b = two_machines()
     with app_a.app_context():
-        member = factories.make_user()
-        email = member.email
-        make_notification(member, "reply", title="Wątek o mieszkaniach")
-        commit()
+        email = a_digest_waiting()
         with job_lock("send-digests", SITE) as got:  # machine A is sending the digests right now
             assert got
             second = app_b.test_cli_runner().invoke(args=["send-digests"])
@@ -27,10 +32,7 @@ def test_a_site_job_started_on_a_second_machine_while_the_first_runs_does_nothin
 def test_two_runs_at_the_same_moment_send_one_digest(two_machines, mailbox):
     app_a, app_b = two_machines()
     with app_a.app_context():
-        member = factories.make_user()
-        email = member.email
-        make_notification(member, "reply", title="Wątek o mieszkaniach")
-        commit()
+        email = a_digest_waiting()
     outputs = []
     runs = [threading.Thread(target=lambda app=app: outputs.append(app.test_cli_runner().invoke(args=["send-digests"])))
             for app in (app_a, app_b)]
