@@ -163,7 +163,7 @@ class _Writer:
             posts.append(self._post(thread, position, writer, body, parent, when))
         db.session.add_all(posts)
         last = posts[-1]
-        thread.last_post_at, thread.last_poster_id = last.created_at, last.author_id
+        thread.last_post_at, thread.last_poster_id = last.created_at, last.author.id  # author_id is set at flush
         thread.updated_at = last.created_at
         self.threads.append((thread, posts))
         self.thread_count += 1

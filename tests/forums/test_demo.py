@@ -68,3 +68,15 @@ def test_demo_pages_answer(client, app):
         assert client.get(f"/forums/{slug}/").status_code == 200
     page = client.get("/forums/").get_data(as_text=True)
     assert "Zespół koordynacyjny" in page
+
+
+def test_every_demo_thread_names_its_last_poster(app):
+    """141 of 144 demo threads showed "Deleted user" as the last poster: it was read before the
+    posts were flushed. Each thread's last poster is the author of its last post."""
+    _seed_up_to_forums()
+    last_posts = select(Post.thread_id, func.max(Post.position).label("position")).group_by(Post.thread_id).subquery()
+    pairs = db.session.execute(
+        select(Thread.last_poster_id, Post.author_id)
+        .join(last_posts, last_posts.c.thread_id == Thread.id)
+        .join(Post, (Post.thread_id == Thread.id) & (Post.position == last_posts.c.position))).all()
+    assert pairs and all(poster is not None and poster == author for poster, author in pairs)
