@@ -66,7 +66,7 @@ def _day_order(occurrence):
 
 def month_links(year: int, month: int) -> dict:
     """The neighbouring months (YYYY-MM) and the weekday names (short, full), Monday first."""
-    from flask_babel import format_date
+    from app.dates import format_date
 
     previous = (year - 1, 12) if month == 1 else (year, month - 1)
     following = (year + 1, 1) if month == 12 else (year, month + 1)

@@ -8,11 +8,11 @@ and ends with what makes the message new, so a repeated request or command says 
 """
 from datetime import datetime
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select, tuple_
 
 from app import taxonomy
+from app.dates import format_date
 from app.db import utcnow
 from app.events import invitations
 from app.events.invitations import CANCEL, REQUEST

@@ -18,10 +18,11 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
-from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
+from app.dates import format_date
 from app.events.models import SINGLE
 
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")

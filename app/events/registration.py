@@ -6,10 +6,10 @@ and the insert happen while the event is locked against other registrations — 
 """
 from datetime import datetime
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from app.dates import format_datetime
 from app.db import utcnow
 from app.events import messages
 from app.events.errors import AlreadyRegistered, NotAllowed, RegistrationError

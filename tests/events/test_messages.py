@@ -38,7 +38,7 @@ def meeting(org, organiser, request_ctx):
 
 @pytest.mark.parametrize("language, subject, day, status", [
     ("pl", "Twoje zgłoszenie na wydarzenie", "wtorek, 10 czerwca 2031", "Twoje miejsce jest potwierdzone."),
-    ("en", "Your registration for the event", "Tuesday, June 10, 2031", "Your place is confirmed."),
+    ("en", "Your registration for the event", "Tuesday, 10 June 2031", "Your place is confirmed."),
     ("uk", "Ваша реєстрація на захід", "вівторок, 10 червня 2031", "Ваше місце підтверджено."),
 ])
 def test_a_registration_is_confirmed_by_email_in_the_registrants_language_with_the_ics(
