@@ -1,8 +1,9 @@
 """My account: profile, interface language, password; public user pages."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
+from app.account import queries
 from app.account.forms import ChangePasswordForm, LanguageForm
 from app.auth import services as auth_services
 from app.auth.forms import ResendConfirmationForm
@@ -56,6 +57,15 @@ def change_password():
             flash(_("Your password is changed. You have been logged out on your other devices."), "success")
             return redirect(url_for("account.index"))
     return _render_account(password_form=form), 400
+
+
+@bp.get("/users/")
+def find_people():
+    """Find someone's @name to mention them (members only: not a public list of people)."""
+    require(current_user, "account.view", status=401)
+    text = request.args.get("q", "")
+    return render_template("account/people.html", text=text, people=queries.find_people(text),
+                           too_short=0 < len(text.strip().lstrip("@")) < queries.MIN_QUERY_LENGTH)
 
 
 @bp.get("/users/<username>")

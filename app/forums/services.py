@@ -36,10 +36,13 @@ class ForumError(Exception):
 
 @dataclass
 class Written:
-    """What a write produced: the post, and @names in it that match nobody (left as text)."""
+    """What a write produced: the post, @names in it that match nobody (left as text), and the
+    people its mentions reached and those who were not told because they may not see it."""
 
     post: Post
     unknown_mentions: list = field(default_factory=list)
+    reached: list = field(default_factory=list)  # Users told about the post by their @name
+    not_told: list = field(default_factory=list)  # Users named who may not see the thread
 
     @property
     def thread(self) -> Thread:
@@ -118,10 +121,10 @@ def create_thread(actor, category: Category, title: str, body: str, *, themes=()
     db.session.flush()
     thread.last_post_id = post.id
     _subscribe(actor.id, thread.id)
-    _notify_about_post(actor, post, mentioned)
+    reached, not_told = _notify_about_post(actor, post, mentioned)
     if organisation is not None:
         _touch_organisation(organisation)
-    return Written(post, unknown)
+    return Written(post, unknown, reached, not_told)
 
 
 def reply(actor, thread: Thread, body: str, reply_to_id=None) -> Written:
@@ -142,10 +145,10 @@ def reply(actor, thread: Thread, body: str, reply_to_id=None) -> Written:
     db.session.add(post)
     db.session.flush()
     thread.last_post_at, thread.last_post_id, thread.last_poster_id = now, post.id, actor.id
-    _notify_about_post(actor, post, mentioned, parent)
+    reached, not_told = _notify_about_post(actor, post, mentioned, parent)
     if thread.organisation_id and thread.author_id == actor.id and thread.organisation is not None:
         _touch_organisation(thread.organisation)
-    return Written(post, unknown)
+    return Written(post, unknown, reached, not_told)
 
 
 def _parent_post(thread: Thread, reply_to_id) -> Post | None:
@@ -186,8 +189,9 @@ def edit_post(actor, post: Post, body: str, title: str | None = None) -> Written
     post.body, post.body_html, post.edited_at = body, html, utcnow()
     if title is not None:
         thread.title = title
-    _notify_about_post(actor, post, [u for u in mentioned if u.username.lower() not in before], notify_followers=False)
-    return Written(post, unknown)
+    reached, not_told = _notify_about_post(actor, post, [u for u in mentioned if u.username.lower() not in before],
+                                           notify_followers=False)
+    return Written(post, unknown, reached, not_told)
 
 
 def _keep_revision(actor, post: Post) -> None:
@@ -237,16 +241,26 @@ def report_post(actor, post: Post, reason: str) -> PostReport:
 
 
 # --- notifications -------------------------------------------------------------------------
-def _notify_about_post(actor, post: Post, mentioned, parent: Post | None = None, notify_followers=True) -> None:
-    """Reply to the parent's author, mentions, then followers, each once, only those who may see it."""
+def _notify_about_post(actor, post: Post, mentioned, parent: Post | None = None, notify_followers=True):
+    """Reply to the parent's author, mentions, then followers, each once, only those who may see it.
+
+    Returns (the mentioned people who were told, those who were not: they may not see the thread).
+    """
     thread = post.thread
     url, title = f"/forums/p/{post.id}", thread.title
     done = {actor.id}
     if parent is not None and parent.author is not None and _may_see(parent.author, thread):
         notify(parent.author, "reply", title=title, url=url, actor=actor, subject_key=f"post:{post.id}")
         done.add(parent.author_id)
+    reached, not_told = [], []
     for user in mentioned:
-        if user.id not in done and _may_see(user, thread):
+        if user.id == actor.id:
+            continue
+        if not _may_see(user, thread):
+            not_told.append(user)
+            continue
+        reached.append(user)
+        if user.id not in done:
             notify(user, "mention", title=title, url=url, actor=actor, subject_key=f"post:{post.id}")
             done.add(user.id)
     if notify_followers:
@@ -255,6 +269,7 @@ def _notify_about_post(actor, post: Post, mentioned, parent: Post | None = None,
                 # One unread notice per thread, however many posts follow it.
                 notify(user, "followed_post", title=title, url=url, actor=actor, subject_key=f"thread:{thread.id}")
                 done.add(user.id)
+    return reached, not_told
 
 
 def _may_see(user, thread: Thread) -> bool:

@@ -64,9 +64,17 @@ def show_error(form, error: ForumError) -> None:
 
 def announce(written, message: str) -> None:
     flash(message, "success")
+    if written.reached:
+        flash(_("Your mention reached: %(people)s.", people=_people(written.reached)), "info")
+    if written.not_told:
+        flash(_("Not told, as they may not see this thread: %(people)s.", people=_people(written.not_told)), "warning")
     if written.unknown_mentions:
         names = ", ".join("@" + name for name in written.unknown_mentions)
         flash(_("Nobody is called %(names)s here; the mention was left as plain text.", names=names), "warning")
+
+
+def _people(users) -> str:
+    return ", ".join(f"{user.display_name} (@{user.username})" for user in users)
 
 
 # --- reading -------------------------------------------------------------------------------
