@@ -63,7 +63,8 @@ def test_a_member_sees_the_pages_of_a_logged_in_user_without_violations(page, de
     page.get_by_role("button", name="Zaloguj się").click()
     expect(page.get_by_text("Zalogowano")).to_be_visible()
     for address in ["/", "/account/", "/account/notifications", "/account/notifications/settings", "/forums/groups/",
-                    "/events/mine", "/events/new", "/orgs/new", "/partnerships/new", "/partnerships/conversations/"]:
+                    "/events/mine", "/events/new", "/orgs/new", "/partnerships/new", "/partnerships/conversations/",
+                    "/users/?q=anna", "/users/?q=a"]:
         page.goto(address)
         assert page.locator("main h1").count() == 1, address
         assert_accessible(page)
