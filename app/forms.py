@@ -30,3 +30,18 @@ def known_values(vocabulary: str):
                                      values=", ".join(str(v)[:40] for v in unknown[:3])))
 
     return check
+
+
+def html_required(field) -> bool:
+    """Whether the control carries HTML's required attribute (WTForms adds it for required fields).
+
+    A select whose first option is a real choice already has a value: HTML allows required
+    there only with an empty placeholder first option (the Nu checker's error on the account
+    and event forms), and it adds nothing, so such a select goes without.
+    """
+    if not field.flags.required:
+        return False
+    if field.type == "SelectField" and not field.has_groups():
+        choices = list(field.iter_choices())
+        return bool(choices) and choices[0][0] in ("", None)
+    return True

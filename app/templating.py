@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from app import taxonomy
 from app.dates import format_date, format_datetime
+from app.forms import html_required
 from app.i18n import LANGUAGE_NAMES
 from app.permissions import can
 
@@ -95,6 +96,7 @@ def init_app(app) -> None:
         current_language=taxonomy.current_language,
         has_endpoint=lambda endpoint: endpoint in app.view_functions,
         FOLD_CHOICES_OVER=FOLD_CHOICES_OVER,
+        html_required=html_required,
     )
     app.jinja_env.filters.update(
         label=lambda slug, vocabulary: taxonomy.label(vocabulary, slug),

@@ -11,11 +11,11 @@ from app.i18n import LANGUAGE_NAMES
 class LanguageForm(FlaskForm):
     language = SelectField(_l("Interface language"), choices=list(LANGUAGE_NAMES.items()),
                            validators=[DataRequired()])
-    submit = SubmitField(_l("Save the language"))
+    submit = SubmitField(_l("Save the language"), id="save-language")  # two forms on one page: ids differ
 
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired(_l("Enter your current password."))],
                                      render_kw={"autocomplete": "current-password"})
     password, confirm = new_password_fields()
-    submit = SubmitField(_l("Change the password"))
+    submit = SubmitField(_l("Change the password"), id="change-password")
