@@ -15,7 +15,7 @@ ENV_SETTINGS = (
     "SECRET_KEY", "DATABASE_URL", "FORUM_ENV", "SITE_URL", "TRUSTED_PROXIES", "REDIS_URL",
     "MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_USE_TLS", "MAIL_USE_SSL",
     "MAIL_DEFAULT_SENDER", "RATELIMIT_STORAGE_URI", "SEARCH_INDEX_DIR", "LOG_FORMAT", "LOG_LEVEL",
-    "ACCESS_LOG", "PAGE_CACHE_STORE", "WEB_WORKERS",
+    "ACCESS_LOG", "PAGE_CACHE_STORE", "WEB_WORKERS", "SECRETARIAT_EMAIL",
 ) + RATE_LIMIT_SETTINGS
 BOOLEAN_SETTINGS = {"MAIL_USE_TLS", "MAIL_USE_SSL", "ACCESS_LOG"}
 INTEGER_SETTINGS = {"MAIL_PORT", "TRUSTED_PROXIES", "WEB_WORKERS"}
@@ -70,6 +70,7 @@ class DefaultConfig:
     MAIL_USE_TLS = False
     MAIL_USE_SSL = False
     MAIL_DEFAULT_SENDER = "Małopolska Otwarta <no-reply@forum.malopolska.test>"
+    SECRETARIAT_EMAIL = "sekretariat@forum.malopolska.test"  # shown on the help page, the same on every page's footer
     MAIL_TIMEOUT = 10
     MAIL_SUPPRESS_SEND = False  # True: nothing is sent (seed-demo sets it: the demo addresses are made up)
 

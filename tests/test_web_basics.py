@@ -37,3 +37,12 @@ def test_time_elements_carry_no_microseconds(client):
     page = client.get(f"/forums/t/{thread.id}").text
     values = re.findall(r'<time datetime="([^"]+)"', page)
     assert values and all(re.fullmatch(r"\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\dZ)?", value) for value in values), values
+
+
+def test_help_is_in_the_same_place_on_every_page(client):
+    """WCAG 2.2 consistent help: the footer of every page leads to help and the secretariat's address."""
+    for address in ("/", "/orgs/", "/forums/", "/auth/login", "/no-such-page"):
+        footer = client.get(address + "?lang=en").text.split('<footer class="site-footer">')[1]
+        assert '<li><a href="/help">Help and contact</a></li>' in footer.split("</ul>")[0], address
+    help_page = client.get("/help?lang=pl").text
+    assert "Sekretariat sieci" in help_page and 'href="mailto:sekretariat@forum.malopolska.test"' in help_page

@@ -1,5 +1,5 @@
 """Home page, health check and the legally required information pages."""
-from flask import Blueprint, jsonify, redirect, render_template, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, url_for
 from sqlalchemy import text
 
 from app.extensions import db
@@ -55,6 +55,11 @@ def _database_answers() -> str:
         db.session.rollback()
         return "error"
     return "ok"
+
+
+@bp.get("/help")
+def help_page():
+    return render_template("main/help.html", secretariat_email=current_app.config["SECRETARIAT_EMAIL"])
 
 
 @bp.get("/privacy")

@@ -31,7 +31,7 @@ def first_link(page, css: str) -> str:
 def pages_of_every_kind(page) -> list[str]:
     """Lists, and one detail page of each kind, found by following the site's own links."""
     addresses = ["/", "/orgs/", "/forums/", "/events/", "/events/calendar", "/events/past", "/partnerships/",
-                 "/search?q=mieszkania", "/search?q=%22unbalanced", "/privacy", "/accessibility", "/auth/login",
+                 "/search?q=mieszkania", "/search?q=%22unbalanced", "/privacy", "/accessibility", "/help", "/auth/login",
                  "/auth/register", "/auth/reset", "/no-such-page"]
     page.goto("/orgs/")
     addresses.append(first_link(page, "main a[href^='/orgs/']:not([href*='?']):not([href$='/new'])"))
