@@ -92,7 +92,7 @@ class _Writer:
 
     def fill(self, template: str) -> str:
         county = self.random.choice(self.counties)
-        return template.format(city=county.get("seat", "Kraków"), county=county["pl"],
+        return template.format(city=county.get("seat", "Kraków"), county=county["pl"], **text.polish_places(county),
                                group=self.random.choice(self.groups).lower(), month=self.random.choice(text.MONTHS_PL),
                                number=self.random.choice([80, 150, 300, 1200, 4000]))
 

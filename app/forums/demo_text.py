@@ -1,89 +1,90 @@
 """Phrase banks for the demo forum: titles and posts put together from parts, deterministically.
 
-Slots: {city} (a county seat), {county} (a county's Polish name), {group} (a target group),
-{month}, {number}.
+Slots: {city} (a county seat), {county} (a county's Polish name), and in Polish text the same
+places with their preposition, declined: {w_city} ("w Krakowie"), {w_county} ("w powiecie
+nowotarskim"), {z_county} ("z powiatu nowotarskiego"); {group} (a target group), {month}, {number}.
 """
 
 # Thread titles per category slug (Polish); "*" holds titles any category may use.
 TITLES_PL = {
     "labour-market": [
         "Jak pomóc w uznaniu dyplomu pielęgniarki z Ukrainy?",
-        "Pracodawcy z {county} szukają pracowników – kto współpracuje z urzędem pracy?",
-        "Staże dla cudzoziemców w {city}: doświadczenia po pierwszym roku",
-        "Oświadczenie o powierzeniu pracy – ile teraz trwa w {city}?",
+        "Pracodawcy {z_county} szukają pracowników – kto współpracuje z urzędem pracy?",
+        "Staże dla cudzoziemców {w_city}: doświadczenia po pierwszym roku",
+        "Oświadczenie o powierzeniu pracy – ile teraz trwa {w_city}?",
         "Doradztwo zawodowe w języku ukraińskim – kto prowadzi?",
-        "Targi pracy dla imigrantów w {city} – podsumowanie",
+        "Targi pracy dla imigrantów {w_city} – podsumowanie",
         "Szkolenia zawodowe dla kobiet z doświadczeniem migracji",
         "Jak rozmawiać z pracodawcą o zatrudnieniu osoby z ochroną czasową?",
     ],
     "education": [
-        "Oddziały przygotowawcze w {county} – ile ich jest w tym roku?",
+        "Oddziały przygotowawcze {w_county} – ile ich jest w tym roku?",
         "Asystent międzykulturowy w szkole: jak go zatrudnić?",
         "Egzamin ósmoklasisty dla uczniów z Ukrainy – wsparcie przed egzaminem",
-        "Zajęcia wyrównawcze po lekcjach w {city}",
+        "Zajęcia wyrównawcze po lekcjach {w_city}",
         "Przedszkole dla dzieci cudzoziemców – rekrutacja w trakcie roku",
         "Materiały dla nauczycieli pracujących z klasą wielojęzyczną",
-        "Jak szkoły w {county} współpracują z rodzicami z Ukrainy?",
+        "Jak szkoły {w_county} współpracują z rodzicami z Ukrainy?",
     ],
     "health": [
         "Dostęp do lekarza rodzinnego dla osób bez numeru PESEL",
-        "Wsparcie psychologiczne po ukraińsku w {city} – gdzie kierować?",
+        "Wsparcie psychologiczne po ukraińsku {w_city} – gdzie kierować?",
         "Szczepienia dzieci z Ukrainy – kalendarz i dokumentacja",
-        "Tłumacz w szpitalu w {city}: kto ma dobre rozwiązania?",
-        "Grupy wsparcia dla osób w kryzysie – doświadczenia z {county}",
+        "Tłumacz w szpitalu {w_city}: kto ma dobre rozwiązania?",
+        "Grupy wsparcia dla osób w kryzysie – doświadczenia {z_county}",
         "Ubezpieczenie zdrowotne po utracie pracy – co radzicie?",
     ],
     "housing": [
         "Kto ma wzór umowy dla społecznej agencji najmu?",
-        "Mieszkania treningowe w {city} – jak to zorganizowaliście?",
+        "Mieszkania treningowe {w_city} – jak to zorganizowaliście?",
         "Najem dla rodzin z dziećmi: jak przekonać właścicieli mieszkań?",
-        "Zakwaterowanie zbiorowe w {county} – co dalej po zamknięciu ośrodka?",
+        "Zakwaterowanie zbiorowe {w_county} – co dalej po zamknięciu ośrodka?",
         "Dopłaty do czynszu dla cudzoziemców – interpretacje gmin",
-        "Baza sprawdzonych pośredników najmu w {city}",
+        "Baza sprawdzonych pośredników najmu {w_city}",
     ],
     "social-assistance": [
         "Świadczenie 800+ dla rodzin z Ukrainy – najczęstsze problemy",
-        "Współpraca MOPS w {city} z organizacjami: dobre praktyki",
+        "Współpraca MOPS {w_city} z organizacjami: dobre praktyki",
         "Pracownik socjalny ze znajomością ukraińskiego – jak znaleźć?",
-        "Pomoc żywnościowa w {county}: kto koordynuje?",
+        "Pomoc żywnościowa {w_county}: kto koordynuje?",
         "Karta Dużej Rodziny dla cudzoziemców – jakie dokumenty?",
         "Jak GOPS-y w małych gminach radzą sobie z tłumaczeniami?",
     ],
     "social-relations": [
-        "Spotkania sąsiedzkie w {city} – pomysły na kolejne edycje",
+        "Spotkania sąsiedzkie {w_city} – pomysły na kolejne edycje",
         "Wolontariat imigrantów w lokalnych organizacjach",
         "Jak reagować na mowę nienawiści w lokalnych mediach?",
-        "Kluby rozmów polsko-ukraińskich – kto prowadzi w {county}?",
-        "Święta i tradycje: wspólne wydarzenie w {city}",
-        "Biblioteka jako miejsce integracji – przykłady z {county}",
+        "Kluby rozmów polsko-ukraińskich – kto prowadzi {w_county}?",
+        "Święta i tradycje: wspólne wydarzenie {w_city}",
+        "Biblioteka jako miejsce integracji – przykłady {z_county}",
     ],
     "legalisation": [
         "Karta pobytu CUKR – pierwsze doświadczenia z wnioskami",
         "Terminy w urzędzie wojewódzkim – jak pomagacie umawiać wizyty?",
-        "Zezwolenie na pracę sezonową w {county}",
+        "Zezwolenie na pracę sezonową {w_county}",
         "Przedłużenie ochrony czasowej – co zmienia nowelizacja?",
-        "Dokumenty dla dzieci urodzonych w Polsce – procedura w USC w {city}",
-        "Pomoc prawna w sprawach pobytowych – kto przyjmuje w {city}?",
+        "Dokumenty dla dzieci urodzonych w Polsce – procedura w USC {w_city}",
+        "Pomoc prawna w sprawach pobytowych – kto przyjmuje {w_city}?",
     ],
     "polish-language": [
         "Jak gmina {city} zorganizowała lekcje polskiego dla dorosłych?",
         "Podręczniki do nauki polskiego na poziomie A1 – co się sprawdza?",
         "Kurs polskiego wieczorami dla osób pracujących",
         "Egzamin certyfikatowy B1 – przygotowanie w grupie",
-        "Nauka polskiego dla seniorów z Ukrainy w {county}",
+        "Nauka polskiego dla seniorów z Ukrainy {w_county}",
         "Wolontariusze uczący polskiego – jak ich szkolić?",
     ],
     "cross-sector-cooperation": [
-        "Partner samorządowy do projektu FAMI w {county}",
+        "Partner samorządowy do projektu FAMI {w_county}",
         "Porozumienie gminy z organizacją – wzór do pobrania?",
         "Jak włączyć pracodawców w lokalną sieć współpracy?",
-        "Uczelnia szuka partnerów do badania potrzeb imigrantów w {city}",
-        "Wspólny punkt informacyjny kilku instytucji w {city}",
+        "Uczelnia szuka partnerów do badania potrzeb imigrantów {w_city}",
+        "Wspólny punkt informacyjny kilku instytucji {w_city}",
     ],
     "network-coordination": [
         "Spotkanie koordynacyjne sieci – propozycje tematów na {month}",
-        "Podsumowanie spotkania sieci w {city}",
-        "Mapa organizacji w {county} – prośba o uzupełnienie",
+        "Podsumowanie spotkania sieci {w_city}",
+        "Mapa organizacji {w_county} – prośba o uzupełnienie",
         "Jak usprawnić wymianę informacji między powiatami?",
         "Zasady korzystania z forum – propozycje zmian",
     ],
@@ -95,9 +96,9 @@ TITLES_PL = {
     ],
     "group": [
         "Plan pracy zespołu na {month}",
-        "Lista instytucji do zaproszenia na spotkanie w {city}",
+        "Lista instytucji do zaproszenia na spotkanie {w_city}",
         "Notatka ze spotkania zespołu – uwagi do wersji roboczej",
-        "Podział zadań przy diagnozie potrzeb w {county}",
+        "Podział zadań przy diagnozie potrzeb {w_county}",
         "Projekt pisma do starostwa – prośba o uwagi",
         "Harmonogram dyżurów punktu informacyjnego",
     ],
@@ -119,9 +120,9 @@ TITLES_EN = [
 ]
 
 OPENINGS_PL = [
-    "Dzień dobry, piszę w imieniu zespołu, który od dwóch lat pracuje z {group} w {city}.",
+    "Dzień dobry, piszę w imieniu zespołu, który od dwóch lat pracuje z {group} {w_city}.",
     "Witam wszystkich, mam pytanie do osób z doświadczeniem w tym temacie.",
-    "Szanowni Państwo, chcielibyśmy podzielić się naszymi doświadczeniami z {county}.",
+    "Szanowni Państwo, chcielibyśmy podzielić się naszymi doświadczeniami {z_county}.",
     "Dzień dobry, od września prowadzimy nowe działanie i potrzebujemy rady.",
     "Cześć, może ktoś z Was już przez to przechodził.",
 ]
@@ -148,10 +149,10 @@ QUESTIONS_PL = [
     "Jakie macie doświadczenia z finansowaniem takich działań?",
 ]
 REPLIES_PL = [
-    "Dziękuję za pytanie. U nas w {city} zaczęliśmy od spotkania wszystkich instytucji przy jednym stole.",
+    "Dziękuję za pytanie. U nas {w_city} zaczęliśmy od spotkania wszystkich instytucji przy jednym stole.",
     "Mamy podobne doświadczenia. Najlepiej sprawdził się u nas stały dyżur w czwartki.",
     "Prześlę wzór umowy mailem, proszę o kontakt przez profil organizacji.",
-    "Potwierdzam – w {county} było tak samo. Pomogło dopiero porozumienie z gminą.",
+    "Potwierdzam – {w_county} było tak samo. Pomogło dopiero porozumienie z gminą.",
     "Warto zapytać w powiatowym urzędzie pracy, oni mają środki na takie szkolenia.",
     "Polecam materiały przygotowane przez sekretariat sieci, są bardzo praktyczne.",
     "My robimy to inaczej: najpierw diagnoza potrzeb, potem dopiero oferta.",
@@ -203,3 +204,28 @@ REPLIES_EN = [
 ]
 
 MONTHS_PL = ["styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "wrzesień", "październik", "listopad"]
+
+
+# Polish declines place names after "w" (locative) and "z" (genitive): the demo wrote "w Kraków"
+# and "w powiat nowotarski" from the taxonomy's labels; {w_city}, {w_county} and {z_county} are
+# the declined forms.
+SEAT_LOCATIVE = {
+    "Bochnia": "Bochni", "Brzesko": "Brzesku", "Chrzanów": "Chrzanowie", "Dąbrowa Tarnowska": "Dąbrowie Tarnowskiej",
+    "Gorlice": "Gorlicach", "Kraków": "Krakowie", "Limanowa": "Limanowej", "Miechów": "Miechowie",
+    "Myślenice": "Myślenicach", "Nowy Sącz": "Nowym Sączu", "Nowy Targ": "Nowym Targu", "Olkusz": "Olkuszu",
+    "Oświęcim": "Oświęcimiu", "Proszowice": "Proszowicach", "Sucha Beskidzka": "Suchej Beskidzkiej",
+    "Tarnów": "Tarnowie", "Zakopane": "Zakopanem", "Wadowice": "Wadowicach", "Wieliczka": "Wieliczce",
+}
+
+
+CITY_GENITIVE = {"Kraków": "Krakowa", "Nowy Sącz": "Nowego Sącza", "Tarnów": "Tarnowa"}
+
+
+def polish_places(county: dict) -> dict:
+    """The declined slots of one county: "w Tarnowie", "w powiecie tarnowskim", "z powiatu tarnowskiego"."""
+    seat = county["seat"]
+    if county["kind"] == "city":  # a city with county rights: the city itself
+        return {"w_city": "w " + SEAT_LOCATIVE[seat], "w_county": "w " + SEAT_LOCATIVE[seat],
+                "z_county": "z " + CITY_GENITIVE[seat]}
+    stem = county["pl"].split(" ", 1)[1][:-1]  # "powiat nowotarski" → "nowotarsk"
+    return {"w_city": "w " + SEAT_LOCATIVE[seat], "w_county": f"w powiecie {stem}im", "z_county": f"z powiatu {stem}iego"}

@@ -80,3 +80,27 @@ def test_every_demo_thread_names_its_last_poster(app):
         .join(last_posts, last_posts.c.thread_id == Thread.id)
         .join(Post, (Post.thread_id == Thread.id) & (Post.position == last_posts.c.position))).all()
     assert pairs and all(poster is not None and poster == author for poster, author in pairs)
+
+
+def test_demo_polish_declines_place_names():
+    from app import taxonomy
+    from app.forums.demo_text import polish_places
+
+    by_slug = {county["slug"]: county for county in taxonomy.items("counties")}
+    assert polish_places(by_slug["nowotarski"]) == {
+        "w_city": "w Nowym Targu", "w_county": "w powiecie nowotarskim", "z_county": "z powiatu nowotarskiego"}
+    assert polish_places(by_slug["krakow-city"])["w_county"] == "w Krakowie"
+    assert all(polish_places(county) for county in by_slug.values())  # every seat has its forms
+
+
+def test_no_demo_thread_title_leaves_a_place_undeclined(app):
+    """No "w Kraków" or "w powiat nowotarski" (it was: the taxonomy's labels put after "w")."""
+    import re
+
+    from app import taxonomy
+
+    _seed_up_to_forums()
+    undeclined = re.compile(r"\b[wz] (powiat |(" + "|".join(re.escape(c["seat"]) for c in taxonomy.items("counties"))
+                            + r")(?!\w))")
+    titles = db.session.execute(select(Thread.title)).scalars().all()
+    assert [title for title in titles if undeclined.search(title)] == []
