@@ -16,8 +16,9 @@ MESSAGES = {
     429: (_l("Too many attempts"), _l("You have tried this too many times in a short time. Wait a minute and try again.")),
     500: (_l("Something went wrong"), _l("An error occurred on our side. It has been logged; please try again later.")),
 }
-# Fields never written back into a page: secrets, and the old form's own token.
-UNKEPT_FIELDS = frozenset(("csrf_token", "password", "password_confirm", "new_password", "current_password"))
+# Never written back into a page: the old form's token (the page renders a fresh one), and any
+# field named like a password (see kept_form_fields).
+UNKEPT_FIELDS = frozenset(("csrf_token",))
 CSRF_MESSAGE = _l("The form has expired or did not come from this site. Go back, reload the page and send it again.")
 
 
