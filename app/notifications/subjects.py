@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.extensions import db
+from app.inputs import to_id
 from app.notifications.models import KINDS, Notification
 from app.permissions import can
 
@@ -76,7 +77,7 @@ if set(KINDS) - set(GUARDS):  # a new kind must say here who may still see it
 
 def _subject_id(subject_key: str | None) -> int | None:
     parts = (subject_key or "").split(":")
-    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+    return to_id(parts[1]) if len(parts) > 1 else None  # the one way to read an id ("²".isdigit() is true)
 
 
 def _visible_flags(user, notifications: Iterable) -> dict[int, bool]:
