@@ -19,6 +19,7 @@ from app.events.invitations import CANCEL, REQUEST
 from app.events.models import Registration
 from app.events.recurrence import get_occurrence
 from app.extensions import db
+from app.inputs import to_id
 from app.notifications.kinds import MailDetails, mail_details_for
 
 
@@ -121,9 +122,8 @@ def registrant_mail(notification) -> MailDetails | None:
 
 def _registration_of(subject_key: str | None) -> Registration | None:
     parts = (subject_key or "").split(":")
-    if len(parts) < 3 or not (parts[2].isascii() and parts[2].isdigit()):  # "²".isdigit() is True too
-        return None
-    return db.session.get(Registration, int(parts[2]))
+    registration_id = to_id(parts[2]) if len(parts) > 2 else None  # the one way to read an id
+    return db.session.get(Registration, registration_id) if registration_id else None
 
 
 def _status_lines(kind: str, registration, occurrence) -> list[str]:

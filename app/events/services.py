@@ -19,6 +19,7 @@ from app.events.recurrence import (
     RecurrenceError, build_rule, get_occurrence, normalise_rule, series_end,
 )
 from app.extensions import db
+from app.inputs import to_id
 from app.permissions import can
 from app.text import clean_input, render_markdown
 
@@ -230,7 +231,7 @@ def _apply_place(event: Event, data: EventData) -> None:
 def _apply_co_organisers(event: Event, ids) -> None:
     from app.directory.models import Organisation
 
-    wanted = {int(i) for i in ids or () if str(i).isdigit()} - {event.organisation_id}
+    wanted = {number for number in map(to_id, ids or ()) if number} - {event.organisation_id}
     if wanted:
         found = set(db.session.execute(db.select(Organisation.id).where(Organisation.id.in_(wanted))).scalars())
         if found != wanted:
