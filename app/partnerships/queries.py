@@ -100,6 +100,12 @@ class BoardFilters:
             sort=_one_of(args.get("sort"), SORTS) or "newest",
         )
 
+    @property
+    def is_filtered(self) -> bool:
+        """Whether the board is narrowed (the order is not a filter), as the other lists' filters say."""
+        return any((self.kind, self.themes, self.counties, self.sectors, self.funding, self.status,
+                    self.deadline_within))
+
 
 def _tagged(vocabulary: str, slugs):
     return PartnershipPost.id.in_(select(PartnershipPostTag.post_id).where(

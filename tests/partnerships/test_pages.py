@@ -191,3 +191,9 @@ def test_the_board_runs_the_same_number_of_queries_for_a_few_and_many_posts(clie
                   sectors_sought=["business"], languages=["uk"], target_groups=["ukrainian-war-refugees"])
     assert queries_for("/partnerships/") == few
     assert "Ogłoszenie tablicy 24" in client.get("/partnerships/").get_data(as_text=True)
+
+
+def test_the_boards_folded_filters_open_when_a_filter_is_set(client):
+    assert '<details class="filter-fold">' in client.get("/partnerships/").text
+    assert '<details class="filter-fold">' in client.get("/partnerships/?sort=deadline&page=2").text  # not filters
+    assert '<details class="filter-fold" open>' in client.get("/partnerships/?kind=offer").text
