@@ -7,13 +7,14 @@ import random
 from datetime import timedelta
 
 from app import taxonomy
+from app.permissions import forget_principal
 from app.auth.services import create_user
 from app.db import utcnow
 from app.demo import DEMO_PASSWORD
 from app.directory import demo_data, registry_numbers, services
 from app.directory.models import Invitation, Membership
 from app.extensions import db
-from app.secretariat.services import log_moderation
+from app.secretariat.moderation_log import log_moderation
 from app.translit import slugify
 
 
@@ -99,7 +100,7 @@ def seed(ctx) -> str:
     _add_requests(demo_org, orgadmin)
     db.session.flush()
     for user in (orgadmin, member, *admins):
-        user.forget_org_roles()
+        forget_principal(user)
     ctx.extra["orgs"] = orgs
     ctx.extra["demo_org"] = demo_org
     counties = {slug for org in orgs for slug in org.counties}

@@ -15,6 +15,7 @@ from app.events.models import DEFAULT_TIMEZONE, Event, EventCoOrganiser, EventMi
 from app.events.recurrence import first_occurrence, get_occurrence, last_occurrence, occurrences
 from app.events.registration import closed_reason, count_places, registration_closes_at
 from app.extensions import db
+from app.permissions import access_thread, can, relevant_grants, visible_where
 from app.tags import filter_by_tags
 
 PAST_WINDOW = timedelta(days=366 * 2)  # how far back the past list and a series' past dates go
@@ -22,22 +23,18 @@ WARSAW = DEFAULT_TIMEZONE
 
 
 def visible_events_statement(viewer):
-    """select(Event) limited to what viewer may see: published and cancelled, drafts of their organisations."""
-    visible = Event.status.in_(("published", "cancelled"))
-    member_of = draft_scope(viewer)
-    if member_of:
-        visible = or_(visible, Event.organisation_id.in_(member_of))
-    return select(Event).where(visible)
+    """select(Event) limited to what viewer may see (the policy's grants: drafts of their organisations)."""
+    return select(Event).where(visible_where("events", viewer, Event))
 
 
 def draft_scope(viewer) -> frozenset:
-    """What makes one viewer's lists differ from another's: the organisations whose drafts they see."""
-    return frozenset(viewer.member_org_ids()) if not viewer.is_suspended else frozenset()
+    """What makes one viewer's lists differ from another's (a cache key): their grants for events."""
+    return relevant_grants("events", viewer, Event)
 
 
 def public_events_statement():
-    """What feeds and exports show: published and cancelled events, never drafts."""
-    return select(Event).where(Event.status.in_(("published", "cancelled")))
+    """What feeds and exports show: what everyone may see (published and cancelled, never drafts)."""
+    return select(Event).where(visible_where("events", None, Event))
 
 
 def filtered(statement, filters):
@@ -155,7 +152,7 @@ def my_registrations(user, past: bool = False) -> list[tuple]:
     ).options(selectinload(Registration.event).selectinload(Event.overrides))).scalars().all()
     now, result = utcnow(), []
     for registration in rows:
-        if not can_view(user, registration.event):
+        if not can(user, "events.view", registration.event):
             continue
         occurrence = get_occurrence(registration.event, registration.occurrence_key)
         if occurrence is None or (occurrence.ends_at <= now) != past:
@@ -165,19 +162,9 @@ def my_registrations(user, past: bool = False) -> list[tuple]:
     return result
 
 
-def can_view(user, event) -> bool:
-    from app.permissions import can
-
-    return can(user, "events.view", event)
-
-
 def linked_thread(viewer, thread_id: int | None):
-    """The forum thread of this id if the forums exist and viewer may see it (their rules); else None."""
+    """The forum thread of this id if viewer may see it (the forums' rules); else None."""
     if thread_id is None:
-        return None
-    try:
-        from app.permissions import access_thread
-    except ImportError:
         return None
     try:
         return access_thread(viewer, thread_id)
@@ -310,9 +297,6 @@ def registration_dates(event) -> list:
 
 def my_drafts(user) -> list[Event]:
     """Drafts of the user's organisations (nobody else sees them)."""
-    member_of = user.member_org_ids()
-    if not member_of:
-        return []
     return list(db.session.execute(
-        select(Event).where(Event.status == "draft", Event.organisation_id.in_(member_of)).order_by(Event.starts_at)
+        select(Event).where(Event.status == "draft", visible_where("events", user, Event)).order_by(Event.starts_at)
     ).unique().scalars())

@@ -18,6 +18,7 @@ from app.events.recurrence import get_occurrence
 from app.extensions import db
 from app.permissions import can
 from app.text import clean_input
+from app.directory.queries import list_admins
 
 
 def occurrence_path(event, key: str) -> str:
@@ -187,15 +188,7 @@ def _notify_organisers(actor, event, occurrence) -> None:
 
 
 def organisers_to_notify(event) -> list:
-    from app.auth.models import User
-    from app.directory.models import Membership
-
     author = event.created_by
     if author is not None and event.organisation_id in author.member_org_ids():
         return [author]
-    return list(db.session.execute(
-        select(User).join(Membership, Membership.user_id == User.id).where(
-            Membership.organisation_id == event.organisation_id, Membership.role == "admin",
-            Membership.status == "active",
-        )
-    ).scalars())
+    return list_admins(event.organisation)

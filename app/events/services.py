@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from app import taxonomy
 from app.db import utcnow
+from app.directory.services import touch_activity
 from app.events import messages
 from app.events.errors import EventError, NotAllowed, RegistrationError  # noqa: F401 (re-exported)
 from app.events.models import (
@@ -294,17 +295,6 @@ def _uid_host() -> str:
 def _require(actor, action: str, obj) -> None:
     if not can(actor, action, obj):
         raise NotAllowed(_("You may not do this."))
-
-
-def touch_activity(organisation) -> None:
-    """Tell the directory that the organisation did something (its "recent activity" sort)."""
-    try:
-        from app.directory import services as directory_services
-    except ImportError:  # the directory part is not there yet
-        return
-    touch = getattr(directory_services, "touch_activity", None)
-    if touch is not None and organisation is not None:
-        touch(organisation)
 
 
 # --- minutes and discussion -----------------------------------------------------------------------

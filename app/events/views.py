@@ -9,15 +9,22 @@ from app.db import commit, utcnow
 from app.events import export, feeds, grid, ical, lists, queries, services
 from app.events.errors import EventError
 from app.events.forms import (
-    CancelEventForm, ConfirmForm, EventFilters, EventForm, MinutesForm, OccurrenceForm, event_data, form_values,
+    CancelEventForm,
+    ConfirmForm,
+    EventFilters,
+    EventForm,
+    MinutesForm,
+    OccurrenceForm,
+    event_data,
+    form_values,
     parse_month,
 )
 from app.events.models import SINGLE
-from app.extensions import db
 from app.inputs import page_arg
 from app.limits import per_member
 from app.main.views import home_section
 from app.permissions import access_event, access_registration, found_or_404, require
+from app.refusals import show_refusal
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 OCCURRENCE = "<string(length=10):occurrence>"
@@ -30,15 +37,6 @@ def _user():
 def _require_login():
     if not current_user.is_authenticated:
         abort(401)
-
-
-def _show_error(form, error: EventError) -> None:
-    """A service's refusal next to its field when it names one, else as a message on top."""
-    db.session.rollback()
-    if error.field and form is not None and error.field in form:
-        form[error.field].errors = list(form[error.field].errors) + [error.message]
-    else:
-        flash(error.message, "error")
 
 
 def occurrence_url(occurrence, **kwargs) -> str:
@@ -150,7 +148,7 @@ def new_event():
         try:
             event = services.create_event(_user(), event_data(form), publish=form.publish.data)
         except EventError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The event is published.") if event.is_published else _("The draft is saved."), "success")
@@ -167,7 +165,7 @@ def edit_event(event_id):
         try:
             services.update_event(_user(), event, event_data(form), publish=form.publish.data)
         except EventError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The changes are saved."), "success")
@@ -185,7 +183,7 @@ def publish_event(event_id):
             commit()
             flash(_("The event is published."), "success")
         except EventError as error:
-            _show_error(None, error)
+            show_refusal(None, error)
     return redirect(url_for("events.show_event", event_id=event.id))
 
 
@@ -198,7 +196,7 @@ def cancel_event(event_id):
         try:
             services.cancel_event(_user(), event, form.reason.data or "")
         except EventError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The event is cancelled. Calendars that subscribe to it will show that."), "success")
@@ -216,7 +214,7 @@ def manage_occurrence(event_id, occurrence):
         try:
             message = _change_occurrence(event, found, form)
         except EventError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(message, "success")
@@ -249,7 +247,7 @@ def edit_minutes(event_id, occurrence):
         try:
             services.set_minutes(_user(), event, found.key, form.minutes.data or "", form.thread_id)
         except EventError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The minutes are saved."), "success")
@@ -273,7 +271,7 @@ def register(event_id, occurrence):
     try:
         registration = services.register_for_event(_user(), event, occurrence)
     except EventError as error:
-        _show_error(None, error)
+        show_refusal(None, error)
         return redirect(back)
     commit()
     flash(_("You are registered. See you there!") if registration.status == "confirmed"
@@ -289,7 +287,7 @@ def cancel_registration(registration_id):
         try:
             services.cancel_registration(_user(), registration)
         except EventError as error:
-            _show_error(None, error)
+            show_refusal(None, error)
         else:
             commit()
             flash(_("Your registration is cancelled."), "success")
@@ -317,7 +315,7 @@ def remove_registration(event_id, registration_id):
         try:
             services.remove_registration(_user(), registration)
         except EventError as error:
-            _show_error(None, error)
+            show_refusal(None, error)
         else:
             commit()
             flash(_("The registration is cancelled; %(name)s is told.", name=registration.user.display_name), "success")

@@ -13,10 +13,17 @@ from app.db import commit
 from app.inputs import page_arg
 from app.main.views import home_section
 from app.permissions import access_announcement, access_managed_user, access_post_report, require
+from app.refusals import show_refusal
 from app.secretariat import queries, reports, services
 from app.secretariat.export import figures_csv
 from app.secretariat.forms import (
-    AnnouncementForm, LogFilterForm, ResolveReportForm, RoleForm, SuspendForm, UnsuspendForm, UserSearchForm,
+    AnnouncementForm,
+    LogFilterForm,
+    ResolveReportForm,
+    RoleForm,
+    SuspendForm,
+    UnsuspendForm,
+    UserSearchForm,
     WithdrawForm,
 )
 from app.secretariat.labels import action_label
@@ -33,13 +40,6 @@ def moderation_action_label(action: str) -> str:
 @bp.before_request
 def _staff_only():
     require(current_user, "secretariat.view")
-
-
-def _show_error(form, error: services.SecretariatError) -> None:
-    if error.field and error.field in form:
-        form[error.field].errors = [*form[error.field].errors, str(error.message)]
-    else:
-        flash(str(error.message), "error")
 
 
 def _back(default_endpoint: str) -> str:
@@ -86,7 +86,7 @@ def resolve_report(report_id):
         try:
             reports.resolve_post_report(current_user, report, form.action.data, form.reason.data)
         except services.SecretariatError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The report is resolved. The action is written to the moderation log."), "success")
@@ -162,7 +162,7 @@ def _user_action(user_id: int, form_class, verb, message: str, action: str):
         try:
             verb(target, form)
         except services.SecretariatError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(message % {"name": target.display_name}, "success")
@@ -211,7 +211,7 @@ def new_announcement():
         try:
             services.create_announcement(current_user, form.texts(), form.ends_on.data, queries.local_today())
         except services.SecretariatError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The announcement is published on the home page."), "success")
@@ -228,7 +228,7 @@ def edit_announcement(announcement_id):
             forum = services.update_announcement(current_user, announcement, form.texts(), form.ends_on.data,
                                                  queries.local_today())
         except services.SecretariatError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The announcement is saved."), "success")

@@ -126,7 +126,7 @@ def test_permission_matrix(world, persona):
 
 
 def test_every_rule_is_covered_by_the_matrix():
-    from app.permissions import _RULES
+    from app.permissions.registry import _RULES
 
     forum_rules = {name for name in _RULES if name.startswith("forums.")}
     assert forum_rules == set(EXPECTED) | set(GROUP_EXPECTED) | {"forums.view_category", "forums.manage_categories"}

@@ -8,7 +8,7 @@ from app.extensions import db
 from app.partnerships import demo
 from app.partnerships.models import PartnershipConversation, PartnershipPost
 from app.partnerships.queries import count_formed_partnerships
-from app.permissions import can
+from app.permissions import can, forget_principal
 from tests import factories
 
 
@@ -37,7 +37,7 @@ def seeded(seed=2023):
     summary = demo.seed(ctx)
     db.session.flush()
     for user in ctx.users.values():
-        user.forget_org_roles()
+        forget_principal(user)
     return ctx, summary
 
 
