@@ -11,7 +11,7 @@ from app.site import SiteFlask
 # Domain packages, in the order their blueprints, permission rules and demo data load.
 DOMAINS = (
     "main", "auth", "account", "directory", "forums", "events", "partnerships", "notifications",
-    "search", "secretariat",
+    "search", "secretariat", "grants",
 )
 
 

@@ -45,3 +45,19 @@ def html_required(field) -> bool:
         choices = list(field.iter_choices())
         return bool(choices) and choices[0][0] in ("", None)
     return True
+
+
+def error_entries(form) -> list[tuple]:
+    """Every message of the form for its summary on top: [(field id, label, messages)], in the
+    form's order; the rows of a FieldList of FormFields each by themselves ("Budget line 2: Quantity")."""
+    found = []
+    for field in form:
+        entries = getattr(field, "entries", None)
+        if entries is not None and field.type == "FieldList":
+            for number, entry in enumerate(entries, start=1):
+                row = getattr(entry, "form", None)
+                found += [(sub.id, f"{field.label.text} {number}: {sub.label.text}", sub.errors)
+                          for sub in (row or ()) if sub.errors]
+        elif field.errors:
+            found.append((field.id, field.label.text, field.errors))
+    return found

@@ -27,8 +27,22 @@ class Refused(Exception):
 def show_refusal(form, error: Refused) -> None:
     """Undo what the refused request had changed, and put the message next to its field (or on top)."""
     db.session.rollback()
-    field = form._fields.get(error.field) if form is not None and error.field else None
+    field = _field_named(form, error.field) if form is not None and error.field else None
     if field is None:
         flash(error.message, "error")
     else:
         field.errors = [*field.errors, error.message]
+
+
+def _field_named(form, name: str):
+    """The field of form called name, also a row's field of a list ("budget-2-unit_cost")."""
+    field = form._fields.get(name)
+    if field is not None or "-" not in name:
+        return field
+    list_name, _, rest = name.partition("-")
+    index, _, sub_name = rest.partition("-")
+    entries = getattr(form._fields.get(list_name), "entries", None)
+    if entries is None or not index.isdecimal() or int(index) >= len(entries):
+        return None
+    row = getattr(entries[int(index)], "form", None)
+    return _field_named(row, sub_name) if row is not None and sub_name else None

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app import taxonomy
 from app.dates import format_date, format_datetime
-from app.forms import html_required
+from app.forms import error_entries, html_required
 from app.i18n import LANGUAGE_NAMES
 from app.permissions import can
 
@@ -97,6 +97,7 @@ def init_app(app) -> None:
         has_endpoint=lambda endpoint: endpoint in app.view_functions,
         FOLD_CHOICES_OVER=FOLD_CHOICES_OVER,
         html_required=html_required,
+        error_entries=error_entries,
     )
     app.jinja_env.filters.update(
         label=lambda slug, vocabulary: taxonomy.label(vocabulary, slug),

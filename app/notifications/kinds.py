@@ -24,6 +24,9 @@ KIND_CHOICE_LABELS = {
     "event_cancelled": _l("Cancellation of an event I registered for"),
     "event_moved": _l("New times of an event I registered for"),
     "event_reminder": _l("Reminders of events I registered for"),
+    "grant_invitation": _l("Invitations of my organisation into small-grant applications"),
+    "grant_review_assigned": _l("Small-grant applications given to me to review"),
+    "grant_decision": _l("Decisions on my organisation's small-grant applications"),
 }
 
 # For one notification in the list and in e-mail.
@@ -44,6 +47,9 @@ KIND_LABELS = {
     "event_cancelled": _l("The event is cancelled"),
     "event_moved": _l("The event has new times"),
     "event_reminder": _l("Reminder of the event"),
+    "grant_invitation": _l("Invitation into a small-grant application"),
+    "grant_review_assigned": _l("An application to review"),
+    "grant_decision": _l("Decision on a small-grant application"),
 }
 
 DELIVERY_LABELS = {

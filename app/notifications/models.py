@@ -33,6 +33,10 @@ KINDS = (
     "event_cancelled",      # the event, or the date I registered for, is cancelled
     "event_moved",          # the date I registered for has new times
     "event_reminder",       # the event I registered for is coming up
+    # Small grants (app/grants/messages.py writes them):
+    "grant_invitation",     # my organisation is invited into an application's partnership
+    "grant_review_assigned",  # the secretariat asks me to review an application
+    "grant_decision",       # the secretariat decided on my organisation's application
 )
 
 # How a kind reaches the user besides the in-app list.
@@ -55,6 +59,9 @@ DEFAULT_DELIVERY = {
     "event_cancelled": "email",
     "event_moved": "email",
     "event_reminder": "email",
+    "grant_invitation": "email",
+    "grant_review_assigned": "email",
+    "grant_decision": "email",
 }
 # An immediate e-mail that failed this many times is given up (it stays in the in-app list).
 MAX_EMAIL_FAILURES = 5

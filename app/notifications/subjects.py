@@ -17,6 +17,7 @@ from app.directory.models import Organisation
 from app.events.models import Event
 from app.extensions import db
 from app.forums.models import Post, Thread
+from app.grants.models import GrantApplication
 from app.inputs import to_id
 from app.notifications.models import KINDS, Notification
 from app.partnerships.models import PartnershipConversation, PartnershipPost
@@ -50,6 +51,7 @@ class Guard:
 _THREAD = _rows_of(Thread)
 _EVENT = _rows_of(Event)
 _CONVERSATION = _rows_of(PartnershipConversation)
+_APPLICATION = _rows_of(GrantApplication)
 
 GUARDS: dict[str, Guard | None] = {
     "reply": Guard(_threads_of_posts, "forums.view_thread"),                  # post:<id>
@@ -69,6 +71,10 @@ GUARDS: dict[str, Guard | None] = {
     "event_cancelled": Guard(_EVENT, "events.view"),
     "event_moved": Guard(_EVENT, "events.view"),
     "event_reminder": Guard(_EVENT, "events.view"),
+    # Small grants (app/grants/messages.py): grant-application:<id>:…
+    "grant_invitation": Guard(_APPLICATION, "grants.view_application"),
+    "grant_review_assigned": Guard(_APPLICATION, "grants.view_application"),
+    "grant_decision": Guard(_APPLICATION, "grants.view_application"),
 }
 if set(KINDS) - set(GUARDS):  # a new kind must say here who may still see it
     raise RuntimeError(f"notification kinds without a guard: {sorted(set(KINDS) - set(GUARDS))}")

@@ -20,10 +20,14 @@ from app.permissions.forums import access_category, access_group, access_post, a
 from app.permissions.notifications import access_notification
 from app.permissions.partnerships import access_conversation, access_partnership_post
 from app.permissions.secretariat import access_announcement, access_managed_user, access_post_report
+from app.permissions.small_grants import (
+    access_grant_application, access_grant_call, access_grant_partner, access_grant_review,
+)
 
 __all__ = [
     "AnonymousUser", "Principal", "access_announcement", "access_category", "access_conversation", "access_event",
-    "access_group", "access_managed_user", "access_notification", "access_org", "access_partnership_post",
+    "access_grant_application", "access_grant_call", "access_grant_partner", "access_grant_review", "access_group",
+    "access_managed_user", "access_notification", "access_org", "access_partnership_post",
     "access_post", "access_post_report", "access_registration", "access_thread", "access_user", "can",
     "forget_principal", "found_or_404", "grants_of", "is_active_writer", "is_staff", "may_see", "principal_of",
     "relevant_grants", "require", "rule", "viewer_grants", "visible_where",
