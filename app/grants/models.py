@@ -149,7 +149,8 @@ class GrantApplication(TimestampMixin, db.Model):
         cascade="all, delete-orphan", order_by="GrantResult.position", lazy="selectin")
     budget_lines: Mapped[list["GrantBudgetLine"]] = relationship(
         cascade="all, delete-orphan", order_by="GrantBudgetLine.position", lazy="selectin")
-    reviews: Mapped[list["GrantReview"]] = relationship(cascade="all, delete-orphan", order_by="GrantReview.id")
+    reviews: Mapped[list["GrantReview"]] = relationship(cascade="all, delete-orphan", order_by="GrantReview.id",
+                                                        back_populates="application")
 
     @property
     def is_draft(self) -> bool:
@@ -243,6 +244,7 @@ class GrantReview(db.Model):
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    application: Mapped[GrantApplication] = relationship(back_populates="reviews")
     reviewer = relationship("User", foreign_keys=[reviewer_id], lazy="joined")
     scores: Mapped[list["GrantScore"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 

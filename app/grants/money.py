@@ -5,7 +5,7 @@ Never a float: "0.1 + 0.2" must be 30 grosze, and 1 234,56 zł must stay 123456 
 import re
 from decimal import Decimal
 
-from flask_babel import format_currency
+from flask_babel import format_decimal, get_locale
 
 MAX_AMOUNT = 10**11  # grosze: a billion złoty, beyond any small grant (and within BigInteger)
 _AMOUNT = re.compile(r"^(\d+)(?:[.,](\d{1,2}))?$")
@@ -30,8 +30,14 @@ def amount_text(grosze: int | None) -> str:
     return f"{grosze // 100}.{grosze % 100:02d}"
 
 
+# Babel's own currency formats write "PLN9,000.00" in English and "PLN" in Ukrainian.
+_PLN_PATTERNS = {"pl": "{} zł", "uk": "{} зл", "en": "PLN {}"}
+
+
 def format_pln(grosze: int | None) -> str:
     """Grosze as the locale writes złoty: "1 234,50 zł" in Polish, "PLN 1,234.50" in English."""
     if grosze is None:
         return ""
-    return format_currency(Decimal(grosze) / 100, "PLN")
+    locale = get_locale()
+    pattern = _PLN_PATTERNS.get(locale.language if locale else "pl", _PLN_PATTERNS["pl"])
+    return pattern.format(format_decimal(Decimal(grosze) / 100, format="#,##0.00")).replace(" ", "\u00a0")

@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, noload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from app.db import utcnow
 from app.directory.models import Organisation
@@ -18,7 +18,7 @@ def list_calls(viewer) -> list[GrantCall]:
     """Calls the viewer may see (drafts: the secretariat), the latest deadline first; 2 queries."""
     return list(db.session.execute(
         select(GrantCall).where(visible_where("grants.call", viewer, GrantCall))
-        .options(noload(GrantCall.criteria), noload(GrantCall.documents))
+        .options(lazyload(GrantCall.criteria), lazyload(GrantCall.documents))
         .order_by(GrantCall.closes_at.desc(), GrantCall.id.desc())
     ).scalars())
 
@@ -29,15 +29,15 @@ def open_calls(viewer, limit: int = 3) -> list[GrantCall]:
     return list(db.session.execute(
         select(GrantCall).where(visible_where("grants.call", viewer, GrantCall), GrantCall.status == "published",
                                 GrantCall.opens_at <= now, GrantCall.closes_at > now)
-        .options(noload(GrantCall.criteria), noload(GrantCall.documents))
+        .options(lazyload(GrantCall.criteria), lazyload(GrantCall.documents))
         .order_by(GrantCall.closes_at).limit(limit)).scalars())
 
 
 def _applications(viewer):
     return (select(GrantApplication).where(application_where(viewer))
             .options(joinedload(GrantApplication.lead_org), joinedload(GrantApplication.call),
-                     noload(GrantApplication.activities), noload(GrantApplication.results),
-                     noload(GrantApplication.budget_lines), noload(GrantApplication.partners))
+                     lazyload(GrantApplication.activities), lazyload(GrantApplication.results),
+                     lazyload(GrantApplication.budget_lines), lazyload(GrantApplication.partners))
             .order_by(GrantApplication.id.desc()))
 
 
@@ -125,7 +125,7 @@ def ranking(call: GrantCall) -> list[Ranked]:
         select(GrantApplication).where(GrantApplication.call_id == call.id, GrantApplication.status == "submitted")
         .options(joinedload(GrantApplication.lead_org),
                  selectinload(GrantApplication.reviews).selectinload(GrantReview.scores),
-                 noload(GrantApplication.activities), noload(GrantApplication.results))
+                 lazyload(GrantApplication.activities), lazyload(GrantApplication.results))
     ).unique().scalars()
     ranked = []
     for application in applications:
