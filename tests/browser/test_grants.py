@@ -1,0 +1,101 @@
+"""Write a small-grant application in real Chromium with JavaScript turned off, checked with axe-core.
+
+The form's tables of rows (activities, results, budget lines) grow with an "add a row" button
+that re-renders the page: nothing typed may be lost, and a wrong amount gets its message next
+to the cell.
+"""
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests import factories
+from tests.browser.conftest import assert_accessible
+from tests.browser.test_events import log_in
+
+STATIC = Path(__file__).resolve().parents[2] / "app" / "static"
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="/static/([a-z/]+\.css)[^"]*">')
+
+
+@pytest.fixture(scope="module")
+def call_id(live_app):
+    from app.extensions import db
+    from tests.grants.factories import make_call
+
+    with live_app.app_context():
+        applicant = factories.make_user(email="anna.granty@example.org", display_name="Anna Wnioskodawczyni")
+        factories.make_org(name="Fundacja Dom w Tarnowie", admin=applicant, counties=["tarnow-city"])
+        factories.make_org(name="Gmina Testowa", org_type="gmina", counties=["tarnowski"])
+        call = make_call()
+        db.session.commit()
+        return call.id
+
+
+@pytest.fixture
+def page_without_js(chromium, live_server):
+    context = chromium.new_context(base_url=live_server.url, locale="pl-PL", java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def check_accessible(page):
+    """axe-core needs JavaScript: the no-JS page's HTML, as it stands, is checked in a page that runs
+    it, with the site's style sheets written in (nothing is fetched again from the server)."""
+
+    def inline(match):
+        return "<style>" + (STATIC / match.group(1)).read_text(encoding="utf-8") + "</style>"
+
+    def check(no_js_page):
+        page.set_content(STYLESHEET.sub(inline, no_js_page.content()), wait_until="load")
+        assert_accessible(page)
+
+    return check
+
+
+def test_an_application_written_without_javascript(page_without_js, check_accessible, call_id):
+    page = page_without_js
+    log_in(page, "anna.granty@example.org")
+    page.goto(f"/grants/{call_id}")
+    check_accessible(page)
+    page.get_by_label("Tytuł projektu").fill("Sieć wsparcia w Tarnowie")
+    page.get_by_role("button", name="Rozpocznij wniosek").click()
+    expect(page.get_by_text("Rozpoczęto szkic wniosku.")).to_be_visible()
+    check_accessible(page)
+
+    page.get_by_label("Streszczenie").fill("Punkt porad dla rodzin.")
+    page.get_by_label("Działanie 1: Działanie").fill("Warsztaty dla rodziców")
+    page.get_by_label("Działanie 1: Od").fill("2027-05-01")
+    page.get_by_label("Działanie 1: Do").fill("2027-05-02")
+    for number in range(1, 6):
+        page.get_by_label(f"Pozycja budżetu {number}: Co").fill(f"Pozycja {number}")
+        page.get_by_label(f"Pozycja budżetu {number}: Liczba").fill("2")
+        page.get_by_label(f"Pozycja budżetu {number}: Koszt jednostkowy (zł)").fill("1000")
+    page.get_by_role("button", name="Dodaj wiersz budżetu").click()  # a sixth row, everything kept
+    expect(page.get_by_label("Pozycja budżetu 6: Co")).to_have_value("")
+    expect(page.get_by_label("Pozycja budżetu 5: Co")).to_have_value("Pozycja 5")
+    expect(page.get_by_label("Działanie 1: Działanie")).to_have_value("Warsztaty dla rodziców")
+    expect(page.locator("tfoot")).to_contain_text("10\u00a0000,00\u00a0zł")
+    check_accessible(page)
+
+    page.get_by_label("Pozycja budżetu 6: Co").fill("Catering")
+    page.get_by_label("Pozycja budżetu 6: Liczba").fill("1")
+    page.get_by_label("Pozycja budżetu 6: Koszt jednostkowy (zł)").fill("-50")
+    page.get_by_role("button", name="Zapisz szkic").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator("#budget-5-unit_cost-error")).to_contain_text("Kwota nie może być ujemna.")
+    expect(page.get_by_label("Pozycja budżetu 6: Koszt jednostkowy (zł)")).to_have_value("-50")
+    check_accessible(page)
+
+    page.get_by_label("Pozycja budżetu 6: Koszt jednostkowy (zł)").fill("250,50")
+    page.get_by_role("button", name="Zapisz szkic").click()
+    expect(page.get_by_text("Szkic został zapisany.")).to_be_visible()
+    expect(page.locator("tfoot")).to_contain_text("10\u00a0250,50\u00a0zł")
+    expect(page.get_by_text("Jeszcze nie").first).to_be_visible()  # the checklist: a partner is missing
+    check_accessible(page)
+
+    page.get_by_role("button", name="Złóż wniosek").click()  # refused: the rules do not hold yet
+    expect(page.get_by_text("Wniosek nie spełnia jeszcze wszystkich zasad")).to_be_visible()
+    check_accessible(page)
