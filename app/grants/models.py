@@ -9,6 +9,8 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from flask_babel import lazy_gettext as _l
+
 from app.db import TimestampMixin, UTCDateTime
 from app.extensions import db
 from app.tags import TaggedMixin, TagRowMixin
@@ -18,6 +20,8 @@ APPLICATION_STATUSES = ("draft", "submitted")
 DECISIONS = ("granted", "reserve", "rejected")
 LANGUAGES = ("pl", "en", "uk")
 EMPLOYER_SECTOR = "business"  # taxonomy sector of employers (5.1.1 g)
+# How search names a call (here, so that the words live in this part's catalogue).
+CALL_LABEL, CALLS_LABEL = _l("Call for small grants"), _l("Calls for small grants")
 BUDGET_CATEGORIES = ("staff", "venue", "materials", "travel", "services", "promotion", "other")
 
 

@@ -311,4 +311,33 @@ def _partnership_posts() -> Kind:
     )
 
 
-KIND_BUILDERS = (_organisations, _threads, _posts, _events, _partnership_posts)
+# --- small grants ---------------------------------------------------------------------------
+def _grant_calls() -> Kind:
+    from app.grants.models import CALL_LABEL, CALLS_LABEL, GrantCall, GrantCallTag
+
+    def build(call):
+        texts = [call.title_en, call.title_uk] + [strip_tags(getattr(call, f"description_{lang}_html"))
+                                                  for lang in ("pl", "en", "uk")]
+        return {"title": call.title_pl, "body": " ".join(filter(None, texts))[:MAX_BODY_CHARS],
+                "visibility": sorted(grants_of("grants.call", call)), "themes": call.themes,
+                "counties": call.counties, "parents": [], "date": epoch(call.closes_at)}
+
+    def summary(call):
+        lang = taxonomy.current_language()
+        return {"title": call.title_in(lang), "text": strip_tags(call.description_html_in(lang)),
+                "organisation": None, "counties": call.counties, "date": call.closes_at}
+
+    return Kind(
+        name="grant-call", label=CALL_LABEL, plural=CALLS_LABEL, model=GrantCall, build=build,
+        can_view=lambda user, call: can(user, "grants.view_call", call),
+        url=lambda call: url_for("grants.show_call", call_id=call.id), summary=summary,
+        options=(selectinload(GrantCall.tags),),
+        watches={
+            GrantCall: changed_any("status", "tags", "closes_at", "title_pl", "title_en", "title_uk",
+                                   "description_pl_html", "description_en_html", "description_uk_html")("grant-call"),
+            GrantCallTag: lambda tag, changed: {f"grant-call:{tag.call_id}"},
+        },
+    )
+
+
+KIND_BUILDERS = (_organisations, _threads, _posts, _events, _partnership_posts, _grant_calls)
