@@ -1,11 +1,11 @@
 """Small grants: calls, applications and their partnership, review and decisions. Thin routes."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit, utcnow
 from app.events.queries import local_zone
-from app.grants import eligibility, queries, review, services
+from app.grants import eligibility, ical, queries, review, services
 from app.grants.errors import GrantError
 from app.grants.forms import (
     BUDGET_CATEGORY_LABELS, ApplicationForm, CallForm, ConfirmForm, DecisionForm, FaqForm, InviteForm, ReviewerForm, ReviewForm,
@@ -98,6 +98,13 @@ def show_call(call_id):
                            faq_form=FaqForm() if can(current_user, "grants.manage_calls") else None,
                            form=ConfirmForm() if signed_in else None,
                            applications=queries.my_applications(current_user, call.id) if signed_in else [])
+
+
+@bp.get("/<int:call_id>/deadline.ics")
+def deadline_ics(call_id):
+    call = access_grant_call(current_user, call_id)
+    return Response(ical.deadline_calendar(call, current_language()), mimetype="text/calendar",
+                    headers={"Content-Disposition": f'attachment; filename="grant-call-{call.id}-deadline.ics"'})
 
 
 @bp.post("/<int:call_id>/publish")

@@ -308,3 +308,48 @@ def test_a_grant_above_the_request_is_refused(client, moderator, submitted):
                                 {"decision": "granted", "amount": "10000,01"})
     assert response.status_code == 400 and 'id="amount-error"' in response.get_data(as_text=True)
     assert db.session.get(GrantApplication, submitted.id).decision is None
+
+
+def test_the_deadline_as_a_calendar_entry_on_the_warsaw_clock(client, call, draft_call):
+    body = client.get(f"/grants/{call.id}/deadline.ics").get_data(as_text=True)
+    local = call.closes_at.astimezone(__import__("zoneinfo").ZoneInfo("Europe/Warsaw"))
+    assert f"DTSTART;TZID=Europe/Warsaw:{local:%Y%m%dT%H%M%S}" in body
+    assert f"UID:grant-call-{call.id}-deadline@" in body and "BEGIN:VTIMEZONE" in body
+    assert client.get(f"/grants/{draft_call.id}/deadline.ics").status_code == 404
+
+
+def test_an_invitation_is_hidden_once_the_organisation_leaves_the_partnership(
+        client, call, lead_org, applicant, partner_org, partner_admin):
+    from app.grants import services
+    from app.notifications.subjects import is_visible
+
+    application = make_application(call, lead_org, applicant)
+    with client.application.test_request_context("/"):
+        partner = services.invite_partner(applicant, application, partner_org.id)
+        notification = db.session.execute(db.select(Notification).where(
+            Notification.user_id == partner_admin.id)).scalar_one()
+        assert is_visible(partner_admin, notification)
+        services.remove_partner(applicant, application, partner)
+        assert not is_visible(partner_admin, notification)
+
+
+def test_my_page_and_the_ranking_run_a_fixed_number_of_queries(client, call, lead_org, applicant, moderator,
+                                                               count_queries):
+    def applications(count):
+        for n in range(count):
+            org = factories.make_org(name=f"Organizacja {count}-{n}", members=[applicant])
+            make_application(call, org, applicant, status="submitted", submitted_at=utcnow())
+
+    applications(2)
+    counts = []
+    for person, url in ((applicant, "/grants/mine"), (moderator, f"/grants/{call.id}/ranking")):
+        _as(client, person)
+        with count_queries() as few:
+            assert client.get(url).status_code == 200
+        counts.append(few.count)
+    applications(8)
+    for (person, url), few in zip(((applicant, "/grants/mine"), (moderator, f"/grants/{call.id}/ranking")), counts):
+        _as(client, person)
+        with count_queries() as many:
+            assert client.get(url).status_code == 200
+        assert many.count == few, url
