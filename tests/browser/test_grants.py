@@ -99,3 +99,32 @@ def test_an_application_written_without_javascript(page_without_js, check_access
     page.get_by_role("button", name="Złóż wniosek").click()  # refused: the rules do not hold yet
     expect(page.get_by_text("Wniosek nie spełnia jeszcze wszystkich zasad")).to_be_visible()
     check_accessible(page)
+
+
+def test_the_secretariats_pages_are_accessible(page, call_id, live_app):
+    """The call form (with its messages), the application page with the review panel, a review, the ranking."""
+    from app.db import utcnow
+    from app.directory.models import Organisation
+    from app.extensions import db
+    from app.grants.models import GrantCall, GrantReview
+    from tests.grants.factories import make_application
+
+    with live_app.app_context():
+        moderator = factories.make_user(email="monika.granty@example.org", role="moderator")
+        lead = db.session.execute(db.select(Organisation).where(Organisation.name == "Gmina Testowa")).scalar_one()
+        application = make_application(db.session.get(GrantCall, call_id), lead,
+                                       status="submitted", submitted_at=utcnow())
+        review = GrantReview(application_id=application.id, reviewer_id=moderator.id, assigned_at=utcnow())
+        db.session.add(review)
+        db.session.commit()
+        application_id, review_id = application.id, review.id
+    log_in(page, "monika.granty@example.org")
+    page.goto("/grants/new")
+    assert_accessible(page)
+    page.get_by_role("button", name="Zapisz", exact=True).click()  # empty: messages next to the fields
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)
+    for url in (f"/grants/applications/{application_id}", f"/grants/reviews/{review_id}",
+                f"/grants/{call_id}/ranking", "/grants/", "/grants/mine"):
+        page.goto(url)
+        assert_accessible(page)
