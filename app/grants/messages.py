@@ -1,18 +1,19 @@
-"""What people are told about applications: invitations, review assignments, decisions.
+"""What people are told: a new call (organisations it fits), invitations, review assignments, decisions.
 
 Each message is a notification (in-app, and e-mail as the recipient chose), its title written
-in the recipient's own language. Subject keys start with "grant-application:<id>" so that the
-notifications check again, whenever shown or sent, that the recipient still sees the
-application (app/notifications/subjects.py).
+in the recipient's own language. Subject keys start with "grant-application:<id>" or
+"grant-call:<id>" so that the notifications check again, whenever shown or sent, that the
+recipient still sees the application or the call (app/notifications/subjects.py).
 """
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.auth.models import User
-from app.directory.models import Membership
+from app.directory.models import Membership, Organisation, OrganisationTag
 from app.extensions import db
+from app.taxonomy import current_language
 
 
 def _path(endpoint: str, **values) -> str:
@@ -28,15 +29,43 @@ def _members(organisation_id: int, admins_only: bool) -> list:
     return list(db.session.execute(statement.order_by(User.id)).scalars())
 
 
-def _tell(users, kind: str, application, tag: str, title, actor=None) -> None:
+def _notify_each(users, kind: str, url: str, subject_key: str, title, actor=None) -> None:
     """Notify each user, the title (a function) written in their language."""
     from app.notifications.services import notify
 
-    url = _path("grants.show_application", application_id=application.id)
     for user in users:
         with force_locale(user.language or current_app.config["BABEL_DEFAULT_LOCALE"]):
             text = title()
-        notify(user, kind, title=text, url=url, actor=actor, subject_key=f"grant-application:{application.id}:{tag}")
+        notify(user, kind, title=text, url=url, actor=actor, subject_key=subject_key)
+
+
+def _tell(users, kind: str, application, tag: str, title, actor=None) -> None:
+    _notify_each(users, kind, _path("grants.show_application", application_id=application.id),
+                 f"grant-application:{application.id}:{tag}", title, actor)
+
+
+def _fitting_admins(call) -> list:
+    """Admins of verified organisations that share a theme of the call (if it has themes) and serve
+    one of its counties or the whole region (if it has counties). A call with neither tells nobody."""
+    if not call.themes and not call.counties:
+        return []
+    statement = select(User).join(Membership, Membership.user_id == User.id).join(
+        Organisation, Organisation.id == Membership.organisation_id).where(
+        Membership.is_admin, Organisation.verified_at.is_not(None))
+    tagged = lambda vocabulary, slugs: select(OrganisationTag.organisation_id).where(  # noqa: E731
+        OrganisationTag.vocabulary == vocabulary, OrganisationTag.slug.in_(slugs))
+    if call.themes:
+        statement = statement.where(Organisation.id.in_(tagged("thematic_areas", call.themes)))
+    if call.counties:
+        statement = statement.where(or_(Organisation.whole_region, Organisation.id.in_(tagged("counties", call.counties))))
+    return list(db.session.execute(statement.order_by(User.id)).unique().scalars())
+
+
+def tell_call_published(call, actor) -> None:
+    """The admins of the organisations the call fits hear of it."""
+    _notify_each(_fitting_admins(call), "grant_call", _path("grants.show_call", call_id=call.id),
+                 f"grant-call:{call.id}:published", lambda: _("New call for small grants: %(title)s",
+                                                              title=call.title_in(current_language())), actor)
 
 
 def tell_invited(application, partner, actor) -> None:

@@ -100,6 +100,7 @@ def publish_call(actor, call: GrantCall) -> GrantCall:
         raise GrantError(_("Add at least one evaluation criterion before publishing."))
     call.status, call.published_at = "published", utcnow()
     db.session.flush()
+    messages.tell_call_published(call, actor)
     return call
 
 

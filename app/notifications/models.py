@@ -34,6 +34,7 @@ KINDS = (
     "event_moved",          # the date I registered for has new times
     "event_reminder",       # the event I registered for is coming up
     # Small grants (app/grants/messages.py writes them):
+    "grant_call",           # a new call for small grants fits my organisation's themes and counties
     "grant_invitation",     # my organisation is invited into an application's partnership
     "grant_review_assigned",  # the secretariat asks me to review an application
     "grant_decision",       # the secretariat decided on my organisation's application
@@ -59,6 +60,7 @@ DEFAULT_DELIVERY = {
     "event_cancelled": "email",
     "event_moved": "email",
     "event_reminder": "email",
+    "grant_call": "digest",
     "grant_invitation": "email",
     "grant_review_assigned": "email",
     "grant_decision": "email",

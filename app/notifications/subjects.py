@@ -17,7 +17,7 @@ from app.directory.models import Organisation
 from app.events.models import Event
 from app.extensions import db
 from app.forums.models import Post, Thread
-from app.grants.models import GrantApplication
+from app.grants.models import GrantApplication, GrantCall
 from app.inputs import to_id
 from app.notifications.models import KINDS, Notification
 from app.partnerships.models import PartnershipConversation, PartnershipPost
@@ -71,7 +71,8 @@ GUARDS: dict[str, Guard | None] = {
     "event_cancelled": Guard(_EVENT, "events.view"),
     "event_moved": Guard(_EVENT, "events.view"),
     "event_reminder": Guard(_EVENT, "events.view"),
-    # Small grants (app/grants/messages.py): grant-application:<id>:…
+    # Small grants (app/grants/messages.py): grant-call:<id>:… and grant-application:<id>:…
+    "grant_call": Guard(_rows_of(GrantCall), "grants.view_call"),
     "grant_invitation": Guard(_APPLICATION, "grants.view_application"),
     "grant_review_assigned": Guard(_APPLICATION, "grants.view_application"),
     "grant_decision": Guard(_APPLICATION, "grants.view_application"),

@@ -232,3 +232,20 @@ def test_a_call_that_cannot_be_is_refused_next_to_the_field(moderator, request_c
 def test_only_the_secretariat_writes_calls(member, request_ctx):
     with pytest.raises(NotAllowed):
         services.create_call(member, _call_data())
+
+
+def test_publishing_tells_the_admins_of_organisations_the_call_fits(moderator, request_ctx):
+    fits, elsewhere, region, unverified = (factories.make_user(language=lang) for lang in ("uk", "pl", "en", "pl"))
+    factories.make_org(name="Dom Tarnów", admin=fits, themes=["housing"], counties=["tarnow-city"])
+    factories.make_org(name="Dom Kraków", admin=elsewhere, themes=["housing"], counties=["krakow-city"])
+    factories.make_org(name="Sieć Regionalna", admin=region, themes=["housing"], counties=[], whole_region=True)
+    factories.make_org(name="Nowa Fundacja", admin=unverified, themes=["housing"], counties=["tarnow-city"],
+                       verified_at=None)
+    call = services.create_call(moderator, _call_data(title_uk="Гранти 2027", themes=["housing"],
+                                                      counties=["tarnow-city"]))
+    services.publish_call(moderator, call)
+    told = {n.user_id: n.title for n in db.session.execute(
+        db.select(Notification).where(Notification.kind == "grant_call")).scalars()}
+    assert set(told) == {fits.id, region.id}
+    assert told[fits.id] == "Новий конкурс малих грантів: Гранти 2027"
+    assert told[region.id] == "New call for small grants: Konkurs"  # no English title: the Polish one
