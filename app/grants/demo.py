@@ -6,7 +6,7 @@ from app.db import utcnow
 from app.extensions import db
 from app.grants.models import (
     GrantActivity, GrantApplication, GrantBudgetLine, GrantCall, GrantCriterion, GrantFaq, GrantPartner,
-    GrantRequiredDocument, GrantResult, GrantReview, GrantScore,
+    GrantReport, GrantRequiredDocument, GrantResult, GrantReview, GrantScore,
 )
 from app.text import render_markdown
 
@@ -91,4 +91,7 @@ def seed(ctx) -> str:
     rejected.reviews = [_review(rejected, moderator, (8, 5, 4))]
     granted.decision, granted.awarded_amount, granted.decided_at = "granted", granted.requested_amount, now
     rejected.decision, rejected.decision_reason, rejected.decided_at = "rejected", "Za mało punktów.", now
-    return "2 calls for small grants (one open), 3 applications, 1 grant awarded"
+    granted.results[0].reached = 64
+    granted.report = GrantReport(status="accepted", done="Dyżury doradców co tydzień i 6 spotkań sieci.",
+                                 spent=granted.awarded_amount, own_spent=200_000, submitted_at=now, reviewed_at=now)
+    return "2 calls for small grants (one open), 3 applications, 1 grant awarded with its final report"

@@ -328,3 +328,39 @@ class DecisionForm(FlaskForm):
     amount = MoneyField(_l("Amount granted (PLN)"), description=_l("Only for a granted application."))
     reason = TextAreaField(_l("Reasons"), filters=[strip], validators=[Length(max=TEXT_MAX)])
     submit = SubmitField(_l("Record the decision"))
+
+
+# --- the final report ---------------------------------------------------------------------------------------
+class ReachedRow(Form):
+    reached = WholeNumber(_l("Value reached"), low=0, high=1_000_000)
+
+
+class ReportForm(RowsFormMixin, FlaskForm):
+    done = TextAreaField(_l("What was done"), validators=[Length(max=TEXT_MAX)],
+                         description=_l("The activities carried out, for whom, and what changed."))
+    reached = FieldList(FormField(ReachedRow), label=_l("Result"), min_entries=0, max_entries=MAX_ROWS)
+    spent = MoneyField(_l("Spent from the grant (PLN)"), validators=[DataRequired(_l("Enter the amount spent."))])
+    own_spent = MoneyField(_l("Own contribution spent (PLN)"))
+    save = SubmitField(_l("Save the report"))
+    submit_report = SubmitField(_l("Submit the report"))
+
+
+class ReportReviewForm(FlaskForm):
+    comment = TextAreaField(_l("Comments for the applicants"), filters=[strip], validators=[Length(max=TEXT_MAX)])
+    accept = SubmitField(_l("Accept the report"))
+    return_report = SubmitField(_l("Return for corrections"))
+
+
+def report_data(form: ReportForm):
+    from app.grants.reports import ReportData
+
+    return ReportData(done=form.done.data or "", spent=form.spent.value or 0, own_spent=form.own_spent.value or 0,
+                      reached=[entry.form.reached.value for entry in form.reached.entries])
+
+
+def report_values(application) -> dict:
+    report = application.report
+    return {"done": report.done if report else "",
+            "spent": amount_text(report.spent) if report else "",
+            "own_spent": amount_text(report.own_spent) if report else "",
+            "reached": [{"reached": "" if r.reached is None else str(r.reached)} for r in application.results]}

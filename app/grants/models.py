@@ -18,6 +18,7 @@ from app.tags import TaggedMixin, TagRowMixin
 CALL_STATUSES = ("draft", "published")
 APPLICATION_STATUSES = ("draft", "submitted")
 DECISIONS = ("granted", "reserve", "rejected")
+REPORT_STATUSES = ("draft", "submitted", "accepted", "returned")
 LANGUAGES = ("pl", "en", "uk")
 EMPLOYER_SECTOR = "business"  # taxonomy sector of employers (5.1.1 g)
 # How search names a call (here, so that the words live in this part's catalogue).
@@ -155,6 +156,7 @@ class GrantApplication(TimestampMixin, db.Model):
         cascade="all, delete-orphan", order_by="GrantBudgetLine.position", lazy="selectin")
     reviews: Mapped[list["GrantReview"]] = relationship(cascade="all, delete-orphan", order_by="GrantReview.id",
                                                         back_populates="application")
+    report: Mapped["GrantReport | None"] = relationship(cascade="all, delete-orphan", uselist=False)
 
     @property
     def is_draft(self) -> bool:
@@ -215,6 +217,7 @@ class GrantResult(db.Model):
     result: Mapped[str] = mapped_column(String(1000), nullable=False)
     indicator: Mapped[str] = mapped_column(String(300), nullable=False)
     target: Mapped[int] = mapped_column(Integer, nullable=False)
+    reached: Mapped[int | None] = mapped_column(Integer)  # from the final report
 
 
 class GrantBudgetLine(db.Model):
@@ -263,3 +266,24 @@ class GrantScore(db.Model):
                                               nullable=False)
     points: Mapped[int] = mapped_column(Integer, nullable=False)
     comment: Mapped[str] = mapped_column(Text, default="", nullable=False)
+
+
+class GrantReport(TimestampMixin, db.Model):
+    """The final report of a granted project; the secretariat accepts it or returns it with comments."""
+
+    __tablename__ = "grant_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("grant_applications.id", ondelete="CASCADE"),
+                                                unique=True, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), default="draft", nullable=False)  # REPORT_STATUSES
+    done: Mapped[str] = mapped_column(Text, default="", nullable=False)  # what was done
+    spent: Mapped[int] = mapped_column(BigInteger, default=0, nullable=False)  # grosze of the grant spent
+    own_spent: Mapped[int] = mapped_column(BigInteger, default=0, nullable=False)  # grosze of own contribution
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    comment: Mapped[str] = mapped_column(Text, default="", nullable=False)  # the secretariat's
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in ("draft", "returned")

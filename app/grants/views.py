@@ -5,11 +5,12 @@ from flask_login import current_user
 
 from app.db import commit, utcnow
 from app.events.queries import local_zone
-from app.grants import eligibility, ical, queries, review, services
+from app.grants import eligibility, ical, queries, reports, review, services
 from app.grants.errors import GrantError
 from app.grants.forms import (
     BUDGET_CATEGORY_LABELS, ApplicationForm, CallForm, ConfirmForm, DecisionForm, FaqForm, InviteForm, ReviewerForm, ReviewForm,
-    StartApplicationForm, application_data, application_values, call_data, call_values,
+    ReportForm, ReportReviewForm, StartApplicationForm, application_data, application_values, call_data, call_values,
+    report_data, report_values,
 )
 from app.grants.money import format_pln
 from app.main.views import home_section
@@ -115,19 +116,24 @@ def publish_call(call_id):
     return redirect(url_for("grants.show_call", call_id=call.id))
 
 
+def _saved(form, act, message: str) -> bool:
+    """Run act() (a service); commit and flash message, or show its refusal on form (None: on top)."""
+    try:
+        act()
+    except GrantError as error:
+        show_refusal(form, error)
+        return False
+    commit()
+    flash(message, "success")
+    return True
+
+
 def _confirmed_act(act, message: str) -> bool:
     """Run act() when the button's CSRF token is good; flash its refusal or the message."""
     if not ConfirmForm().validate_on_submit():
         flash(_("The form has expired. Please send it again."), "error")
         return False
-    try:
-        act()
-    except GrantError as error:
-        show_refusal(None, error)
-        return False
-    commit()
-    flash(message, "success")
-    return True
+    return _saved(None, act, message)
 
 
 @bp.post("/<int:call_id>/faq")
@@ -136,13 +142,8 @@ def add_faq(call_id):
     require(current_user, "grants.manage_calls")
     form = FaqForm()
     if form.validate_on_submit():
-        try:
-            services.add_faq(_user(), call, form.question.data, form.answer.data)
-        except GrantError as error:
-            show_refusal(form, error)
-        else:
-            commit()
-            flash(_("The question and answer are published."), "success")
+        if _saved(form, lambda: services.add_faq(_user(), call, form.question.data, form.answer.data),
+                  _("The question and answer are published.")):
             return redirect(url_for("grants.show_call", call_id=call.id, _anchor="faq"))
     return render_template("grants/show.html", call=call, faq_form=form, start_form=None, form=ConfirmForm(),
                            lang=current_language(), applications=[]), 400
@@ -198,13 +199,8 @@ def edit_application(application_id):
     require(current_user, "grants.edit_application", application)
     form = ApplicationForm(data=application_values(application) if request.method == "GET" else None)
     if not form.added_row() and form.validate_on_submit():
-        try:
-            services.save_application(_user(), application, application_data(form))
-        except GrantError as error:
-            show_refusal(form, error)
-        else:
-            commit()
-            flash(_("The draft is saved."), "success")
+        if _saved(form, lambda: services.save_application(_user(), application, application_data(form)),
+                  _("The draft is saved.")):
             return redirect(url_for("grants.show_application", application_id=application.id))
     return render_template("grants/application_form.html", form=form, application=application,
                            call=application.call, checks=eligibility.checklist(application)), _status(form)
@@ -269,13 +265,8 @@ def assign_reviewer(application_id):
     require(current_user, "grants.manage_calls")
     form = ReviewerForm()
     if form.validate_on_submit():
-        try:
-            review.assign_reviewer(_user(), application, form.email.data)
-        except GrantError as error:
-            show_refusal(form, error)
-        else:
-            commit()
-            flash(_("The reviewer is assigned and told."), "success")
+        if _saved(form, lambda: review.assign_reviewer(_user(), application, form.email.data),
+                  _("The reviewer is assigned and told.")):
             return redirect(url_for("grants.show_application", application_id=application.id, _anchor="review"))
     return _application_page_with(application, reviewer_form=form)
 
@@ -294,13 +285,9 @@ def decide(application_id):
     require(current_user, "grants.manage_calls")
     form = DecisionForm()
     if form.validate_on_submit():
-        try:
-            review.decide(_user(), application, form.decision.data, form.amount.value, form.reason.data or "")
-        except GrantError as error:
-            show_refusal(form, error)
-        else:
-            commit()
-            flash(_("The decision is recorded and the applicants are told."), "success")
+        decide_it = lambda: review.decide(  # noqa: E731
+            _user(), application, form.decision.data, form.amount.value, form.reason.data or "")
+        if _saved(form, decide_it, _("The decision is recorded and the applicants are told.")):
             return redirect(url_for("grants.show_application", application_id=application.id, _anchor="review"))
     return _application_page_with(application, decision_form=form)
 
@@ -314,16 +301,45 @@ def write_review(review_id):
     while len(form.scores.entries) < len(criteria):
         form.scores.append_entry()
     if request.method == "POST" and form.validate_on_submit():
-        try:
-            review.save_scores(_user(), grant_review, [(row.form.points.value, row.form.comment.data)
-                                                       for row in form.scores.entries[:len(criteria)]],
-                               submit=bool(form.submit_review.data))
-        except GrantError as error:
-            show_refusal(form, error)
-        else:
-            commit()
-            flash(_("The review is submitted.") if form.submit_review.data else _("The scores are saved."), "success")
+        scores = [(row.form.points.value, row.form.comment.data) for row in form.scores.entries[:len(criteria)]]
+        submit = bool(form.submit_review.data)
+        if _saved(form, lambda: review.save_scores(_user(), grant_review, scores, submit=submit),
+                  _("The review is submitted.") if submit else _("The scores are saved.")):
             return redirect(url_for("grants.write_review", review_id=grant_review.id))
     return render_template("grants/review.html", form=form, review=grant_review, application=application,
                            criteria=criteria, editable=can(current_user, "grants.write_review", grant_review)), \
         _status(form)
+
+
+# --- the final report --------------------------------------------------------------------------------------
+@bp.route("/applications/<int:application_id>/report", methods=["GET", "POST"])
+def final_report(application_id):
+    application = access_grant_application(current_user, application_id)
+    if application.decision != "granted":
+        abort(404)
+    editable = can(current_user, "grants.write_report", application)
+    form = ReportForm(data=report_values(application) if request.method == "GET" else None)
+    while len(form.reached.entries) < len(application.results):
+        form.reached.append_entry()
+    if request.method == "POST":
+        require(current_user, "grants.write_report", application)
+        submit = bool(form.submit_report.data)
+        if form.validate_on_submit() and _saved(
+                form, lambda: reports.save_report(_user(), application, report_data(form), submit=submit),
+                _("The report is submitted.") if submit else _("The report is saved.")):
+            return redirect(url_for("grants.final_report", application_id=application.id))
+    return render_template("grants/report.html", application=application, form=form, editable=editable,
+                           review_form=ReportReviewForm() if can(current_user, "grants.manage_calls") else None), \
+        _status(form)
+
+
+@bp.post("/applications/<int:application_id>/report/review")
+def review_report(application_id):
+    application = access_grant_application(current_user, application_id)
+    require(current_user, "grants.manage_calls")
+    form = ReportReviewForm()
+    if form.validate_on_submit():
+        accept = bool(form.accept.data)
+        _saved(None, lambda: reports.review_report(_user(), application, accept, form.comment.data or ""),
+               _("The report is accepted.") if accept else _("The report is returned."))
+    return redirect(url_for("grants.final_report", application_id=application.id))

@@ -114,6 +114,14 @@ def _grants_write_review(user, review):
             and review.submitted_at is None)
 
 
+@rule("grants.write_report")
+def _grants_write_report(user, application):
+    # The lead organisation's members, for a granted project, while the report is not submitted or accepted.
+    return (application is not None and application.decision == "granted" and is_active_writer(user)
+            and application.lead_org_id in principal_of(user).member_org_ids
+            and (application.report is None or application.report.is_editable))
+
+
 def _grant_row(model, row_id: int):
     if not 0 < row_id <= MAX_ID:
         abort(404)
@@ -145,3 +153,4 @@ def access_grant_partner(user, partner_id: int):
     partner = _grant_row(GrantPartner, partner_id)
     access_grant_application(user, partner.application_id)
     return partner
+
