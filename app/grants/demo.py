@@ -52,9 +52,10 @@ def _application(call, lead, partner, title, amount_per_unit, submitted_at=None)
 
 def _review(application, reviewer, points) -> GrantReview:
     now = utcnow()
-    review = GrantReview(application=application, reviewer=reviewer, assigned_at=now, submitted_at=now)
+    review = GrantReview(application_id=application.id, reviewer_id=reviewer.id, assigned_at=now, submitted_at=now)
     review.scores = [GrantScore(criterion_id=c.id, points=p, comment="Uzasadnienie oceny.")
                      for c, p in zip(application.call.criteria, points)]
+    db.session.add(review)
     return review
 
 
@@ -87,8 +88,8 @@ def seed(ctx) -> str:
     rejected = _application(closed, *pairs[1], "Mieszkanie na start", 25_000, now - timedelta(days=62))
     _application(open_call, *pairs[2], "Sieć sąsiedzka", 10_000)
     db.session.flush()
-    granted.reviews = [_review(granted, moderator, (18, 9, 8))]
-    rejected.reviews = [_review(rejected, moderator, (8, 5, 4))]
+    _review(granted, moderator, (18, 9, 8))
+    _review(rejected, moderator, (8, 5, 4))
     granted.decision, granted.awarded_amount, granted.decided_at = "granted", granted.requested_amount, now
     rejected.decision, rejected.decision_reason, rejected.decided_at = "rejected", "Za mało punktów.", now
     granted.results[0].reached = 64
