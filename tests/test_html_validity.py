@@ -51,12 +51,14 @@ def demo(app):
 def addresses(client) -> list[str]:
     from app.events.models import Event
     from app.forums.models import Thread
+    from app.grants.models import GrantCall
     from app.partnerships.models import PartnershipPost
 
     thread = db.session.execute(db.select(Thread.id).limit(1)).scalar()
     event = db.session.execute(db.select(Event.id).limit(1)).scalar()
     post = db.session.execute(db.select(PartnershipPost.id).limit(1)).scalar()
-    return ["/", "/orgs/", "/forums/", f"/forums/t/{thread}", "/events/", "/events/calendar", f"/events/{event}",
+    call = db.session.execute(db.select(GrantCall.id).limit(1)).scalar()
+    return [f"/grants/{call}", "/grants/", "/grants/mine", "/", "/orgs/", "/forums/", f"/forums/t/{thread}", "/events/", "/events/calendar", f"/events/{event}",
             "/partnerships/", f"/partnerships/{post}", "/search?q=pomoc", "/auth/login", "/auth/register",
             "/account/", "/account/notifications/settings", "/events/new", "/orgs/new", "/partnerships/new"]
 

@@ -217,7 +217,7 @@ class FaqForm(FlaskForm):
         DataRequired(_l("Enter the question.")), Length(max=1000)])
     answer = TextAreaField(_l("The answer"), filters=[strip], validators=[
         DataRequired(_l("Enter the answer.")), Length(max=TEXT_MAX)])
-    submit = SubmitField(_l("Add to the questions and answers"))
+    add_faq = SubmitField(_l("Add to the questions and answers"))
 
 
 class ConfirmForm(FlaskForm):
@@ -232,7 +232,7 @@ class StartApplicationForm(FlaskForm):
         DataRequired(_l("Choose your organisation."))])
     title = StringField(_l("Title of the project"), filters=[strip], validators=[
         DataRequired(_l("Enter the title of the project.")), Length(max=200)])
-    submit = SubmitField(_l("Start an application"))
+    start = SubmitField(_l("Start an application"))
 
 
 class ApplicationForm(RowsFormMixin, FlaskForm):
@@ -296,7 +296,7 @@ class InviteForm(FlaskForm):
     organisation_id = SelectField(_l("Organisation to invite"), coerce=to_id, validate_choice=False, validators=[
         DataRequired(_l("Choose an organisation."))],
         description=_l("Verified organisations of the directory. Its admins confirm on the platform."))
-    submit = SubmitField(_l("Invite"))
+    invite = SubmitField(_l("Invite"))
 
 
 # --- review and decisions ---------------------------------------------------------------------------------
@@ -304,7 +304,7 @@ class ReviewerForm(FlaskForm):
     email = StringField(_l("Reviewer's e-mail address"), filters=[strip], validators=[
         DataRequired(_l("Enter the e-mail address of the reviewer's account.")),
         Email(_l("Enter an e-mail address, e.g. name@example.org.")), Length(max=254)])
-    submit = SubmitField(_l("Assign"))
+    assign = SubmitField(_l("Assign"))
 
 
 class ScoreRow(Form):
@@ -327,7 +327,7 @@ class DecisionForm(FlaskForm):
         DataRequired(_l("Choose the decision."))])
     amount = MoneyField(_l("Amount granted (PLN)"), description=_l("Only for a granted application."))
     reason = TextAreaField(_l("Reasons"), filters=[strip], validators=[Length(max=TEXT_MAX)])
-    submit = SubmitField(_l("Record the decision"))
+    record = SubmitField(_l("Record the decision"))
 
 
 # --- the final report ---------------------------------------------------------------------------------------

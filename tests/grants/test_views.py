@@ -353,3 +353,13 @@ def test_my_page_and_the_ranking_run_a_fixed_number_of_queries(client, call, lea
         with count_queries() as many:
             assert client.get(url).status_code == 200
         assert many.count == few, url
+
+
+def test_pages_with_several_forms_keep_their_ids_unique(client, moderator, submitted, call):
+    from tests.test_html_validity import Checked
+
+    client.login(moderator)
+    for url in (f"/grants/applications/{submitted.id}", f"/grants/{call.id}", "/grants/new"):
+        page = Checked()
+        page.feed(client.get(url).get_data(as_text=True))
+        assert page.duplicates == [], (url, page.duplicates)
