@@ -92,6 +92,7 @@ def seed(ctx) -> str:
     _review(rejected, moderator, (8, 5, 4))
     granted.decision, granted.awarded_amount, granted.decided_at = "granted", granted.requested_amount, now
     rejected.decision, rejected.decision_reason, rejected.decided_at = "rejected", "Za mało punktów.", now
+    closed.results_published_at = now
     granted.results[0].reached = 64
     granted.report = GrantReport(status="accepted", done="Dyżury doradców co tydzień i 6 spotkań sieci.",
                                  spent=granted.awarded_amount, own_spent=200_000, submitted_at=now, reviewed_at=now)

@@ -61,6 +61,7 @@ class GrantCall(TaggedMixin, TimestampMixin, db.Model):
     required_county: Mapped[str | None] = mapped_column(String(64))
     requires_employer: Mapped[bool] = mapped_column(default=False, nullable=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    results_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the public results list
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     tags: Mapped[list[GrantCallTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")

@@ -92,6 +92,16 @@ def invitable_orgs(application) -> list[Organisation]:
         .order_by(Organisation.sort_key).limit(MAX_INVITABLE)).scalars())
 
 
+def granted_applications(call: GrantCall) -> list[GrantApplication]:
+    """The call's granted projects, the largest grant first (the results list)."""
+    return list(db.session.execute(
+        select(GrantApplication).where(GrantApplication.call_id == call.id, GrantApplication.decision == "granted")
+        .options(joinedload(GrantApplication.lead_org), selectinload(GrantApplication.partners),
+                 lazyload(GrantApplication.activities), lazyload(GrantApplication.results),
+                 lazyload(GrantApplication.budget_lines))
+        .order_by(GrantApplication.awarded_amount.desc(), GrantApplication.id)).unique().scalars())
+
+
 # --- the secretariat's ranking ------------------------------------------------------------------------------
 @dataclass
 class Ranked:

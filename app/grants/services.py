@@ -141,6 +141,20 @@ def _apply_call(call: GrantCall, data: CallData) -> None:
                          for n, name in enumerate(dict.fromkeys(d.strip() for d in data.documents if d.strip()))]
 
 
+def publish_results(actor, call: GrantCall) -> GrantCall:
+    """Make the list of granted projects public, once the call is closed and something is decided."""
+    _require(actor, "grants.manage_calls")
+    if utcnow() < call.closes_at:
+        raise GrantError(_("The results are published after the call closes."))
+    decided = db.session.execute(select(GrantApplication.id).where(
+        GrantApplication.call_id == call.id, GrantApplication.decision.is_not(None)).limit(1)).first()
+    if decided is None:
+        raise GrantError(_("Record the decisions before publishing the results."))
+    call.results_published_at = call.results_published_at or utcnow()
+    db.session.flush()
+    return call
+
+
 def add_faq(actor, call: GrantCall, question: str, answer: str) -> GrantFaq:
     """A question and its answer, published on the call page while the call is open."""
     _require(actor, "grants.manage_calls")

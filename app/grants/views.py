@@ -136,6 +136,22 @@ def _confirmed_act(act, message: str) -> bool:
     return _saved(None, act, message)
 
 
+@bp.get("/<int:call_id>/results")
+def results(call_id):
+    call = access_grant_call(current_user, call_id)
+    require(current_user, "grants.view_results", call, status=404)
+    return render_template("grants/results.html", call=call, granted=queries.granted_applications(call),
+                           form=ConfirmForm() if can(current_user, "grants.manage_calls") else None)
+
+
+@bp.post("/<int:call_id>/results/publish")
+def publish_results(call_id):
+    call = access_grant_call(current_user, call_id)
+    require(current_user, "grants.manage_calls")
+    _confirmed_act(lambda: services.publish_results(_user(), call), _("The results are published."))
+    return redirect(url_for("grants.results", call_id=call.id))
+
+
 @bp.post("/<int:call_id>/faq")
 def add_faq(call_id):
     call = access_grant_call(current_user, call_id)

@@ -122,6 +122,13 @@ def _grants_write_report(user, application):
             and (application.report is None or application.report.is_editable))
 
 
+@rule("grants.view_results")
+def _grants_view_results(user, call):
+    # The list of granted projects: public once the secretariat publishes it; the secretariat before.
+    return (call is not None and may_see(user, "grants.call", call)
+            and (call.results_published_at is not None or is_staff(user)))
+
+
 def _grant_row(model, row_id: int):
     if not 0 < row_id <= MAX_ID:
         abort(404)

@@ -363,3 +363,18 @@ def test_pages_with_several_forms_keep_their_ids_unique(client, moderator, submi
         page = Checked()
         page.feed(client.get(url).get_data(as_text=True))
         assert page.duplicates == [], (url, page.duplicates)
+
+
+def test_the_results_list_is_public_once_published(client, moderator, submitted, call, outsider):
+    submitted.decision, submitted.awarded_amount = "granted", 900_000
+    url = f"/grants/{call.id}/results"
+    assert client.get(url).status_code == 404
+    client.login(moderator)
+    client.post_form(f"{url}/publish")  # still open: refused
+    assert db.session.get(GrantCall, call.id).results_published_at is None
+    call.closes_at = utcnow() - timedelta(minutes=1)
+    client.post_form(f"{url}/publish")
+    assert db.session.get(GrantCall, call.id).results_published_at is not None
+    client.post_form("/auth/logout")
+    page = client.get(url).get_data(as_text=True)
+    assert "Sieć wsparcia w Tarnowie" in page and "Gmina Testowa" in page and "9\u00a0000,00\u00a0zł" in page
