@@ -20,7 +20,7 @@ from app.grants.eligibility import checklist
 from app.grants.errors import GrantError, LateSubmission, NotAllowed, NotEligible
 from app.grants.models import (
     BUDGET_CATEGORIES, GrantActivity, GrantApplication, GrantBudgetLine, GrantCall, GrantCriterion, GrantFaq,
-    GrantPartner, GrantRequiredDocument, GrantResult,
+    GrantPartner, GrantRequiredDocument, GrantResult, GrantScore,
 )
 from app.permissions import can
 from app.text import clean_input, render_markdown
@@ -135,8 +135,7 @@ def _apply_call(call: GrantCall, data: CallData) -> None:
     call.required_county, call.requires_employer = data.required_county or None, data.requires_employer
     call.set_tags("thematic_areas", data.themes)
     call.set_tags("counties", data.counties)
-    call.criteria[:] = [GrantCriterion(position=n, name=name.strip(), max_points=points, weight=weight)
-                        for n, (name, points, weight) in enumerate(data.criteria)]
+    _apply_criteria(call, [(name.strip(), points, weight) for name, points, weight in data.criteria])
     call.documents[:] = [GrantRequiredDocument(position=n, name=name.strip())
                          for n, name in enumerate(dict.fromkeys(d.strip() for d in data.documents if d.strip()))]
 
@@ -153,6 +152,26 @@ def publish_results(actor, call: GrantCall) -> GrantCall:
     call.results_published_at = call.results_published_at or utcnow()
     db.session.flush()
     return call
+
+
+def _apply_criteria(call: GrantCall, wanted: list) -> None:
+    """Update the criteria in place (their ids carry the reviewers' scores); once anything is
+    scored they no longer change, so that every application is scored on the same scale."""
+    current = [(c.name, c.max_points, c.weight) for c in call.criteria]
+    if wanted == current:
+        return
+    scored = call.id is not None and db.session.execute(select(GrantScore.id).join(
+        GrantCriterion, GrantCriterion.id == GrantScore.criterion_id).where(GrantCriterion.call_id == call.id)
+        .limit(1)).first()
+    if scored:
+        raise GrantError(_("The criteria cannot change once reviewers have scored applications."), "criteria-0-name")
+    for n, (name, points, weight) in enumerate(wanted):
+        if n < len(call.criteria):
+            criterion = call.criteria[n]
+            criterion.position, criterion.name, criterion.max_points, criterion.weight = n, name, points, weight
+        else:
+            call.criteria.append(GrantCriterion(position=n, name=name, max_points=points, weight=weight))
+    del call.criteria[len(wanted):]
 
 
 def add_faq(actor, call: GrantCall, question: str, answer: str) -> GrantFaq:

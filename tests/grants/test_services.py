@@ -249,3 +249,24 @@ def test_publishing_tells_the_admins_of_organisations_the_call_fits(moderator, r
     assert set(told) == {fits.id, region.id}
     assert told[fits.id] == "Новий конкурс малих грантів: Гранти 2027"
     assert told[region.id] == "New call for small grants: Konkurs"  # no English title: the Polish one
+
+
+def test_criteria_keep_their_ids_and_freeze_once_scored(moderator, call, lead_org, request_ctx):
+    from app.grants.models import GrantReview, GrantScore
+    from tests.grants.factories import make_application as application_of
+
+    criterion_id = call.criteria[0].id
+    data = _call_data(criteria=[("Trafność", 10, 3), ("Budżet", 5, 1)])
+    services.update_call(moderator, call, data)
+    assert call.criteria[0].id == criterion_id and call.criteria[0].weight == 3
+    application = application_of(call, lead_org, status="submitted", submitted_at=utcnow())
+    review = GrantReview(application_id=application.id, reviewer_id=moderator.id, assigned_at=utcnow())
+    review.scores = [GrantScore(criterion_id=criterion_id, points=7)]
+    db.session.add(review)
+    db.session.flush()
+    with pytest.raises(GrantError) as refused:
+        services.update_call(moderator, call, _call_data(criteria=[("Trafność", 20, 3)]))
+    assert refused.value.field == "criteria-0-name"
+    services.update_call(moderator, call, _call_data(title_pl="Nowy tytuł", criteria=[("Trafność", 10, 3),
+                                                                                     ("Budżet", 5, 1)]))
+    assert call.title_pl == "Nowy tytuł"
