@@ -14,7 +14,7 @@ RATE_LIMIT_SETTINGS = (
 ENV_SETTINGS = (
     "SECRET_KEY", "DATABASE_URL", "FORUM_ENV", "SITE_URL", "TRUSTED_PROXIES", "REDIS_URL",
     "MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_USE_TLS", "MAIL_USE_SSL",
-    "MAIL_DEFAULT_SENDER", "RATELIMIT_STORAGE_URI", "SEARCH_INDEX_DIR", "LOG_FORMAT", "LOG_LEVEL",
+    "MAIL_DEFAULT_SENDER", "RATELIMIT_STORAGE_URI", "SEARCH_INDEX_DIR", "SEARCH_BACKEND", "LOG_FORMAT", "LOG_LEVEL",
     "ACCESS_LOG", "PAGE_CACHE_STORE", "WEB_WORKERS", "SECRETARIAT_EMAIL",
 ) + RATE_LIMIT_SETTINGS
 BOOLEAN_SETTINGS = {"MAIL_USE_TLS", "MAIL_USE_SSL", "ACCESS_LOG"}
@@ -78,7 +78,9 @@ class DefaultConfig:
     RESET_TOKEN_MAX_AGE = 60 * 60 * 2
     PER_PAGE = 20
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
-    SEARCH_INDEX_DIR = None  # None: instance/search-index
+    SEARCH_INDEX_DIR = None  # None: instance/search-index (the Whoosh backend's index)
+    # "whoosh" or "postgres" (app/search/backends.py); None: postgres on PostgreSQL, whoosh on SQLite
+    SEARCH_BACKEND = None
 
     # Pages for visitors who are not signed in (app/page_cache.py); 0 turns the cache off.
     ANONYMOUS_PAGE_CACHE_SECONDS = 60
@@ -120,6 +122,9 @@ def finish_config(config, instance_path: str) -> None:
     config.setdefault("MAIL_FILE_DIR", os.path.join(instance_path, "mail"))
     if not config.get("SEARCH_INDEX_DIR"):
         config["SEARCH_INDEX_DIR"] = os.path.join(instance_path, "search-index")
+    from app.search.backends import configure as configure_search
+
+    configure_search(config)
     if config.get("MAIL_BACKEND") is None:
         config["MAIL_BACKEND"] = "smtp" if config.get("MAIL_SERVER") else "file"
     config["RATELIMIT_STORAGE_URI"] = (config.get("RATELIMIT_STORAGE_URI") or config.get("REDIS_URL")

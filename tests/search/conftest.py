@@ -5,7 +5,8 @@ empty one a new installation has (init-db does the same), so these tests do not 
 """
 import pytest
 
-from app.search import index, sync
+from app.search import sync
+from app.search.whoosh import index
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,8 @@ import shutil
 import pytest
 
 from app.extensions import db
-from app.search import documents, index, sync
+from app.search import documents, sync
+from app.search.whoosh import index, writing
 from tests import factories
 from tests.forums import factories as ff
 from tests.search.helpers import found, key
@@ -117,7 +118,7 @@ def test_search_rebuilds_a_missing_index_by_itself(make_app, mailbox):
         client = app.test_client()
         page = client.get("/search?q=porady&lang=en")
         assert "The search index is being rebuilt" in page.text
-        sync._background[index.index_dir()].join(timeout=120)
+        writing._background[index.index_dir()].join(timeout=120)
         page = client.get("/search?q=porady&lang=en")
         assert "1 result for" in page.text
 

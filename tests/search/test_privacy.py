@@ -156,7 +156,8 @@ EXPECTED_BY_WORD = {word: allowed for word, allowed in EXPECTED.values()}
 
 def test_results_are_checked_again_with_the_permission_policy(world, outsider):
     """Were the index wrong (a lost update), the page still shows nothing the viewer may not see."""
-    from app.search import documents, index, sync
+    from app.search import documents
+    from app.search.whoosh import index, writing
 
     grouped = world.objects["group_thread"]
     document = documents.to_document(grouped)
@@ -168,5 +169,5 @@ def test_results_are_checked_again_with_the_permission_policy(world, outsider):
     outcome = search(outsider, "tajnyzespol")
     assert outcome.hits == []
     db.session.commit()
-    sync.index.apply_queue(sync.write_keys)  # the stale document was queued for refreshing
+    index.apply_queue(writing.write_keys)  # the stale document was queued for refreshing
     assert search(outsider, "tajnyzespol").total == 0

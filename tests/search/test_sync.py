@@ -9,7 +9,8 @@ from app.extensions import db
 from app.forums import admin as forum_admin
 from app.forums import moderation
 from app.forums import services as forum_services
-from app.search import index, sync
+from app.search import sync
+from app.search.whoosh import index
 from tests import factories
 from tests.events.factories import event_data, make_event
 from tests.forums import factories as ff

@@ -14,7 +14,6 @@ new index beside the old one (searches keep working meanwhile), swaps it in, the
 the queue.
 """
 import fcntl
-import hashlib
 import json
 import logging
 import os
@@ -32,7 +31,8 @@ from whoosh.index import LockError
 from whoosh.util import now
 from whoosh.writing import MERGE_SMALL
 
-from app.search import build
+from app.search import backends
+from app.search.whoosh import build
 from app.search.analysis import FormsTokenizer, load_analysis_tools
 
 log = logging.getLogger(__name__)
@@ -130,12 +130,6 @@ def create_index(path: str):
     return ix
 
 
-def digest_of(document: dict) -> str:
-    """A stable hash of a document's fields (without the digest itself)."""
-    payload = json.dumps({k: v for k, v in document.items() if k != "digest"}, sort_keys=True, default=str)
-    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
-
-
 # --- the queue ------------------------------------------------------------------------------
 def enqueue(keys, app=None) -> None:
     """Record keys (of changed documents) durably: written to a new file, then renamed."""
@@ -183,8 +177,7 @@ def is_rebuilding(app=None) -> bool:
     return False
 
 
-class RebuildRunning(Exception):
-    """Another process is rebuilding the index."""
+RebuildRunning = backends.RebuildRunning  # another process is rebuilding the index
 
 
 @contextmanager
