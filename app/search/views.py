@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from app.inputs import page_arg
 from app.main.health import health_check, health_detail
-from app.search import backends, documents, queries, sync  # sync also keeps the index in step
+from app.search import backends, documents, models, queries, sync  # noqa: F401  (models: the tables; sync keeps them in step)
 from app.search.forms import SearchForm
 
 bp = Blueprint("search", __name__)

@@ -15,6 +15,8 @@ from tests import factories
 from tests.forums import factories as ff
 from tests.search.helpers import found, key, search
 
+pytestmark = pytest.mark.whoosh  # the Whoosh index's own machinery (on PostgreSQL too)
+
 
 @pytest.fixture
 def writer(app):
