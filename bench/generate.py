@@ -55,6 +55,8 @@ class Size:
 SIZES = {
     "small": Size(organisations=150, users=800, categories=12, threads=400, posts=6_000, big_thread_posts=1_000,
                   events=400, partnership_posts=150),
+    "medium": Size(organisations=600, users=4_000, categories=12, threads=4_000, posts=60_000, big_thread_posts=2_000,
+                   events=3_000, partnership_posts=1_000),  # a fifth of large (bench/search_backends.py)
     "large": Size(organisations=3_000, users=20_000, categories=12, threads=20_000, posts=300_000,
                   big_thread_posts=10_000, events=15_000, partnership_posts=5_000),
 }

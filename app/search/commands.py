@@ -5,7 +5,7 @@ import time
 import click
 from flask.cli import with_appcontext
 
-from app.jobs import MACHINE, runs_once
+from app.jobs import MACHINE, SITE, runs_once
 from app.search import backends, sync
 
 SHOWN_DIFFERENCES = 20
@@ -45,9 +45,14 @@ def search_reindex():
     click.echo(f"Search index rebuilt: {count:,} documents in {seconds:.1f} s ({count / max(seconds, 1e-6):,.0f} documents/s).")
 
 
+def _check_scope() -> str:
+    """Each machine checks its own Whoosh index; the shared table is checked once for the site."""
+    return SITE if backends.current().NAME == "postgres" else MACHINE
+
+
 @click.command("search-check")
 @with_appcontext
-@runs_once("search-check", MACHINE)  # each machine checks its own Whoosh index (the table: any one may)
+@runs_once("search-check", _check_scope)
 def search_check():
     """List the differences between the search index and the database; exit 1 if there are any."""
     report, finish = _progress()
