@@ -140,6 +140,8 @@ def _demo(r, template: str) -> str:
     """A sentence of the forum's demo bank with its slots filled."""
     number = r.choices(range(len(CITIES)), weights=CITY_WEIGHTS)[0]
     text = template.format(city=CITY_NOMINATIVE[CITIES[number][0]], county=COUNTY_LOC[number],
+                           w_city="w " + CITIES[number][0], w_county="w " + COUNTY_LOC[number],
+                           z_county=_FROM_COUNTY.sub(r"z powiatu \1iego", "z " + COUNTY_LOC[number]),
                            group=r.choice(GROUPS_GEN), month=r.choice(demo_text.MONTHS_PL),
                            number=r.choice((80, 150, 300, 1200)))
     return _FROM_COUNTY.sub(r"z powiatu \1iego", text)  # "z {county}" wants the genitive
