@@ -57,7 +57,7 @@ def measure_search_backends(size: str, seed: int, requests: int, warmup: int, re
         print(f"  reply commit: {measured['reply_commit']}", flush=True)
         results["backends"][backend] = measured
     RESULTS_DIR.mkdir(exist_ok=True)
-    path = RESULTS_DIR / f"search-backends-{date.today().isoformat()}.json"
+    path = RESULTS_DIR / f"search-backends-{size}-{date.today().isoformat()}.json"
     path.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"Saved {path}")
     return results

@@ -6,8 +6,13 @@ querying.py). The default on PostgreSQL; see backends.py for the door this modul
 from sqlalchemy import text
 
 from app.extensions import db
-from app.search.postgres.querying import find  # noqa: F401  (the door)
-from app.search.postgres.writing import before_commit, indexed_digests, rebuild, refresh  # noqa: F401
+from app.search.postgres.querying import find
+from app.search.postgres.writing import before_commit, indexed_digests, rebuild, refresh
+
+__all__ = [  # the door (backends.py)
+    "NAME", "after_commit", "before_commit", "describe", "ensure_index", "find", "health", "indexed_digests",
+    "pending_changes", "prepare_index", "rebuild", "refresh", "start_background_rebuild", "state",
+]
 
 NAME = "postgres"
 
