@@ -112,3 +112,26 @@ def test_postgres_documents_commit_and_roll_back_with_the_change(app, outsider):
     assert found(outsider, "wycofany") == set()
     assert db.session.execute(text("SELECT count(*) FROM search_word WHERE word = 'wycofany'")).scalar() == 0
     assert found(outsider, "transakcji") == {key(thread)}
+
+
+def test_a_change_flushed_after_the_search_write_is_written_too(app, outsider):
+    """A later before_commit listener that changes something is not lost (written just after)."""
+    if backends.current().NAME != "postgres":
+        pytest.skip("the postgres backend")
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    writer = factories.make_user()
+    thread = ff.make_thread(writer, title="Pierwszy tytuł")
+    db.session.commit()
+
+    def late_change(session):
+        session.info.pop("late", None) and setattr(thread, "title", "Spóźniony tytuł")
+
+    event.listen(Session, "before_commit", late_change)
+    try:
+        db.session.info["late"] = True
+        db.session.commit()
+    finally:
+        event.remove(Session, "before_commit", late_change)
+    assert found(outsider, "spóźniony") == {key(thread)}

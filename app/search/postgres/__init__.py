@@ -3,6 +3,8 @@
 searched with PostgreSQL's full-text operators over the app's own analysis (vectors.py,
 querying.py). The default on PostgreSQL; see backends.py for the door this module is.
 """
+import logging
+
 from sqlalchemy import text
 
 from app.extensions import db
@@ -15,6 +17,7 @@ __all__ = [  # the door (backends.py)
 ]
 
 NAME = "postgres"
+log = logging.getLogger(__name__)
 
 
 def state(app=None) -> str:
@@ -23,7 +26,11 @@ def state(app=None) -> str:
 
 
 def after_commit(keys) -> None:
-    """Nothing: the documents committed with the change (before_commit)."""
+    """Normally nothing reaches here: the documents committed with the change (before_commit
+    took the keys). Keys recorded after that (a flush by a later before_commit listener) are
+    written at once in a transaction of their own rather than lost."""
+    log.warning("search: %d document(s) changed after the search write of their transaction; written now", len(keys))
+    refresh(keys)
 
 
 def pending_changes(app=None) -> int:
