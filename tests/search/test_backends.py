@@ -99,12 +99,18 @@ def _row_digest(document_key):
         return other.execute(text("SELECT digest FROM search_document WHERE key = :key"), {"key": document_key}).scalar()
 
 
-def test_postgres_documents_commit_and_roll_back_with_the_change(app, outsider):
+@pytest.fixture
+def committed_thread(app):
+    """A thread committed on the postgres backend (these tests are its own)."""
     if backends.current().NAME != "postgres":
         pytest.skip("the postgres backend")
-    writer = factories.make_user()
-    thread = ff.make_thread(writer, title="Wątek zapisany w transakcji")
+    thread = ff.make_thread(factories.make_user(), title="Wątek zapisany w transakcji")
     db.session.commit()
+    return thread
+
+
+def test_postgres_documents_commit_and_roll_back_with_the_change(committed_thread, outsider):
+    thread = committed_thread
     assert _row_digest(key(thread)) is not None  # no queue, no step after the commit
     thread.title = "Tytuł wycofany"
     db.session.flush()
@@ -114,16 +120,12 @@ def test_postgres_documents_commit_and_roll_back_with_the_change(app, outsider):
     assert found(outsider, "transakcji") == {key(thread)}
 
 
-def test_a_change_flushed_after_the_search_write_is_written_too(app, outsider):
+def test_a_change_flushed_after_the_search_write_is_written_too(committed_thread, outsider):
     """A later before_commit listener that changes something is not lost (written just after)."""
-    if backends.current().NAME != "postgres":
-        pytest.skip("the postgres backend")
     from sqlalchemy import event
     from sqlalchemy.orm import Session
 
-    writer = factories.make_user()
-    thread = ff.make_thread(writer, title="Pierwszy tytuł")
-    db.session.commit()
+    thread = committed_thread
 
     def late_change(session):
         session.info.pop("late", None) and setattr(thread, "title", "Spóźniony tytuł")
