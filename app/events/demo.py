@@ -10,7 +10,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import select
 
 from app.db import utcnow
-from app.events import services
+from app.events import demo_fit, services
 from app.events.models import SINGLE, Registration
 from app.events.recurrence import first_occurrence, occurrences
 from app.extensions import db
@@ -33,6 +33,13 @@ TOPICS = (
     ("współpraca międzysektorowa w powiecie", "cross-sector-cooperation"),
     ("informacja wielojęzyczna w gminie", "multilingual-information"),
     ("lokalna polityka integracyjna", "local-integration-policy"),
+    ("rynek pracy dla cudzoziemców", "labour-market"),
+    ("pomoc społeczna dla rodzin cudzoziemców", "social-assistance"),
+    ("dostęp do opieki zdrowotnej", "health"),
+    ("edukacja dzieci z doświadczeniem migracji", "education"),
+    ("integracja sąsiedzka mieszkańców i cudzoziemców", "social-relations"),
+    ("kultura i tradycje wspólnot migranckich", "culture-identity"),
+    ("badania o migrantach w Małopolsce", "research-knowledge"),
 )
 KINDS = (
     # (event type, title pattern, all day, hours)
@@ -53,7 +60,10 @@ DESCRIPTION = (
     "**Program:**\n\n- krótkie wprowadzenie,\n- wymiana doświadczeń,\n- pytania i odpowiedzi.\n\n"
     "Запрошуємо також представників українських громад – буде перекладач."
 )
-UKRAINIAN_TITLES = ("Зустріч для батьків: українські діти в польській школі", "Консультації з легалізації перебування")
+UKRAINIAN_TITLES = {  # theme: title, for an organisation that works in Ukrainian
+    "school-support": "Зустріч для батьків: українські діти в польській школі",
+    "legalisation": "Консультації з легалізації перебування",
+}
 TARNOW_MINUTES = (
     "## Ustalenia\n\n1. MOPS Tarnów przygotuje wielojęzyczną ulotkę o świadczeniach (do końca miesiąca).\n"
     "2. Szkoły zgłaszają potrzeby asystentów międzykulturowych do koordynatora sieci.\n"
@@ -129,7 +139,7 @@ def _county_of(org) -> str:
     from app import taxonomy
 
     counties = org.counties or taxonomy.slugs("counties")
-    return counties[(org.id * 7) % len(counties)]
+    return demo_fit.home_county(org, counties[(org.id * 7) % len(counties):] + counties)
 
 
 def _first_tuesday(year: int, month: int) -> date:
@@ -180,7 +190,7 @@ def _full_workshop(ctx, demo_org, people, today):
     event = services.create_event(ctx.users["orgadmin"], _data(
         demo_org, title="Warsztaty: jak pisać wniosek do FAMI – praktycznie", event_type="workshop",
         start_date=today + timedelta(days=12), start_time=time(9, 30), end_time=time(14, 30),
-        county="tarnow-city", address="Fundacja Otwarta Małopolska, ul. Wałowa 10, Tarnów",
+        county="tarnow-city", address="Fundacja Otwarta Małopolska, ul. Wałowa 12, Tarnów",
         themes=["cross-sector-cooperation", "area-5-cooperation-policy"], languages=["pl"],
         registration_enabled=True, capacity=5, waiting_list=True,
     ), publish=True)
@@ -218,7 +228,7 @@ def _polish_course(ctx, orgs, authors, today):
     return services.create_event(authors[org.id], _data(
         org, title="Kurs języka polskiego A1 dla dorosłych (poniedziałki i środy)", event_type="course",
         start_date=start, start_time=time(18), end_time=time(19, 30), county="krakow-city",
-        address="ul. Floriańska 20, Kraków", themes=["polish-language", "education"], languages=["pl", "uk", "ru"],
+        address="ul. Starowiślna 55, 31-038 Kraków", themes=["polish-language", "education"], languages=["pl", "uk", "ru"],
         repeat="weekly", repeat_weekdays=["MO", "WE"], repeat_end="count", repeat_count=20,
         registration_enabled=True, capacity=15,
     ), publish=True)
@@ -226,17 +236,15 @@ def _polish_course(ctx, orgs, authors, today):
 
 def _generated(ctx, number, orgs, authors, people, today):
     rnd = ctx.random
-    org = orgs[rnd.randrange(len(orgs))]
-    while org.id not in authors:
-        org = orgs[rnd.randrange(len(orgs))]
     kind, pattern, all_day, hours = KINDS[number % len(KINDS)]
-    topic, theme = TOPICS[rnd.randrange(len(TOPICS))]
+    org, (topic, theme), ukrainian = demo_fit.pick(rnd, orgs, authors, kind, TOPICS,
+                                                   UKRAINIAN_TITLES if number % 19 == 7 else None)
     day = today + timedelta(days=rnd.randint(-90, 180))
     start = time(rnd.choice((9, 10, 11, 12, 13, 15, 16, 17)), rnd.choice((0, 0, 30)))
     end_minutes = start.hour * 60 + start.minute + int(hours * 60)
     title = pattern.format(topic=topic, org=org.short_name or org.name)
-    if number % 19 == 7:
-        title = UKRAINIAN_TITLES[number % 2]
+    if ukrainian:
+        title = UKRAINIAN_TITLES[theme]
     online = kind == "webinar" or number % 9 == 4
     event = services.create_event(authors[org.id], _data(
         org, title=title[:200], event_type=kind, start_date=day, all_day=all_day,
