@@ -450,6 +450,47 @@ def access_registration(viewer, registration_id: int):
     return registration
 
 
+# Issue 17: what organisers and co-organisers do around a meeting (messages, minutes, attendance).
+def _runs_the_event(user, event) -> bool:
+    """A member of the organiser or of a co-organiser organisation (the registrations' readers)."""
+    return can(user, "events.view_registrations", event)
+
+
+@rule("events.write_to_registrants")
+def _events_write_to_registrants(user, event):
+    return _runs_the_event(user, event)
+
+
+@rule("events.write_minutes")
+def _events_write_minutes(user, event):
+    return _runs_the_event(user, event)
+
+
+@rule("events.record_attendance")
+def _events_record_attendance(user, event):
+    return _runs_the_event(user, event)
+
+
+@rule("events.view_attendance")
+def _events_view_attendance(user, event):
+    # Who attended (names) is for the organisers and the secretariat; counts are public.
+    return _runs_the_event(user, event) or is_staff(user)
+
+
+def access_event_message(viewer, event, message_id: int):
+    """A message of this event to its registrants, for its organisers and its recipients; else 404."""
+    from app.events.models import EventMessage, EventMessageRecipient
+    from app.extensions import db
+
+    message = db.session.get(EventMessage, message_id) if 0 < message_id <= MAX_ID else None
+    if message is None or message.event_id != event.id:
+        abort(404)
+    if not _runs_the_event(viewer, event) and (viewer.id is None or db.session.get(
+            EventMessageRecipient, (message.id, viewer.id)) is None):
+        abort(404)
+    return message
+
+
 # --- partnerships ------------------------------------------------------------------------
 def can_see_partnership_post(user, post) -> bool:
     """A post is public when its organisation is verified (the directory's rule for

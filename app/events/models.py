@@ -230,3 +230,36 @@ class EventMinutes(TimestampMixin, db.Model):
     # A forum thread; no foreign key so that events do not depend on the forums' tables.
     forum_thread_id: Mapped[int | None] = mapped_column(Integer)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+MESSAGE_AUDIENCES = ("confirmed", "waiting", "both")
+
+
+class EventMessage(TimestampMixin, db.Model):
+    """What the organisers wrote to the registrants of one date: kept to show who sent what, when, to how many."""
+
+    __tablename__ = "event_messages"
+    __table_args__ = (Index("ix_event_messages_event_occurrence", "event_id", "occurrence_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), nullable=False)
+    occurrence_key: Mapped[str] = mapped_column(String(10), default=SINGLE, nullable=False)
+    audience: Mapped[str] = mapped_column(String(16), nullable=False)  # MESSAGE_AUDIENCES
+    subject: Mapped[str] = mapped_column(String(200), nullable=False)
+    # Plain text as written (the e-mail sends it so); body_html for the page.
+    body: Mapped[str] = mapped_column(Text, nullable=False)
+    body_html: Mapped[str] = mapped_column(Text, nullable=False)
+    sender_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    recipient_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+
+    event: Mapped[Event] = relationship()
+    sender = relationship("User", lazy="joined")
+
+
+class EventMessageRecipient(db.Model):
+    """One person a message went to (they, and the organisers, may read it on the site)."""
+
+    __tablename__ = "event_message_recipients"
+
+    message_id: Mapped[int] = mapped_column(ForeignKey("event_messages.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)

@@ -236,8 +236,19 @@ def event_page(viewer, event, occurrence) -> dict:
         "others": organiser_other_events(viewer, event) if not event.is_draft else [],
         "minutes": minutes,
         "minutes_keys": minutes_keys(event) if event.is_recurring else set(),
+        "sent_messages": _sent_messages(viewer, event, occurrence),
         "now": utcnow(),
     }
+
+
+def _sent_messages(viewer, event, occurrence) -> list:
+    """The messages to this date's registrants, for the organisers only."""
+    from app.events.letters import sent_messages
+    from app.permissions import can
+
+    if occurrence is None or not can(viewer, "events.write_to_registrants", event):
+        return []
+    return sent_messages(event, occurrence.key)
 
 
 def organisation_choices(user, event=None) -> tuple[list, list]:

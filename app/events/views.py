@@ -344,3 +344,7 @@ def my_events():
     return render_template("events/mine.html", upcoming=queries.my_registrations(current_user),
                            past=queries.my_registrations(current_user, past=True), form=ConfirmForm(), now=utcnow(),
                            drafts=queries.my_drafts(current_user))
+
+
+# The routes around a meeting (messages, questions, attendance, minutes) are on bp too.
+from app.events import meeting_views  # noqa: E402,F401
