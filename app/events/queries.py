@@ -224,6 +224,7 @@ def feed_statement(filters, start: datetime, end: datetime):
 def event_page(viewer, event, occurrence) -> dict:
     """Everything the event page shows besides the event itself."""
     from app.events.lists import organiser_other_events  # lists.py builds on this module's statements
+    from app.events.questions import participating_organisations
     from app.events.recurrence import describe
 
     minutes = minutes_of(event, occurrence.key) if occurrence is not None else None
@@ -237,8 +238,22 @@ def event_page(viewer, event, occurrence) -> dict:
         "minutes": minutes,
         "minutes_keys": minutes_keys(event) if event.is_recurring else set(),
         "sent_messages": _sent_messages(viewer, event, occurrence),
+        "participants": participating_organisations(event, occurrence.key) if occurrence is not None else [],
+        **_attendance(viewer, event, occurrence),
         "now": utcnow(),
     }
+
+
+def _attendance(viewer, event, occurrence) -> dict:
+    """The counts of who attended (for everyone) and the names (organisers and the secretariat)."""
+    from app.events import attendance
+    from app.permissions import can
+
+    if occurrence is None or not occurrence.has_started(utcnow()):
+        return {"attendance": None, "attendees": []}
+    found = attendance.summary(event, occurrence.key)
+    names = attendance.attendees(event, occurrence.key) if found and can(viewer, "events.view_attendance", event) else []
+    return {"attendance": found, "attendees": names}
 
 
 def _sent_messages(viewer, event, occurrence) -> list:
