@@ -59,18 +59,21 @@ def set_attendance(actor, event, key: str, registration_ids: list[int]) -> int:
 def add_walk_in(actor, event, key: str, name: str, organisation_name: str = "") -> Attendance:
     """Someone who came without registering."""
     _started_occurrence(actor, event, key)
-    name = " ".join(clean_input(name or "").split())
-    organisation = " ".join(clean_input(organisation_name or "").split())
+    name, organisation = _one_line(name, 200, "name"), _one_line(organisation_name, 300, "organisation")
     if not name:
         raise EventError(_("Write the person's name."), "name")
-    if len(name) > 200 or len(organisation) > 300:
-        raise EventError(_("At most %(max)d characters, please.", max=200 if len(name) > 200 else 300),
-                         "name" if len(name) > 200 else "organisation")
     attendee = Attendance(event_id=event.id, occurrence_key=key, name=name, organisation_name=organisation or None,
                           recorded_by_id=actor.id)
     db.session.add(attendee)
     db.session.flush()
     return attendee
+
+
+def _one_line(text: str | None, length: int, field_name: str) -> str:
+    text = " ".join(clean_input(text or "").split())
+    if len(text) > length:
+        raise EventError(_("At most %(max)d characters, please.", max=length), field_name)
+    return text
 
 
 def remove_walk_in(actor, attendee: Attendance) -> None:

@@ -32,7 +32,8 @@ def write_to_registrants(actor, event, key: str, audience: str, subject: str, bo
         raise EventError(_("The event does not take place on this date."))
     if audience not in MESSAGE_AUDIENCES:
         raise EventError(_("Choose who receives the message."), "audience")
-    subject, body = _text(subject, SUBJECT_MAX, "subject"), _text(body, BODY_MAX, "body", keep_lines=True)
+    subject = _text(subject, SUBJECT_MAX, "subject", _("Write the subject."))
+    body = _text(body, BODY_MAX, "body", _("Write the message."), keep_lines=True)
     recipients = [r.user for r in _registrations(event, key, audience) if r.user_id != actor.id]
     if not recipients:
         raise EventError(_("Nobody is registered in this group: the message was not sent."), "audience")
@@ -51,12 +52,12 @@ def write_to_registrants(actor, event, key: str, audience: str, subject: str, bo
     return message
 
 
-def _text(value: str, length: int, field_name: str, keep_lines: bool = False) -> str:
+def _text(value: str, length: int, field_name: str, missing: str, keep_lines: bool = False) -> str:
     text = clean_input(value).strip()
     if not keep_lines:
         text = " ".join(text.split())
     if not text:
-        raise EventError(_("Write the subject.") if field_name == "subject" else _("Write the message."), field_name)
+        raise EventError(missing, field_name)
     if len(text) > length:
         raise EventError(_("At most %(max)d characters, please.", max=length), field_name)
     return text

@@ -155,3 +155,23 @@ def test_the_public_list_shows_only_consenting_confirmed_organisations(app, clie
     client.login(factories.make_user())
     form = client.get(f"/events/{meeting.id}").get_data(as_text=True)
     assert 'name="listed"' in form
+
+
+def test_the_registrants_page_runs_the_same_queries_for_2_or_8_registrants(
+        app, client, meeting, asked, organiser, count_queries):
+    interpreting, diet, _needs, _remarks = asked
+
+    def register(count):
+        for _ in range(count):
+            services.register_for_event(factories.make_user(), meeting, SINGLE, details=RegistrationDetails(
+                answers={interpreting.id: "no", diet.id: "0"}, organisation_name="Fundacja Dom"))
+
+    client.login(organiser)
+    url = f"/events/{meeting.id}/registrations"
+    counts = []
+    for count in (2, 6):
+        register(count)
+        with count_queries() as counter:
+            assert client.get(url).status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1]
