@@ -69,6 +69,7 @@ GUARDS: dict[str, Guard | None] = {
     "event_cancelled": Guard(_EVENT, "events.view"),
     "event_moved": Guard(_EVENT, "events.view"),
     "event_reminder": Guard(_EVENT, "events.view"),
+    "event_message": Guard(_EVENT, "events.view"),                            # event:<id>:message:<message id>
 }
 if set(KINDS) - set(GUARDS):  # a new kind must say here who may still see it
     raise RuntimeError(f"notification kinds without a guard: {sorted(set(KINDS) - set(GUARDS))}")
