@@ -9,7 +9,7 @@ DEV_SECRET_KEY = "dev-only-secret-key-change-me"
 RATE_LIMIT_SETTINGS = (
     "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "REGISTER_RATE_LIMIT", "RESET_RATE_LIMIT",
     "THREAD_RATE_LIMIT", "REPLY_RATE_LIMIT", "PARTNERSHIP_POST_RATE_LIMIT", "INTEREST_RATE_LIMIT",
-    "MESSAGE_RATE_LIMIT", "REPORT_RATE_LIMIT", "EVENT_REGISTRATION_RATE_LIMIT",
+    "MESSAGE_RATE_LIMIT", "REPORT_RATE_LIMIT", "EVENT_REGISTRATION_RATE_LIMIT", "EVENT_MESSAGE_RATE_LIMIT",
 )
 ENV_SETTINGS = (
     "SECRET_KEY", "DATABASE_URL", "FORUM_ENV", "SITE_URL", "TRUSTED_PROXIES", "REDIS_URL",
@@ -58,6 +58,7 @@ class DefaultConfig:
     MESSAGE_RATE_LIMIT = "10 per minute;120 per hour"
     REPORT_RATE_LIMIT = "5 per minute;30 per hour"
     EVENT_REGISTRATION_RATE_LIMIT = "10 per minute;60 per hour"
+    EVENT_MESSAGE_RATE_LIMIT = "3 per minute;20 per day"  # an organiser writing to registrants
 
     LOG_LEVEL = "INFO"
     LOG_FORMAT = "text"  # "json": one JSON object per line (app/logs.py)

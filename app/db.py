@@ -1,4 +1,22 @@
-"""Shared model pieces and the one commit point of a request."""
+"""Shared model pieces and the one commit point of a request.
+
+What follows a commit, in this order (the one place it is written down):
+
+1. Just before the database commits, if the transaction wrote anything: the page cache's
+   generation moves on (page_cache._watch_writes, an engine "commit" event; it sees ORM, Core
+   and plain SQL writes alike).
+2. The database commits.
+3. The search documents recorded at each flush are written to the Whoosh index
+   (search/sync.py, the Session's "after_commit" event: every commit, also a command's or a
+   test's db.session.commit()). A rollback forgets them, so the index never holds what was not
+   committed.
+4. The connection goes back to the pool: the generation moves on once more (a page rendered
+   between 1 and 2 held old data under the new generation).
+5. Only when the commit went through commit() below (a request's or a command's unit of
+   work): the on_commit hooks, in the order they were registered — the events' data version
+   is forgotten (events/derived.py), then the notification e-mails queued by the request are
+   handed to the mailer (notifications/delivery.py). They may use the database again.
+"""
 from datetime import datetime, timezone
 
 from sqlalchemy import DateTime, event
@@ -8,7 +26,7 @@ from sqlalchemy.types import TypeDecorator
 
 from app.extensions import db
 
-# Functions called with the committed session; search registers its index sync here.
+# Functions called, without arguments, after commit() succeeded (step 5 above).
 _after_commit_hooks = []
 
 
@@ -57,7 +75,7 @@ def insert_or_update(model, values: dict, keys: tuple[str, ...], update: dict, w
 
 
 def on_commit(hook):
-    """Register hook(session_changes) to run after every successful commit()."""
+    """Register hook() to run after every successful commit() (step 5 of the module's order)."""
     _after_commit_hooks.append(hook)
     return hook
 

@@ -67,11 +67,6 @@ def render_markdown(source: str | None) -> str:
     return _cleaner.clean(html)
 
 
-def sanitize_html(html: str) -> str:
-    """Sanitise HTML produced elsewhere (e.g. after adding mention links)."""
-    return _cleaner.clean(html)
-
-
 def plain_text(html_or_text: str | None) -> str:
     """Text without any markup, whitespace collapsed: for excerpts, e-mails and search."""
     if not html_or_text:

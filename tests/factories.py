@@ -1,6 +1,7 @@
 """Plain functions that make objects for tests: make_user(**overrides), ..."""
 import itertools
 
+from app.permissions import forget_principal
 from app.auth.models import User
 from app.db import utcnow
 from app.extensions import db
@@ -68,5 +69,5 @@ def make_org(**overrides):
     db.session.flush()
     for user in [admin, *members]:
         if user is not None:
-            user.forget_org_roles()
+            forget_principal(user)
     return org

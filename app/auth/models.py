@@ -58,31 +58,19 @@ class User(UserMixin, TimestampMixin, db.Model):
     def is_admin(self) -> bool:
         return self.role == "admin"
 
-    def _org_roles(self) -> dict:
-        """{organisation id: role} of active memberships, read once per loaded user."""
-        cached = self.__dict__.get("_org_roles_cache")
-        if cached is None:
-            from app.directory.models import Membership
-
-            rows = db.session.execute(
-                db.select(Membership.organisation_id, Membership.role)
-                .where(Membership.user_id == self.id, Membership.status == "active")
-            )
-            cached = {org_id: role for org_id, role in rows}
-            self.__dict__["_org_roles_cache"] = cached
-        return cached
-
-    def forget_org_roles(self) -> None:
-        """Drop the cached memberships after they changed."""
-        self.__dict__.pop("_org_roles_cache", None)
-
+    # The policy's principal holds the memberships (app/permissions/principal.py); these two
+    # read it, for the parts that only ask "which organisations".
     def member_org_ids(self) -> frozenset:
         """Ids of organisations this user is an active member (or admin) of."""
-        return frozenset(self._org_roles())
+        from app.permissions.principal import principal_of  # the policy imports this model
+
+        return principal_of(self).member_org_ids
 
     def admin_org_ids(self) -> frozenset:
         """Ids of organisations this user administers."""
-        return frozenset(org_id for org_id, role in self._org_roles().items() if role == "admin")
+        from app.permissions.principal import principal_of
+
+        return principal_of(self).admin_org_ids
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.username}>"

@@ -7,8 +7,9 @@ from flask_login import current_user, login_required
 from app.db import commit
 from app.directory import queries, services
 from app.directory.forms import InviteForm, JoinForm
-from app.directory.views import _show_error, _user, bp
+from app.directory.views import _user, bp
 from app.permissions import access_org, require
+from app.refusals import show_refusal
 
 # URL action → (service verb, its extra arguments, message when done).
 MEMBER_ACTIONS = {
@@ -22,7 +23,9 @@ MEMBER_ACTIONS = {
 
 
 def _members_page(org, invite_form=None):
-    return render_template("directory/members.html", org=org, memberships=queries.list_memberships(org),
+    memberships = queries.list_memberships(org)
+    return render_template("directory/members.html", org=org, memberships=memberships,
+                           demotable=services.demotable_memberships(memberships),
                            invitations=queries.list_open_invitations(org), invite_form=invite_form or InviteForm())
 
 
@@ -44,7 +47,7 @@ def invite_member(slug):
         try:
             services.invite_member(_user(), org, form.email.data)
         except services.DirectoryError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The invitation is on its way to %(email)s.", email=form.email.data), "success")
@@ -61,7 +64,7 @@ def member_action(slug, membership_id, action):
     try:
         verb(_user(), org, membership_id, **arguments)
     except services.DirectoryError as error:
-        _show_error(None, error)
+        show_refusal(None, error)
     else:
         commit()
         flash(str(done), "success")
@@ -78,7 +81,7 @@ def cancel_invitation(slug, invitation_id):
     try:
         services.cancel_invitation(_user(), org, invitation_id)
     except services.DirectoryError as error:
-        _show_error(None, error)
+        show_refusal(None, error)
     else:
         commit()
         flash(_("The invitation is withdrawn; its link no longer works."), "success")
@@ -95,7 +98,7 @@ def join_org(slug):
         try:
             services.request_to_join(_user(), org, form.message.data)
         except services.DirectoryError as error:
-            _show_error(None, error)
+            show_refusal(None, error)
         else:
             commit()
             flash(_("Your request is sent to the organisation's admins."), "success")
@@ -114,7 +117,7 @@ def leave_org(slug):
     try:
         services.leave_org(_user(), org)
     except services.DirectoryError as error:
-        _show_error(None, error)
+        show_refusal(None, error)
         return redirect(url_for("directory.show_org", slug=org.slug))
     commit()
     flash(_("You have left “%(name)s”.", name=org.name), "success")

@@ -1,7 +1,8 @@
 """The organisation directory: organisations, their tags and their members."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, and_, event
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import TimestampMixin, UTCDateTime, utcnow
@@ -153,9 +154,15 @@ class Membership(TimestampMixin, db.Model):
     def is_active(self) -> bool:
         return self.status == "active"
 
-    @property
+    @hybrid_property
     def is_admin(self) -> bool:
+        """An active admin of the organisation (also a SQL condition: Membership.is_admin)."""
         return self.status == "active" and self.role == "admin"
+
+    @is_admin.inplace.expression
+    @classmethod
+    def _is_admin_condition(cls):
+        return and_(cls.status == "active", cls.role == "admin")
 
 
 class Invitation(TimestampMixin, db.Model):

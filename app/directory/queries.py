@@ -8,7 +8,7 @@ Other parts reuse:
 - get_org(org_id) / get_org_by_slug(slug) without access checks (use permissions.access_org in views);
 - list_pending_orgs(), count_pending_orgs() for the secretariat.
 """
-from sqlalchemy import case, func, literal_column, or_, select, union_all
+from sqlalchemy import case, func, literal_column, select, union_all
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
@@ -17,7 +17,7 @@ from app.directory.models import Invitation, Membership, Organisation, Organisat
 from app.directory.naming import search_key
 from app.directory.registry_numbers import REGISTRIES
 from app.extensions import db
-from app.permissions import can
+from app.permissions import visible_where
 from app.tags import filter_by_tags
 
 PER_PAGE = 20
@@ -25,15 +25,9 @@ MAX_QUERY_WORDS = 8
 
 
 def visible_orgs_statement(viewer):
-    """select(Organisation) limited to what viewer may see: verified ones, their own, all for staff."""
-    statement = select(Organisation)
-    if can(viewer, "directory.view_unverified"):
-        return statement
-    visible = Organisation.verified_at.is_not(None)
-    member_of = viewer.member_org_ids()
-    if member_of:
-        visible = or_(visible, Organisation.id.in_(member_of))
-    return statement.where(visible)
+    """select(Organisation) limited to what viewer may see (the policy's grants: verified ones,
+    their own, all for the secretariat)."""
+    return select(Organisation).where(visible_where("directory", viewer, Organisation))
 
 
 def sort_key_column():
@@ -174,9 +168,9 @@ def list_memberships(org: Organisation) -> list[Membership]:
 
 
 def list_admins(org: Organisation) -> list[User]:
+    """The active admins of org: the one query for "who answers for this organisation"."""
     statement = (select(User).join(Membership, Membership.user_id == User.id)
-                 .where(Membership.organisation_id == org.id, Membership.role == "admin",
-                        Membership.status == "active").order_by(User.id))
+                 .where(Membership.organisation_id == org.id, Membership.is_admin).order_by(User.id))
     return list(db.session.execute(statement).scalars())
 
 

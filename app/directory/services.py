@@ -19,7 +19,9 @@ from app.directory.registry_numbers import REGISTRIES
 from app.extensions import db
 from app.mail import send_email
 from app.notifications.services import notify
-from app.secretariat.services import log_moderation
+from app.permissions import forget_principal
+from app.refusals import Refused
+from app.secretariat.moderation_log import log_moderation
 from app.text import clean_input, render_markdown
 from app.translit import slugify
 
@@ -29,17 +31,8 @@ SLUG_LENGTH = 80
 INVITATION_MAX_AGE = 60 * 60 * 24 * 14  # seconds; ORG_INVITATION_MAX_AGE in the config overrides it
 
 
-class DirectoryError(Exception):
-    """A request the directory's rules refuse; message is shown to the user (next to field if given)."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self._message = message  # lazy: translated when shown, in the reader's language
-        self.field = field
-
-    @property
-    def message(self) -> str:
-        return str(self._message)
+class DirectoryError(Refused):
+    """A request the directory's rules refuse."""
 
 
 # --- slugs and names ------------------------------------------------------------------------
@@ -136,7 +129,7 @@ def create_org(actor, **values) -> Organisation:
     db.session.flush()
     db.session.add(Membership(organisation_id=org.id, user_id=actor.id, role="admin", status="active"))
     db.session.flush()
-    actor.forget_org_roles()
+    forget_principal(actor)
     return org
 
 
@@ -151,7 +144,9 @@ def update_org(actor, org: Organisation, **values) -> Organisation:
 
 
 def touch_activity(org, when=None) -> None:
-    """Record that org (an Organisation or its id) did something now: the "recent activity" sort."""
+    """Record that org (an Organisation, its id, or None) did something now: the "recent activity" sort."""
+    if org is None:
+        return
     if not isinstance(org, Organisation):
         org = db.session.get(Organisation, org)
     when = when or utcnow()
@@ -209,15 +204,25 @@ def _membership(org: Organisation, membership_id: int, status: str = "active") -
 def _other_admins(org: Organisation, membership: Membership) -> int:
     return db.session.execute(
         db.select(db.func.count(Membership.id)).where(
-            Membership.organisation_id == org.id, Membership.role == "admin",
-            Membership.status == "active", Membership.id != membership.id,
+            Membership.organisation_id == org.id, Membership.is_admin, Membership.id != membership.id,
         )
     ).scalar_one()
 
 
+def _may_lose_admin_role(membership: Membership, other_admins: int) -> bool:
+    """The rule: an organisation always keeps at least one admin."""
+    return not membership.is_admin or other_admins > 0
+
+
+def demotable_memberships(memberships: list[Membership]) -> set[int]:
+    """Ids of the memberships (all of one organisation) that may lose their admin role."""
+    admins = sum(1 for m in memberships if m.is_admin)
+    return {m.id for m in memberships if m.is_admin and _may_lose_admin_role(m, admins - 1)}
+
+
 def _keep_an_admin(org: Organisation, membership: Membership) -> None:
-    """Refuse to take the admin role from the last admin: an organisation always has one."""
-    if membership.is_admin and _other_admins(org, membership) == 0:
+    """Refuse to take the admin role from the last admin."""
+    if not _may_lose_admin_role(membership, _other_admins(org, membership)):
         raise DirectoryError(_l("The organisation must keep at least one admin. Make another member "
                                "an admin first."))
 
@@ -244,9 +249,9 @@ def _let_admin_go(actor, org: Organisation, membership: Membership) -> None:
 def sole_admin_organisations(user) -> list[Organisation]:
     """The organisations that would be left without an admin if user went."""
     admin_of = db.select(Membership.organisation_id).where(
-        Membership.user_id == user.id, Membership.role == "admin", Membership.status == "active")
+        Membership.user_id == user.id, Membership.is_admin)
     others = db.select(Membership.organisation_id).where(
-        Membership.role == "admin", Membership.status == "active", Membership.user_id != user.id)
+        Membership.is_admin, Membership.user_id != user.id)
     return list(db.session.execute(db.select(Organisation).where(
         Organisation.id.in_(admin_of), Organisation.id.not_in(others)).order_by(Organisation.name)).scalars())
 
@@ -289,7 +294,7 @@ def _forget_roles(user_id: int) -> None:
 
     user = db.session.get(User, user_id)
     if user is not None:
-        user.forget_org_roles()
+        forget_principal(user)
 
 
 def request_to_join(actor, org: Organisation, message: str = "") -> Membership:
@@ -349,7 +354,7 @@ def leave_org(actor, org: Organisation) -> None:
     _let_admin_go(actor, org, membership)
     db.session.delete(membership)
     db.session.flush()
-    actor.forget_org_roles()
+    forget_principal(actor)
 
 
 def change_role(actor, org: Organisation, membership_id: int, role: str) -> Membership:
@@ -370,14 +375,14 @@ def hand_over_admin(actor, org: Organisation, membership_id: int) -> Membership:
     target = _membership(org, membership_id)
     own = db.session.execute(
         db.select(Membership).where(Membership.organisation_id == org.id, Membership.user_id == actor.id,
-                                    Membership.status == "active", Membership.role == "admin")
+                                    Membership.is_admin)
     ).scalar_one_or_none()
     if own is None or target.id == own.id:
         raise DirectoryError(_l("Only an admin can hand the role over, to another member."))
     target.role, own.role = "admin", "member"
     db.session.flush()
     _forget_roles(target.user_id)
-    actor.forget_org_roles()
+    forget_principal(actor)
     return target
 
 
@@ -450,5 +455,5 @@ def accept_invitation(user, invitation: Invitation) -> Membership:
     membership.status = "active"
     invitation.accepted_at, invitation.accepted_by_id = utcnow(), user.id
     db.session.flush()
-    user.forget_org_roles()
+    forget_principal(user)
     return membership

@@ -13,9 +13,9 @@ from app import taxonomy
 from app.db import commit
 from app.directory import export, queries, services
 from app.directory.forms import DirectoryFilters, JoinForm, OrganisationForm, RefuseForm
-from app.extensions import db
 from app.main.views import home_section
 from app.permissions import access_org, can, require
+from app.refusals import show_refusal
 from app.security import safe_next_url
 
 bp = Blueprint("directory", __name__, url_prefix="/orgs")
@@ -54,15 +54,6 @@ def _user():
     return current_user._get_current_object()
 
 
-def _show_error(form, error: services.DirectoryError) -> None:
-    """A service's refusal next to its field when it names one, else as a message on top."""
-    db.session.rollback()
-    if error.field and form is not None and error.field in form:
-        form[error.field].errors = list(form[error.field].errors) + [error.message]
-    else:
-        flash(error.message, "error")
-
-
 @bp.get("/")
 def list_orgs():
     filters = DirectoryFilters.from_args(request.args)
@@ -97,7 +88,7 @@ def new_org():
         try:
             org = services.create_org(_user(), **form.profile_values())
         except services.DirectoryError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The organisation is in the directory. The secretariat will verify it soon; "
@@ -150,7 +141,7 @@ def edit_org(slug):
         try:
             services.update_org(_user(), org, **form.profile_values())
         except services.DirectoryError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The profile is saved."), "success")

@@ -1,13 +1,9 @@
 """Domain exceptions of the events calendar; their messages are translated, for the user."""
+from app.refusals import Refused
 
 
-class EventError(Exception):
-    """A rule of the calendar was broken; `field` names the form field the message belongs to."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class EventError(Refused):
+    """A rule of the calendar was broken."""
 
 
 class NotAllowed(EventError):

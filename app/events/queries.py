@@ -11,10 +11,13 @@ from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException
 
 from app.db import utcnow
+from app.events import attendance
+from app.events.letters import sent_messages
 from app.events.models import DEFAULT_TIMEZONE, Event, EventCoOrganiser, EventMinutes, EventTag, Registration
 from app.events.recurrence import first_occurrence, get_occurrence, last_occurrence, occurrences
 from app.events.registration import closed_reason, count_places, registration_closes_at
 from app.extensions import db
+from app.permissions import access_thread, can, relevant_grants, visible_where
 from app.tags import filter_by_tags
 
 PAST_WINDOW = timedelta(days=366 * 2)  # how far back the past list and a series' past dates go
@@ -22,22 +25,18 @@ WARSAW = DEFAULT_TIMEZONE
 
 
 def visible_events_statement(viewer):
-    """select(Event) limited to what viewer may see: published and cancelled, drafts of their organisations."""
-    visible = Event.status.in_(("published", "cancelled"))
-    member_of = draft_scope(viewer)
-    if member_of:
-        visible = or_(visible, Event.organisation_id.in_(member_of))
-    return select(Event).where(visible)
+    """select(Event) limited to what viewer may see (the policy's grants: drafts of their organisations)."""
+    return select(Event).where(visible_where("events", viewer, Event))
 
 
 def draft_scope(viewer) -> frozenset:
-    """What makes one viewer's lists differ from another's: the organisations whose drafts they see."""
-    return frozenset(viewer.member_org_ids()) if not viewer.is_suspended else frozenset()
+    """What makes one viewer's lists differ from another's (a cache key): their grants for events."""
+    return relevant_grants("events", viewer, Event)
 
 
 def public_events_statement():
-    """What feeds and exports show: published and cancelled events, never drafts."""
-    return select(Event).where(Event.status.in_(("published", "cancelled")))
+    """What feeds and exports show: what everyone may see (published and cancelled, never drafts)."""
+    return select(Event).where(visible_where("events", None, Event))
 
 
 def filtered(statement, filters):
@@ -155,7 +154,7 @@ def my_registrations(user, past: bool = False) -> list[tuple]:
     ).options(selectinload(Registration.event).selectinload(Event.overrides))).scalars().all()
     now, result = utcnow(), []
     for registration in rows:
-        if not can_view(user, registration.event):
+        if not can(user, "events.view", registration.event):
             continue
         occurrence = get_occurrence(registration.event, registration.occurrence_key)
         if occurrence is None or (occurrence.ends_at <= now) != past:
@@ -165,19 +164,9 @@ def my_registrations(user, past: bool = False) -> list[tuple]:
     return result
 
 
-def can_view(user, event) -> bool:
-    from app.permissions import can
-
-    return can(user, "events.view", event)
-
-
 def linked_thread(viewer, thread_id: int | None):
-    """The forum thread of this id if the forums exist and viewer may see it (their rules); else None."""
+    """The forum thread of this id if viewer may see it (the forums' rules); else None."""
     if thread_id is None:
-        return None
-    try:
-        from app.permissions import access_thread
-    except ImportError:
         return None
     try:
         return access_thread(viewer, thread_id)
@@ -224,6 +213,7 @@ def feed_statement(filters, start: datetime, end: datetime):
 def event_page(viewer, event, occurrence) -> dict:
     """Everything the event page shows besides the event itself."""
     from app.events.lists import organiser_other_events  # lists.py builds on this module's statements
+    from app.events.questions import participating_organisations
     from app.events.recurrence import describe
 
     minutes = minutes_of(event, occurrence.key) if occurrence is not None else None
@@ -236,8 +226,27 @@ def event_page(viewer, event, occurrence) -> dict:
         "others": organiser_other_events(viewer, event) if not event.is_draft else [],
         "minutes": minutes,
         "minutes_keys": minutes_keys(event) if event.is_recurring else set(),
+        "sent_messages": _sent_messages(viewer, event, occurrence),
+        "participants": participating_organisations(event, occurrence.key) if occurrence is not None else [],
+        **_attendance(viewer, event, occurrence),
         "now": utcnow(),
     }
+
+
+def _attendance(viewer, event, occurrence) -> dict:
+    """The counts of who attended (for everyone) and the names (organisers and the secretariat)."""
+    if occurrence is None or not occurrence.has_started(utcnow()):
+        return {"attendance": None, "attendees": []}
+    found = attendance.summary(event, occurrence.key)
+    names = attendance.attendees(event, occurrence.key) if found and can(viewer, "events.view_attendance", event) else []
+    return {"attendance": found, "attendees": names}
+
+
+def _sent_messages(viewer, event, occurrence) -> list:
+    """The messages to this date's registrants, for the organisers only."""
+    if occurrence is None or not can(viewer, "events.write_to_registrants", event):
+        return []
+    return sent_messages(event, occurrence.key)
 
 
 def organisation_choices(user, event=None) -> tuple[list, list]:
@@ -310,9 +319,6 @@ def registration_dates(event) -> list:
 
 def my_drafts(user) -> list[Event]:
     """Drafts of the user's organisations (nobody else sees them)."""
-    member_of = user.member_org_ids()
-    if not member_of:
-        return []
     return list(db.session.execute(
-        select(Event).where(Event.status == "draft", Event.organisation_id.in_(member_of)).order_by(Event.starts_at)
+        select(Event).where(Event.status == "draft", visible_where("events", user, Event)).order_by(Event.starts_at)
     ).unique().scalars())

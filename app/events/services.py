@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from app import taxonomy
 from app.db import utcnow
+from app.directory.services import touch_activity
 from app.events import messages
 from app.events.errors import EventError, NotAllowed, RegistrationError  # noqa: F401 (re-exported)
 from app.events.models import (
@@ -296,21 +297,10 @@ def _require(actor, action: str, obj) -> None:
         raise NotAllowed(_("You may not do this."))
 
 
-def touch_activity(organisation) -> None:
-    """Tell the directory that the organisation did something (its "recent activity" sort)."""
-    try:
-        from app.directory import services as directory_services
-    except ImportError:  # the directory part is not there yet
-        return
-    touch = getattr(directory_services, "touch_activity", None)
-    if touch is not None and organisation is not None:
-        touch(organisation)
-
-
 # --- minutes and discussion -----------------------------------------------------------------------
 def set_minutes(actor, event: Event, key: str, body: str, forum_thread_id: int | None) -> EventMinutes:
-    """The minutes (Markdown) of one meeting and the forum thread where it is discussed."""
-    _require(actor, "events.edit", event)
+    """The minutes (Markdown) of one meeting and the forum thread where it is discussed (organisers and co-organisers)."""
+    _require(actor, "events.write_minutes", event)
     if (key and not event.is_recurring) or (event.is_recurring and get_occurrence(event, key) is None):
         raise EventError(_("The event does not take place on this date."))
     if forum_thread_id is not None:

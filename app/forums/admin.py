@@ -6,11 +6,11 @@ from app import taxonomy
 from app.db import utcnow
 from app.extensions import db
 from app.forums.models import GROUP_ROLES, LANGUAGES, Category, WorkingGroup, WorkingGroupMember
-from app.forums.queries import forget_group_roles
+from app.permissions import forget_principal
 from app.forums.services import ForumError
 from app.permissions import can
 from app.secretariat.labels import log_details
-from app.secretariat.services import log_moderation
+from app.secretariat.moderation_log import log_moderation
 from app.text import clean_input
 from app.translit import slugify
 
@@ -201,7 +201,7 @@ def create_working_group(actor, name: str, description: str, coordinator) -> Wor
                             **{f"description_{lang}": description for lang in LANGUAGES}))
     db.session.add(WorkingGroupMember(group_id=group.id, user_id=coordinator.id, role="coordinator"))
     db.session.flush()
-    forget_group_roles(coordinator)
+    forget_principal(coordinator)
     log_moderation(actor, "group.create", "working_group", group.id, target_label=name,
                    details=log_details("coordinator", username=coordinator.username))
     return group
@@ -233,7 +233,7 @@ def add_group_member(actor, group: WorkingGroup, user, role: str = "member") -> 
     member = WorkingGroupMember(group_id=group.id, user_id=user.id, role=role)
     db.session.add(member)
     db.session.flush()
-    forget_group_roles(user)
+    forget_principal(user)
     log_moderation(actor, "group.add_member", "working_group", group.id, target_label=group.name,
                    details=log_details("group_role", username=user.username, role=role))
     return member
@@ -268,6 +268,6 @@ def change_group_member(actor, group: WorkingGroup, member: WorkingGroupMember, 
         member.role = role
         details = log_details("group_role", username=user.username, role=role)
     db.session.flush()
-    forget_group_roles(user)
+    forget_principal(user)
     log_moderation(actor, "group.change_member", "working_group", group.id, target_label=group.name, details=details)
 

@@ -12,7 +12,7 @@ from app.forums.queries import get_by_id
 from app.forums.services import ForumError, clean_reason, refresh_last_post
 from app.permissions import can
 from app.secretariat.labels import LANGUAGE_ORDER, log_details
-from app.secretariat.services import log_moderation
+from app.secretariat.moderation_log import log_moderation
 
 THREAD_ACTIONS = ("lock", "unlock", "pin", "unpin", "move")
 POST_ACTIONS = ("hide", "unhide", "suspend_author")

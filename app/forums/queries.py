@@ -1,7 +1,6 @@
-"""Reads of the forums, already filtered by what the viewer may see.
+"""Reads of the forums, already filtered by what the viewer may see (the policy's grants).
 
-Other parts reuse latest_public_threads (home page), visible_group_ids and
-is_thread_public (search, feeds, exports).
+Other parts reuse latest_public_threads (home page).
 """
 from dataclasses import dataclass, field
 
@@ -15,7 +14,7 @@ from app.forums.models import (
     Thread, ThreadRead, ThreadSubscription, WorkingGroup, WorkingGroupMember,
 )
 from app.inputs import to_id
-from app.permissions import is_staff
+from app.permissions import visible_where
 from app.tags import filter_by_tags
 
 MAX_CHILD_LINKS = 10  # replies listed under a post; the rest are counted
@@ -27,47 +26,10 @@ def get_by_id(model, value):
     return db.session.get(model, number) if number is not None else None
 
 
-# --- working groups and visibility --------------------------------------------------------
-def group_roles(user) -> dict:
-    """{working group id: role} of user, read once per loaded user object."""
-    if not user.is_authenticated:
-        return {}
-    cached = user.__dict__.get("_forum_group_roles")
-    if cached is None:
-        rows = db.session.execute(
-            select(WorkingGroupMember.group_id, WorkingGroupMember.role).where(WorkingGroupMember.user_id == user.id)
-        )
-        cached = {group_id: role for group_id, role in rows}
-        user.__dict__["_forum_group_roles"] = cached
-    return cached
-
-
-def forget_group_roles(user) -> None:
-    """Drop the cached group memberships of a user object after they changed."""
-    user.__dict__.pop("_forum_group_roles", None)
-
-
-def visible_group_ids(user) -> frozenset:
-    """Ids of the working groups whose threads user may see (all of them for the secretariat)."""
-    if is_staff(user):
-        return frozenset(db.session.execute(select(WorkingGroup.id)).scalars())
-    return frozenset(group_roles(user))
-
-
-def is_thread_public(thread) -> bool:
-    """May anyone, logged in or not, see this thread?"""
-    return thread.working_group_id is None and thread.hidden_at is None
-
-
+# --- visibility (the policy's grants: app/permissions/forums.py) ----------------------------
 def _visible_threads(viewer, statement):
-    """Restrict a select of Thread to what viewer may see in lists."""
-    if is_staff(viewer):
-        return statement
-    groups = list(group_roles(viewer))
-    group_filter = Thread.working_group_id.is_(None)
-    if groups:
-        group_filter = or_(group_filter, Thread.working_group_id.in_(groups))
-    return statement.where(group_filter, Thread.hidden_at.is_(None))
+    """Restrict a select of Thread to what viewer may see."""
+    return statement.where(visible_where("forums.thread", viewer, Thread))
 
 
 # --- categories ----------------------------------------------------------------------------
@@ -76,9 +38,7 @@ def list_categories(viewer, include_archived: bool = False) -> list[Category]:
     statement = select(Category).order_by(Category.position, Category.id)
     if not include_archived:
         statement = statement.where(Category.archived_at.is_(None))
-    if not is_staff(viewer):
-        groups = list(group_roles(viewer))
-        statement = statement.where(or_(Category.working_group_id.is_(None), Category.working_group_id.in_(groups)))
+    statement = statement.where(visible_where("forums.category", viewer, Category))
     return list(db.session.execute(statement).scalars())
 
 
@@ -135,11 +95,8 @@ def list_threads(viewer, category, page: int = 1, themes=()):
 def list_posts_by(viewer, author, page: int = 1):
     """A page of author's posts, newest first, in threads viewer may see: never a working group's
     posts to outsiders, never deleted posts, hidden ones only to the secretariat and their author."""
-    statement = _visible_threads(viewer, select(Post).join(Thread, Thread.id == Post.thread_id)).where(
-        Post.author_id == author.id, Post.deleted_at.is_(None),
-    )
-    if not is_staff(viewer) and viewer.id != author.id:
-        statement = statement.where(Post.hidden_at.is_(None))
+    statement = select(Post).join(Thread, Thread.id == Post.thread_id).where(
+        Post.author_id == author.id, visible_where("forums.post", viewer, Post, Thread))
     statement = statement.options(joinedload(Post.thread).joinedload(Thread.category)).order_by(
         Post.created_at.desc(), Post.id.desc()
     )
@@ -161,7 +118,7 @@ def latest_public_threads(limit: int = 5) -> list[Thread]:
     """The most recently active threads everyone may see (for the home page)."""
     return list(db.session.execute(
         select(Thread).options(joinedload(Thread.category), joinedload(Thread.last_poster))
-        .where(Thread.working_group_id.is_(None), Thread.hidden_at.is_(None))
+        .where(visible_where("forums.thread", None, Thread))
         .order_by(Thread.last_post_at.desc(), Thread.id.desc()).limit(limit)
     ).scalars())
 
@@ -316,8 +273,7 @@ def count_open_reports() -> int:
 def list_groups(viewer) -> list[WorkingGroup]:
     """The working groups viewer belongs to (every group for the secretariat)."""
     statement = select(WorkingGroup).options(joinedload(WorkingGroup.category)).order_by(WorkingGroup.name)
-    if not is_staff(viewer):
-        statement = statement.where(WorkingGroup.id.in_(list(group_roles(viewer))))
+    statement = statement.where(visible_where("forums.group", viewer, WorkingGroup))
     return list(db.session.execute(statement).scalars())
 
 

@@ -10,13 +10,15 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from app.db import insert_or_update, utcnow
+from app.directory.services import touch_activity
 from app.extensions import db
 from app.forums import mentions
 from app.forums.models import (
     Category, CategorySubscription, Post, PostReport, PostRevision, Thread, ThreadRead, ThreadSubscription,
 )
 from app.notifications.services import notify
-from app.permissions import can
+from app.permissions import can, forget_principal
+from app.refusals import Refused
 from app.text import clean_input
 
 MAX_TITLE_LENGTH = 200
@@ -25,14 +27,10 @@ MAX_POST_LENGTH = 50_000
 MAX_REASON_LENGTH = 1000
 
 
-class ForumError(Exception):
-    """A request the forum rules refuse; message is translated, field names the form field."""
+class ForumError(Refused):
+    """A request the forum rules refuse (next to the body unless another field is named)."""
 
-    def __init__(self, message: str, field: str = "body"):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
+    default_field = "body"
 
 @dataclass
 class Written:
@@ -90,16 +88,6 @@ def _organisation_for(actor, organisation_id):
     return db.session.get(Organisation, to_id(organisation_id))
 
 
-def _touch_organisation(organisation) -> None:
-    """Tell the directory the organisation was active (its "recent activity" sort), if it can hear it."""
-    try:
-        from app.directory import services as directory_services
-    except ImportError:  # the directory is built in parallel; nothing to tell yet
-        return
-    if hasattr(directory_services, "touch_activity"):
-        directory_services.touch_activity(organisation)
-
-
 # --- threads and posts ---------------------------------------------------------------------
 def create_thread(actor, category: Category, title: str, body: str, *, themes=(), organisation_id=None) -> Written:
     """Start a thread with its opening post; the author follows it."""
@@ -123,7 +111,7 @@ def create_thread(actor, category: Category, title: str, body: str, *, themes=()
     _subscribe(actor.id, thread.id)
     reached, not_told = _notify_about_post(actor, post, mentioned)
     if organisation is not None:
-        _touch_organisation(organisation)
+        touch_activity(organisation)
     return Written(post, unknown, reached, not_told)
 
 
@@ -147,7 +135,7 @@ def reply(actor, thread: Thread, body: str, reply_to_id=None) -> Written:
     thread.last_post_at, thread.last_post_id, thread.last_poster_id = now, post.id, actor.id
     reached, not_told = _notify_about_post(actor, post, mentioned, parent)
     if thread.organisation_id and thread.author_id == actor.id and thread.organisation is not None:
-        _touch_organisation(thread.organisation)
+        touch_activity(thread.organisation)
     return Written(post, unknown, reached, not_told)
 
 
@@ -273,11 +261,7 @@ def _notify_about_post(actor, post: Post, mentioned, parent: Post | None = None,
 
 
 def _may_see(user, thread: Thread) -> bool:
-    if thread.working_group_id is None and not thread.is_hidden:
-        return True
-    from app.forums.queries import forget_group_roles
-
-    forget_group_roles(user)  # memberships may have changed since this object was loaded
+    forget_principal(user)  # memberships may have changed since this object was loaded
     return can(user, "forums.view_thread", thread)
 
 

@@ -14,9 +14,8 @@ from app.forums.services import ForumError
 from app.inputs import page_arg
 from app.limits import per_member
 from app.main.views import home_section
-from app.permissions import (
-    access_category, access_post, access_thread, access_user, can, is_active_writer, require,
-)
+from app.permissions import access_category, access_post, access_thread, access_user, can, is_active_writer, require
+from app.refusals import show_refusal
 from app.tags import valid_slugs
 from app.text import excerpt
 
@@ -51,15 +50,6 @@ def require_writer(action: str | None = None, obj=None) -> None:
             abort(403)
     else:
         require(current_user, action, obj)
-
-
-def show_error(form, error: ForumError) -> None:
-    """Put a service's refusal next to the field it concerns (or at the top of the page)."""
-    field = form._fields.get(error.field)
-    if field is None:
-        flash(error.message, "error")
-    else:
-        field.errors = [*field.errors, error.message]
 
 
 def announce(written, message: str) -> None:
@@ -160,7 +150,7 @@ def new_thread(slug):
             written = services.create_thread(current_user, category, form.title.data, form.body.data,
                                              themes=form.themes.data, organisation_id=organisation)
         except ForumError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             announce(written, _("Your thread is started."))
@@ -195,7 +185,7 @@ def handle_reply(thread, form, parent):
         try:
             written = services.reply(current_user, thread, form.body.data, form.reply_to.data or None)
         except ForumError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             announce(written, _("Your reply is published."))
@@ -216,7 +206,7 @@ def edit_post(post_id):
             written = services.edit_post(current_user, post, form.body.data,
                                          form.title.data if "title" in form else None)
         except ForumError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             announce(written, _("Your changes are saved."))
@@ -247,7 +237,7 @@ def report_post(post_id):
         try:
             services.report_post(current_user, post, form.reason.data)
         except ForumError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("Thank you. The network secretariat will look at this post."), "success")

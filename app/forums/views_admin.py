@@ -8,8 +8,9 @@ from app.forums import admin, queries
 from app.forums.forms import AddMemberForm, CategoryForm, ConfirmForm, GroupForm
 from app.forums.models import LANGUAGES, Category, WorkingGroupMember
 from app.forums.services import ForumError
-from app.forums.views import bp, require_writer, show_error
+from app.forums.views import bp, require_writer
 from app.permissions import access_group, found_or_404
+from app.refusals import show_refusal
 
 
 def _texts(form) -> tuple[dict, dict]:
@@ -32,7 +33,7 @@ def new_category():
         try:
             category = admin.create_category(current_user, form.slug.data, *_texts(form), form.moderators_only.data)
         except ForumError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The category is created."), "success")
@@ -49,7 +50,7 @@ def edit_category(category_id):
         try:
             admin.update_category(current_user, category, *_texts(form), form.moderators_only.data)
         except ForumError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The category is saved."), "success")
@@ -87,7 +88,7 @@ def new_group():
             group = admin.create_working_group(current_user, form.name.data, form.description.data,
                                                queries.find_user(form.coordinator.data))
         except ForumError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The working group is created."), "success")
@@ -105,7 +106,7 @@ def show_group(group_id):
             try:
                 admin.add_group_member(current_user, group, queries.find_user(form.user.data), form.role.data)
             except ForumError as error:
-                show_error(form, error)
+                show_refusal(form, error)
             else:
                 commit()
                 flash(_("The member is added."), "success")

@@ -8,8 +8,9 @@ from app.forums import moderation, queries
 from app.forums.forms import DismissReportForm, ModeratePostForm, ModerateThreadForm
 from app.forums.models import PostReport
 from app.forums.services import ForumError
-from app.forums.views import bp, post_url, require_writer, show_error
+from app.forums.views import bp, post_url, require_writer
 from app.permissions import access_post, access_thread, found_or_404, require
+from app.refusals import show_refusal
 from app.taxonomy import current_language
 
 
@@ -22,7 +23,7 @@ def moderate_post(post_id):
         try:
             moderation.moderate_post(current_user, post, form.action.data, form.reason.data)
         except ForumError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("Done. The action is written to the moderation log."), "success")
@@ -42,7 +43,7 @@ def moderate_thread(thread_id):
         try:
             moderation.moderate_thread(current_user, thread, form.action.data, form.reason.data, form.category.data)
         except ForumError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("Done. The action is written to the moderation log."), "success")

@@ -4,7 +4,6 @@ Each part of the platform is read only if it exists (the parts are built separat
 export and the deletion work whatever has been installed.
 """
 import importlib
-import importlib.util
 import logging
 from datetime import date, datetime
 
@@ -12,27 +11,22 @@ from flask_babel import lazy_gettext as _l
 
 from app.auth.models import User
 from app.db import utcnow
+from app.directory.services import DirectoryError, organisations_to_hand_over, release_organisations
+from app.events import registration as registrations
 from app.extensions import db
 from app.notifications.models import Notification, NotificationPreference
+from app.refusals import Refused
 
 log = logging.getLogger(__name__)
 EXPORT_FORMAT = "malopolska-otwarta-export/1"
 
 
-class PrivacyError(Exception):
-    """A refused request; str(error) is a translated message, field the form field it concerns."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class PrivacyError(Refused):
+    """A refused request about personal data."""
 
 
 def _models(domain: str):
-    """app.<domain>.models, or None while that part does not exist."""
-    name = f"app.{domain}.models"
-    if importlib.util.find_spec(f"app.{domain}") is None or importlib.util.find_spec(name) is None:
-        return None
-    return importlib.import_module(name)
+    return importlib.import_module(f"app.{domain}.models")
 
 
 def _iso(value):
@@ -68,9 +62,7 @@ def export_user_data(user) -> dict:
     for part, collect in (("directory", _export_directory), ("forums", _export_forums),
                           ("events", _export_events), ("partnerships", _export_partnerships),
                           ("secretariat", _export_secretariat)):
-        models = _models(part)
-        if models is not None:
-            data[part] = collect(models, user)
+        data[part] = collect(_models(part), user)
     return data
 
 
@@ -148,19 +140,11 @@ def _export_secretariat(m, user) -> dict:
 # --- deletion --------------------------------------------------------------------------
 def sole_admin_organisations(user) -> list:
     """Organisations user must hand over before deleting the account (they have other members)."""
-    if _models("directory") is None:
-        return []
-    from app.directory.services import organisations_to_hand_over
-
     return organisations_to_hand_over(user)
 
 
 def _release_organisations(user) -> None:
     """The directory's one rule for an organisation's last admin (app/directory/services.py)."""
-    if _models("directory") is None:
-        return
-    from app.directory.services import DirectoryError, release_organisations
-
     try:
         release_organisations(user)
     except DirectoryError as error:
@@ -192,10 +176,6 @@ def _count_admins() -> int:
 
 def _cancel_registrations(user) -> None:
     m = _models("events")
-    if m is None or importlib.util.find_spec("app.events.registration") is None:
-        return
-    from app.events import registration as registrations
-
     active = _rows(db.select(m.Registration).where(
         m.Registration.user_id == user.id, m.Registration.status.in_(("confirmed", "waiting"))))
     for item in active:
@@ -207,7 +187,5 @@ def _cancel_registrations(user) -> None:
 
 def _forget_invitations(user) -> None:
     m = _models("directory")
-    if m is None or not hasattr(m, "Invitation"):
-        return
     db.session.execute(db.delete(m.Invitation).where(
         db.func.lower(m.Invitation.email) == user.email.lower(), m.Invitation.accepted_at.is_(None)))

@@ -4,10 +4,11 @@ from flask_babel import lazy_gettext as _l
 from app.db import utcnow
 from app.extensions import db
 from app.notifications.models import DEFAULT_DELIVERY, DELIVERIES, KINDS, Notification, NotificationPreference
+from app.refusals import Refused
 
 
-class NotificationError(Exception):
-    """A request the notification rules refuse; str(error) is a translated message."""
+class NotificationError(Refused):
+    """A request the notification rules refuse."""
 
 
 def notify(recipient, kind: str, *, title: str, url: str, actor=None, subject_key: str | None = None):

@@ -8,15 +8,18 @@ digest all ask `hidden_ids` / `is_visible`. A hidden notification stays stored (
 back) but is neither shown, counted nor mailed. Kinds with no subject (None below) are about the
 recipient themself (their organisation's verification, a warning about their own post).
 """
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app.directory.models import Organisation
+from app.events.models import Event
 from app.extensions import db
+from app.forums.models import Post, Thread
 from app.inputs import to_id
 from app.notifications.models import KINDS, Notification
+from app.partnerships.models import PartnershipConversation, PartnershipPost
 from app.permissions import can
 
 # Loads {id: the object the action is checked on} for the ids of subject keys.
@@ -24,19 +27,15 @@ Loader = Callable[[list[int]], dict[int, object]]
 
 
 def _threads_of_posts(ids: list[int]) -> dict:
-    from app.forums.models import Post, Thread
-
     rows = db.session.execute(select(Post.id, Thread).join(Thread, Thread.id == Post.thread_id)
                               .where(Post.id.in_(ids)))
     return {post_id: thread for post_id, thread in rows}
 
 
-def _rows_of(model_path: str) -> Loader:
-    """A loader of the rows of one model ("app.partnerships.models:PartnershipPost") by id."""
+def _rows_of(model) -> Loader:
+    """A loader of the rows of one model by id."""
 
     def load(ids: list[int]) -> dict:
-        module, name = model_path.split(":")
-        model = getattr(importlib.import_module(module), name)  # at call time: no import cycle
         return {row.id: row for row in db.session.execute(select(model).where(model.id.in_(ids))).scalars()}
 
     return load
@@ -48,9 +47,9 @@ class Guard:
     action: str  # may the recipient do this to the loaded subject?
 
 
-_THREAD = _rows_of("app.forums.models:Thread")
-_EVENT = _rows_of("app.events.models:Event")
-_CONVERSATION = _rows_of("app.partnerships.models:PartnershipConversation")
+_THREAD = _rows_of(Thread)
+_EVENT = _rows_of(Event)
+_CONVERSATION = _rows_of(PartnershipConversation)
 
 GUARDS: dict[str, Guard | None] = {
     "reply": Guard(_threads_of_posts, "forums.view_thread"),                  # post:<id>
@@ -60,16 +59,17 @@ GUARDS: dict[str, Guard | None] = {
     "waitlist_promotion": Guard(_EVENT, "events.view"),                       # event:<id>:…
     "partnership_interest": Guard(_CONVERSATION, "partnerships.view_conversation"),
     "conversation_message": Guard(_CONVERSATION, "partnerships.view_conversation"),
-    "partnership_match": Guard(_rows_of("app.partnerships.models:PartnershipPost"), "partnerships.view"),
+    "partnership_match": Guard(_rows_of(PartnershipPost), "partnerships.view"),
     "org_verified": None,
     "moderation_warning": None,
-    "org_without_admin": Guard(_rows_of("app.directory.models:Organisation"), "directory.manage_members"),
+    "org_without_admin": Guard(_rows_of(Organisation), "directory.manage_members"),
     # To registrants (app/events/messages.py): event:<event id>:<registration id>:…
     "event_registered": Guard(_EVENT, "events.view"),
     "registration_removed": Guard(_EVENT, "events.view"),
     "event_cancelled": Guard(_EVENT, "events.view"),
     "event_moved": Guard(_EVENT, "events.view"),
     "event_reminder": Guard(_EVENT, "events.view"),
+    "event_message": Guard(_EVENT, "events.view"),                            # event:<id>:message:<message id>
 }
 if set(KINDS) - set(GUARDS):  # a new kind must say here who may still see it
     raise RuntimeError(f"notification kinds without a guard: {sorted(set(KINDS) - set(GUARDS))}")

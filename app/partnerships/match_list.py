@@ -26,7 +26,7 @@ from app.partnerships.queries import (
     MatchRow, _post_profile, _sharing_tags, _tag_sets, active_condition, organisation_profile, post_profile,
     visible_org_condition,
 )
-from app.permissions import can
+from app.permissions import relevant_grants, visible_where
 
 
 def _counted_tags(tag_model, subject: matching.Profile, for_posts: bool):
@@ -95,7 +95,7 @@ def _ranked_organisations(viewer, subject: matching.Profile) -> list:
     rows = db.session.execute(
         select(*_org_columns(), *_overlap_columns("organisation", tag, subject))
         .outerjoin(tag, and_(tag.organisation_id == Organisation.id, _counted_tags(tag, subject, False)))
-        .where(visible_org_condition(viewer), Organisation.id != subject.organisation_id, relevant)
+        .where(visible_where("directory", viewer, Organisation), Organisation.id != subject.organisation_id, relevant)
         .group_by(Organisation.id))
     return _ranked(subject, "organisation", rows, lambda row: row.name, lambda row: row.slug)
 
@@ -214,9 +214,9 @@ def _data_version() -> tuple:
 
 
 def _visibility_key(viewer) -> tuple:
-    if can(viewer, "partnerships.view_unpublished"):
-        return ("all",)
-    return tuple(sorted(viewer.member_org_ids()))
+    """What makes one viewer's match lists differ from another's: their grants for organisations and posts."""
+    return tuple(sorted(relevant_grants("directory", viewer, Organisation)
+                        | relevant_grants("partnerships", viewer, PartnershipPost, Organisation)))
 
 
 def _cached_ranking(key, rank) -> list:

@@ -20,7 +20,7 @@ from app.partnerships.models import (
     ACTIVE_STATUSES, KINDS, PLACE_SCOPES, ConversationMessage, PartnershipConversation,
     PartnershipPartner, PartnershipPost, PartnershipPostTag, local_today,
 )
-from app.permissions import can
+from app.permissions import visible_where
 from app.tags import valid_slugs
 
 STATUS_FILTERS = ("open", "in_talks", "formed", "closed", "expired", "all")  # "" = open or in talks
@@ -30,12 +30,8 @@ MAX_DEADLINE_DAYS = 366
 
 # --- visibility --------------------------------------------------------------------------
 def visible_org_condition(viewer):
-    """Organisations whose posts viewer may see: verified ones, their own, all for the secretariat."""
-    if can(viewer, "partnerships.view_unpublished"):
-        return true()
-    condition = Organisation.verified_at.is_not(None)
-    member_of = viewer.member_org_ids()
-    return or_(condition, Organisation.id.in_(member_of)) if member_of else condition
+    """The posts viewer may see (the policy's grants), in a select joining their Organisation."""
+    return visible_where("partnerships", viewer, PartnershipPost, Organisation)
 
 
 def active_condition(today: date):

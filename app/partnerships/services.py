@@ -3,18 +3,18 @@
 Every verb takes the actor first and plain values; it flushes, never commits, and raises
 PartnershipError with a translated, user-facing message when the world says no.
 """
-import importlib.util
 from datetime import date
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from app import taxonomy
 from app.auth.models import User
 from app.db import utcnow
 from app.directory.models import Membership, Organisation
+from app.directory.services import touch_activity
 from app.extensions import db
 from app.notifications.services import notify
 from app.partnerships.models import (
@@ -22,7 +22,8 @@ from app.partnerships.models import (
     PartnershipPost, local_today,
 )
 from app.permissions import can
-from app.secretariat.services import log_moderation
+from app.refusals import Refused
+from app.secretariat.moderation_log import log_moderation
 from app.text import clean_input, render_markdown
 
 TITLE_MAX, DESCRIPTION_MAX, OFFERED_MAX, MESSAGE_MAX, REASON_MAX = 200, 20_000, 2_000, 4_000, 1_000
@@ -36,13 +37,8 @@ TRANSITIONS = {
 MATCH_NOTIFICATIONS = 10  # admins of at most this many best-fitting organisations hear of a new post
 
 
-class PartnershipError(Exception):
-    """A request the board's rules refuse; message is shown to the user (next to field if given)."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class PartnershipError(Refused):
+    """A request the board's rules refuse."""
 
 
 # --- posts -------------------------------------------------------------------------------
@@ -131,17 +127,6 @@ def _check_values(values: dict, today: date, old_deadline: date | None = None) -
     return texts
 
 
-def _touch(org) -> None:
-    """Bump the organisation's "recent activity" in the directory (when that part provides it)."""
-    if importlib.util.find_spec("app.directory.services") is None:
-        return
-    from app.directory import services as directory_services
-
-    touch = getattr(directory_services, "touch_activity", None)
-    if touch is not None:
-        touch(org)
-
-
 def create_post(actor, *, organisation_id, **values) -> PartnershipPost:
     """A new offer or request, on behalf of an organisation the actor belongs to."""
     org = _check_organisation(actor, organisation_id)
@@ -153,7 +138,7 @@ def create_post(actor, *, organisation_id, **values) -> PartnershipPost:
     _apply(post, values, texts)
     db.session.add(post)
     db.session.flush()
-    _touch(org)
+    touch_activity(org)
     _notify_matching_organisations(actor, post)
     return post
 
@@ -165,7 +150,7 @@ def update_post(actor, post: PartnershipPost, **values) -> PartnershipPost:
     texts = _check_values(values, local_today(), old_deadline=post.deadline)
     _apply(post, values, texts)
     db.session.flush()
-    _touch(post.organisation)
+    touch_activity(post.organisation)
     return post
 
 
@@ -237,7 +222,7 @@ def change_status(actor, post: PartnershipPost, status: str, partner_ids=(), oth
         post.formed_at = utcnow() if status == "formed" else None
     post.partners[:] = [PartnershipPartner(organisation_id=org.id, organisation=org) for org in partners]
     db.session.flush()
-    _touch(post.organisation)
+    touch_activity(post.organisation)
 
 
 # --- interest and conversations ----------------------------------------------------------
@@ -251,7 +236,7 @@ def _people(organisation_ids, extra_user_ids=()) -> list:
     rows = db.session.execute(
         select(User).join(Membership, Membership.user_id == User.id).where(
             Membership.organisation_id.in_(organisation_ids), Membership.status == "active",
-            or_(Membership.role == "admin", User.id.in_([u for u in extra_user_ids if u])))
+            or_(Membership.is_admin, User.id.in_([u for u in extra_user_ids if u])))
     ).unique().scalars()
     return list(dict.fromkeys(rows))
 
@@ -293,7 +278,7 @@ def express_interest(actor, post: PartnershipPost, organisation_id, message: str
     conversation.messages.append(ConversationMessage(author_id=actor.id, organisation_id=org.id, body=body))
     db.session.add(conversation)
     db.session.flush()
-    _touch(org)
+    touch_activity(org)
     _notify_all(_people([post.organisation_id], [post.author_id]), actor, "partnership_interest",
                 _path("partnerships.show_conversation", conversation_id=conversation.id),
                 f"partnership_conversation:{conversation.id}:interest",

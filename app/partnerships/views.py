@@ -18,6 +18,7 @@ from app.partnerships.models import local_today
 from app.partnerships.reasons import STRENGTH_LABELS, as_dict, describe
 from app.partnerships.services import PartnershipError
 from app.permissions import access_conversation, access_partnership_post, can, require
+from app.refusals import show_refusal
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
 MATCHES_PER_PAGE = 30
@@ -51,14 +52,6 @@ def _code() -> int:
     return 400 if request.method == "POST" else 200
 
 
-def _attach(form, error: PartnershipError) -> None:
-    """Show a service's refusal next to its field (or at the top when it has none)."""
-    if error.field and error.field in form:
-        form[error.field].errors = [*form[error.field].errors, error.message]
-    else:
-        flash(error.message, "error")
-
-
 # --- board -------------------------------------------------------------------------------
 @bp.get("/")
 def list_posts():
@@ -83,7 +76,7 @@ def new_post():
         try:
             post = services.create_post(current_user, organisation_id=form.organisation.data, **form.values())
         except PartnershipError as error:
-            _attach(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("Your post is published. Below are the organisations that fit it."), "success")
@@ -102,7 +95,7 @@ def edit_post(post_id):
         try:
             services.update_post(current_user, post, **form.values())
         except PartnershipError as error:
-            _attach(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The post is saved."), "success")
@@ -152,7 +145,7 @@ def express_interest(post_id):
         try:
             conversation = services.express_interest(current_user, post, form.organisation.data, form.message.data)
         except PartnershipError as error:
-            _attach(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("Your message is sent. The organisation will answer here."), "success")
@@ -171,7 +164,7 @@ def change_status(post_id):
             services.change_status(current_user, post, form.status.data, form.partners.data or [],
                                    form.other_partner.data or "")
         except PartnershipError as error:
-            _attach(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The status of the post is saved."), "success")
@@ -260,7 +253,7 @@ def post_message(conversation_id):
         try:
             services.post_message(current_user, conversation, form.message.data)
         except PartnershipError as error:
-            _attach(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("Your message is sent."), "success")
@@ -278,7 +271,7 @@ def report_conversation(conversation_id):
         try:
             services.report_conversation(current_user, conversation, form.reason.data)
         except PartnershipError as error:
-            _attach(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("Thank you. The network secretariat will look at this conversation."), "success")

@@ -1,15 +1,13 @@
 """What is searchable: one Kind per searchable model, each with its to_document(obj).
 
-A document is a dict of the index's fields. Its `visibility` lists who may find it:
-"public", "org:<id>" (members of an organisation), "drafts:<id>" (its members who are not
-suspended), "group:<id>" (members of a working group), "user:<id>" (one person, e.g. the author
-of a hidden post) and "staff" (the secretariat);
-a viewer finds a document when they hold one of its values (scope.viewer_visibility).
+A document is a dict of the index's fields. Its `visibility` is the object's grants in the
+policy (app/permissions/grants.py: "public", "org:<id>", "group:<id>", "author:<id>", "staff"…);
+a viewer finds a document when they hold one of them (permissions.viewer_grants).
 Results are re-checked with the domain's permission rule (Kind.can_view) before display.
 
 to_document(obj) returns None for what nobody may find (deleted posts): it is then removed
-from the index. The kinds themselves are in searchable.py; kinds whose domain does not exist
-yet are left out; adding a kind is adding one _<kind>() function to its KIND_BUILDERS.
+from the index. The kinds themselves are in searchable.py; adding a kind is adding one
+_<kind>() function to its KIND_BUILDERS.
 """
 import hashlib
 import json
@@ -46,19 +44,12 @@ _registry: dict | None = None  # built on first use: the kinds import the models
 
 
 def kinds() -> dict[str, Kind]:
-    """{name: Kind} of every searchable kind whose domain exists, in display order."""
+    """{name: Kind} of every searchable kind, in display order."""
     global _registry
     if _registry is None:
         from app.search.searchable import KIND_BUILDERS  # it imports Kind from here
 
-        found = {}
-        for builder in KIND_BUILDERS:
-            try:
-                kind = builder()
-            except ImportError:  # that part of the platform is not there (yet)
-                continue
-            found[kind.name] = kind
-        _registry = found
+        _registry = {kind.name: kind for kind in (builder() for builder in KIND_BUILDERS)}
     return _registry
 
 

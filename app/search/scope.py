@@ -4,35 +4,12 @@ search/postgres/querying.py)."""
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
-from sqlalchemy import select
-
-from app.extensions import db
-from app.permissions import is_staff
+from app.permissions import viewer_grants
 
 
 def viewer_visibility(user) -> list[str]:
-    """The visibility values of the documents user may find (see documents.py)."""
-    values = ["public"]
-    if not user.is_authenticated:
-        return values
-    values.append(f"user:{user.id}")
-    org_ids = sorted(user.member_org_ids())
-    values += [f"org:{org_id}" for org_id in org_ids]
-    if not user.is_suspended:
-        values += [f"drafts:{org_id}" for org_id in org_ids]
-    values += [f"group:{group_id}" for group_id in _working_group_ids(user)]
-    if is_staff(user):
-        values.append("staff")
-    return values
-
-
-def _working_group_ids(user) -> list[int]:
-    try:
-        from app.forums.models import WorkingGroupMember
-    except ImportError:
-        return []
-    rows = db.session.execute(select(WorkingGroupMember.group_id).where(WorkingGroupMember.user_id == user.id))
-    return sorted(rows.scalars())
+    """The grants of the documents user may find: the policy's viewer grants."""
+    return sorted(viewer_grants(user))
 
 
 @dataclass

@@ -2,21 +2,24 @@
 
 Each _<kind>() function returns its Kind: the document's fields, who may find it, its address
 and summary on the results page, the eager loading of a rebuild's batches, and which changes of
-which models refresh which documents. Its domain's models are imported inside it, so a part
-that does not exist (yet) leaves its kind out.
+which models refresh which documents. Who may find a document is the policy's grants
+(app/permissions), the same the pages and lists check.
 """
 import html
 import re
 from datetime import datetime, timezone
-from typing import Callable
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, object_session, selectinload
 
 from app import taxonomy
-from app.permissions import can
+from app.directory.models import Organisation, OrganisationTag
+from app.events.models import Event, EventMinutes, EventTag
+from app.forums.models import Category, Post, Thread, ThreadTag, WorkingGroup
+from app.partnerships.models import PartnershipPost, PartnershipPostTag
+from app.permissions import can, grants_of
 from app.search.analysis import fold, words
 from app.search.documents import Kind
 
@@ -57,12 +60,6 @@ def county_places(counties) -> str:
     return " ".join(seats)
 
 
-def _url(endpoint: str, fallback: str, **values) -> str:
-    if endpoint in current_app.view_functions:
-        return url_for(endpoint, **values)
-    return fallback
-
-
 def changed_any(*names):
     """A watch that refreshes the object's own document when one of names changed."""
     wanted = set(names)
@@ -78,30 +75,15 @@ def changed_any(*names):
     return keys_of
 
 
-def _rule(action: str, fallback: Callable):
-    """The domain's rule when it exists, else fallback (so search works while a part is built)."""
-
-    def check(user, obj):
-        try:
-            return can(user, action, obj)
-        except KeyError:
-            return fallback(user, obj)
-
-    return check
-
-
 # --- organisations --------------------------------------------------------------------------
 def _organisations() -> Kind:
-    from app.directory.models import Organisation, OrganisationTag
-
     def build(org):
         descriptions = [strip_tags(getattr(org, f"description_{lang}_html", None)) for lang in ("pl", "en", "uk")]
-        visibility = ["public"] if org.verified_at is not None else [f"org:{org.id}", "staff"]
         return {
             "title": " ".join(filter(None, (org.name, org.short_name))),
             "body": " ".join(filter(None, (*descriptions, org.address or "", county_places(org.counties)))),
             "name": folded_name(org.name, org.short_name),
-            "visibility": visibility,
+            "visibility": sorted(grants_of("directory", org)),
             "themes": org.themes,
             "counties": org.counties,
             "parents": [],
@@ -125,8 +107,8 @@ def _organisations() -> Kind:
 
     return Kind(
         name="org", label=_l("Organisation"), plural=_l("Organisations"), model=Organisation, build=build,
-        can_view=_rule("directory.view", lambda user, org: org.verified_at is not None),
-        url=lambda org: _url("directory.show_org", f"/orgs/{org.slug}", slug=org.slug),
+        can_view=lambda user, org: can(user, "directory.view", org),
+        url=lambda org: url_for("directory.show_org", slug=org.slug),
         summary=summary, options=(selectinload(Organisation.tags),),
         watches={
             Organisation: watch_org,
@@ -136,22 +118,9 @@ def _organisations() -> Kind:
 
 
 # --- forums ---------------------------------------------------------------------------------
-def _thread_visibility(thread) -> list[str]:
-    if thread.hidden_at is not None:  # its opening post was hidden: the secretariat and the author
-        author = [f"user:{thread.author_id}"] if thread.author_id and thread.working_group_id is None else []
-        return ["staff", *author]
-    if thread.working_group_id is not None:
-        return [f"group:{thread.working_group_id}", "staff"]
-    return ["public"]
-
-
 def _opening_post(thread):
     """The thread's first post (preloaded in batches by _prepare_threads)."""
     if "_search_opening" not in thread.__dict__:
-        from sqlalchemy.orm import object_session
-
-        from app.forums.models import Post
-
         session = object_session(thread)
         thread.__dict__["_search_opening"] = session.execute(
             select(Post).where(Post.thread_id == thread.id, Post.position == 1)
@@ -160,8 +129,6 @@ def _opening_post(thread):
 
 
 def _prepare_threads(session, threads) -> None:
-    from app.forums.models import Post
-
     ids = [t.id for t in threads]
     if not ids:
         return
@@ -181,13 +148,11 @@ def _readable_body(thread) -> str:
 
 
 def _threads() -> Kind:
-    from app.forums.models import Category, Post, Thread, ThreadTag, WorkingGroup
-
     def build(thread):
         return {
             "title": thread.title,
             "body": _readable_body(thread),
-            "visibility": _thread_visibility(thread),
+            "visibility": sorted(grants_of("forums.thread", thread)),
             "themes": thread.themes,
             "counties": [],
             "parents": [f"category:{thread.category_id}"] + ([f"group:{thread.working_group_id}"]
@@ -203,8 +168,8 @@ def _threads() -> Kind:
 
     def watch_thread(thread, changed):
         keys = changed_any(*watched)("thread")(thread, changed)
-        if changed is None or changed & {"working_group_id", "hidden_at", "tags", "category_id"}:
-            keys.add(f"~thread:{thread.id}")  # replies inherit visibility and themes
+        if changed is None or changed & {"working_group_id", "hidden_at", "tags", "category_id", "author_id"}:
+            keys.add(f"~thread:{thread.id}")  # replies inherit grants and themes
         return keys
 
     def watch_post(post, changed):
@@ -213,8 +178,8 @@ def _threads() -> Kind:
 
     return Kind(
         name="thread", label=_l("Discussion"), plural=_l("Discussions"), model=Thread, build=build,
-        can_view=_rule("forums.view_thread", lambda user, thread: _thread_visibility(thread) == ["public"]),
-        url=lambda thread: _url("forums.show_thread", f"/forums/t/{thread.id}", thread_id=thread.id),
+        can_view=lambda user, thread: can(user, "forums.view_thread", thread),
+        url=lambda thread: url_for("forums.show_thread", thread_id=thread.id),
         summary=summary, prepare=_prepare_threads,
         options=(selectinload(Thread.tags), joinedload(Thread.organisation)),
         watches={
@@ -229,17 +194,7 @@ def _threads() -> Kind:
     )
 
 
-def _post_visibility(post) -> list[str]:
-    thread_visibility = _thread_visibility(post.thread)
-    if post.hidden_at is None:
-        return thread_visibility
-    author = [f"user:{post.author_id}"] if post.author_id and thread_visibility == ["public"] else []
-    return ["staff", *author]
-
-
 def _posts() -> Kind:
-    from app.forums.models import Post, Thread
-
     def build(post):
         if post.position == 1 or post.deleted_at is not None:
             return None  # the opening post is searched as its thread; deleted ones by nobody
@@ -247,7 +202,7 @@ def _posts() -> Kind:
         return {
             "title": "",
             "body": strip_tags(post.body_html)[:MAX_BODY_CHARS],
-            "visibility": _post_visibility(post),
+            "visibility": sorted(grants_of("forums.post", post)),
             "themes": thread.themes,
             "counties": [],
             "parents": [f"thread:{thread.id}", f"category:{thread.category_id}"]
@@ -259,13 +214,10 @@ def _posts() -> Kind:
         return {"title": post.thread.title, "text": strip_tags(post.body_html),
                 "organisation": post.thread.organisation, "counties": [], "date": post.created_at}
 
-    def can_view(user, post):
-        return (_rule("forums.view_thread", lambda u, t: _thread_visibility(t) == ["public"])(user, post.thread)
-                and _rule("forums.view_post_text", lambda u, p: p.hidden_at is None and p.deleted_at is None)(user, post))
-
     return Kind(
-        name="post", label=_l("Reply in a discussion"), plural=_l("Replies in discussions"), model=Post, build=build, can_view=can_view,
-        url=lambda post: _url("forums.permalink", f"/forums/p/{post.id}", post_id=post.id),
+        name="post", label=_l("Reply in a discussion"), plural=_l("Replies in discussions"), model=Post, build=build,
+        can_view=lambda user, post: can(user, "forums.view_post_text", post),
+        url=lambda post: url_for("forums.permalink", post_id=post.id),
         summary=summary,
         options=(joinedload(Post.thread).selectinload(Thread.tags), joinedload(Post.thread).joinedload(Thread.organisation)),
         watches={Post: changed_any("body_html", "deleted_at", "hidden_at", "thread_id", "author_id")("post")},
@@ -277,15 +229,11 @@ def _posts() -> Kind:
 def _event_minutes(event) -> str:
     """Text of the event's meeting minutes (preloaded in batches by _prepare_events)."""
     if "_search_minutes" not in event.__dict__:
-        from sqlalchemy.orm import object_session
-
         _prepare_events(object_session(event), [event])
     return event.__dict__["_search_minutes"]
 
 
 def _prepare_events(session, events) -> None:
-    from app.events.models import EventMinutes
-
     ids = [e.id for e in events]
     texts: dict[int, list[str]] = {}
     if ids:
@@ -298,17 +246,13 @@ def _prepare_events(session, events) -> None:
 
 
 def _events() -> Kind:
-    from app.events.models import Event, EventMinutes, EventTag
-
     def build(event):
-        # A draft: the organiser organisation's members who are not suspended (events.view).
-        visibility = [f"drafts:{event.organisation_id}"] if event.status == "draft" else ["public"]
         counties = [event.county] if event.county else []
         return {
             "title": event.title,
             "body": " ".join(filter(None, (strip_tags(event.description_html)[:MAX_BODY_CHARS],
                                            event.address or "", county_places(counties), _event_minutes(event)))),
-            "visibility": visibility,
+            "visibility": sorted(grants_of("events", event)),
             "themes": event.themes,
             "counties": counties,
             "parents": [f"org:{event.organisation_id}"],
@@ -322,8 +266,8 @@ def _events() -> Kind:
 
     return Kind(
         name="event", label=_l("Event"), plural=_l("Events"), model=Event, build=build,
-        can_view=_rule("events.view", lambda user, event: event.status != "draft"),
-        url=lambda event: _url("events.show_event", f"/events/{event.id}", event_id=event.id),
+        can_view=lambda user, event: can(user, "events.view", event),
+        url=lambda event: url_for("events.show_event", event_id=event.id),
         summary=summary, prepare=_prepare_events,
         options=(selectinload(Event.tags), joinedload(Event.organisation)),
         watches={
@@ -337,16 +281,12 @@ def _events() -> Kind:
 
 # --- partnership board ----------------------------------------------------------------------
 def _partnership_posts() -> Kind:
-    from app.partnerships.models import PartnershipPost, PartnershipPostTag
-
     def build(post):
-        organisation = post.organisation
-        public = organisation is not None and organisation.verified_at is not None
         return {
             "title": post.title,
             "body": " ".join(filter(None, (strip_tags(post.description_html)[:MAX_BODY_CHARS], post.offered or "",
                                            county_places(post.counties)))),
-            "visibility": ["public"] if public else [f"org:{post.organisation_id}", "staff"],
+            "visibility": sorted(grants_of("partnerships", post)),
             "themes": post.themes,
             "counties": post.counties,
             "parents": [f"org:{post.organisation_id}"],
@@ -359,8 +299,8 @@ def _partnership_posts() -> Kind:
 
     return Kind(
         name="partnership", label=_l("Partnership post"), plural=_l("Partnership posts"), model=PartnershipPost, build=build,
-        can_view=_rule("partnerships.view", lambda user, post: post.organisation.verified_at is not None),
-        url=lambda post: _url("partnerships.show_post", f"/partnerships/{post.id}", post_id=post.id),
+        can_view=lambda user, post: can(user, "partnerships.view", post),
+        url=lambda post: url_for("partnerships.show_post", post_id=post.id),
         summary=summary, options=(selectinload(PartnershipPost.tags), joinedload(PartnershipPost.organisation)),
         watches={
             PartnershipPost: changed_any("title", "description_html", "offered", "organisation_id", "tags",

@@ -190,6 +190,57 @@ def formed_partnerships_total() -> int | None:
         m.PartnershipPost.status == "formed")).scalar_one()
 
 
+# --- meetings held, attendance and organisations reached (events' attendance) ---------------------------
+@dataclass
+class MeetingLine:
+    month: str  # YYYY-MM
+    month_label: str
+    county: str  # slug, or "" for online or no county
+    county_label: str
+    held: int
+    attendance: int
+    organisations: int
+
+
+@dataclass
+class MeetingTable:
+    lines: list[MeetingLine]
+    held: int
+    attendance: int
+    organisations: int  # distinct over the whole period (not the sum of the lines)
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """The last 12 months, this one included: (first day of the first month, first day of the last)."""
+    starts = month_starts(today)
+    return starts[0], starts[-2]
+
+
+def meetings_per_county_and_month(first: date, last: date) -> MeetingTable | None:
+    """Meetings held, people attending and organisations reached per county and month of the period."""
+    attendance = _module("events.attendance")
+    if attendance is None:
+        return None
+    rows = attendance.meeting_figures(first, last, LOCAL_ZONE)
+    lines = [MeetingLine(row.month.strftime("%Y-%m"), format_date(row.month, "LLLL yyyy"), row.county,
+                         taxonomy.label("counties", row.county) if row.county else str(_l("Online or no county given")),
+                         row.held, row.attendance, len(row.organisations)) for row in rows]
+    reached = set().union(*(row.organisations for row in rows))
+    return MeetingTable(lines, sum(r.held for r in rows), sum(r.attendance for r in rows), len(reached))
+
+
+def meeting_figures(table: MeetingTable | None) -> list[Figure]:
+    """The meetings table as three figures for the CSV (rows keyed "YYYY-MM/county")."""
+    if table is None:
+        return []
+    columns = [("meetings_held", _l("Meetings held per county and month"), "held"),
+               ("meeting_attendance", _l("Attendance per county and month"), "attendance"),
+               ("organisations_reached", _l("Organisations reached per county and month"), "organisations")]
+    return [Figure(key, title, "meetings", [
+        Row(f"{line.month}/{line.county or 'none'}", f"{line.county_label}, {line.month_label}", getattr(line, name))
+        for line in table.lines]) for key, title, name in columns]
+
+
 # --- the dashboard's queues ------------------------------------------------------------
 @dataclass
 class Queue:

@@ -13,7 +13,8 @@ from app.extensions import db
 from app.notifications.services import notify
 from app.permissions import can
 from app.secretariat.labels import log_details
-from app.secretariat.services import SecretariatError, clean_reason, log_moderation
+from app.secretariat.moderation_log import log_moderation
+from app.secretariat.services import SecretariatError, clean_reason
 
 RESOLUTIONS = ("hide", "dismiss", "warn")
 

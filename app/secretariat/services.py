@@ -1,9 +1,8 @@
-"""Secretariat verbs: the moderation log, announcements, roles and suspensions.
+"""Secretariat verbs: announcements, roles and suspensions (the log: moderation_log.py).
 
 Every verb takes the actor first and plain values, checks the policy, flushes and never
 commits; refusals raise SecretariatError with a translated message and the field concerned.
 """
-import importlib.util
 import logging
 from datetime import date, timedelta
 
@@ -12,9 +11,14 @@ from flask_babel import lazy_gettext as _l
 from app.auth import services as auth_services
 from app.db import utcnow
 from app.extensions import db
+from app.forums import admin as forum_admin
+from app.forums import services as forums
+from app.forums.models import Category, Post, Thread
 from app.permissions import can
+from app.refusals import Refused
 from app.secretariat.labels import log_details
-from app.secretariat.models import ANNOUNCEMENT_LANGUAGES, Announcement, ModerationLogEntry
+from app.secretariat.models import ANNOUNCEMENT_LANGUAGES, Announcement
+from app.secretariat.moderation_log import log_moderation
 from app.text import clean_input, render_markdown
 
 log = logging.getLogger(__name__)
@@ -31,23 +35,8 @@ ROLE_RULES = {"member": "secretariat.make_member", "moderator": "secretariat.mak
               "admin": "secretariat.make_admin"}
 
 
-class SecretariatError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-def log_moderation(actor, action: str, target_kind: str, target_id: int, *,
-                   target_label: str = "", reason: str = "", details: str = "") -> ModerationLogEntry:
-    """Write one entry to the moderation log (who, what, when, why)."""
-    entry = ModerationLogEntry(
-        actor_id=actor.id, action=action, target_kind=target_kind, target_id=target_id,
-        target_label=target_label[:300], reason=reason or "", details=details[:500],
-    )
-    db.session.add(entry)
-    db.session.flush()
-    return entry
+class SecretariatError(Refused):
+    """A request the secretariat's rules refuse."""
 
 
 def _require(actor, action: str, obj=None) -> None:
@@ -149,23 +138,11 @@ def forum_text(announcement: Announcement) -> str:
     return "\n\n---\n\n".join(parts)
 
 
-def _forums_available() -> bool:
-    return all(importlib.util.find_spec(name) is not None
-               for name in ("app.forums", "app.forums.services", "app.forums.admin"))
-
-
 def _publish_in_forum(actor, announcement: Announcement) -> str:
-    """Create (or bring up to date) the announcement's thread, if the forums exist.
+    """Create (or bring up to date) the announcement's thread.
 
-    Returns "created", "updated", "unchanged", "not_allowed" (another moderator wrote the
-    thread) or "unavailable" (no forums).
+    Returns "created", "updated", "unchanged" or "not_allowed" (another moderator wrote the thread).
     """
-    if not _forums_available():
-        return "unavailable"
-    from app.forums import admin as forum_admin
-    from app.forums import services as forums
-    from app.forums.models import Category, Post, Thread
-
     try:
         thread = db.session.get(Thread, announcement.forum_thread_id) if announcement.forum_thread_id else None
         if thread is None:

@@ -13,11 +13,12 @@ from app.db import commit
 from app.inputs import page_arg
 from app.main.views import home_section
 from app.permissions import access_announcement, access_managed_user, access_post_report, require
+from app.refusals import show_refusal
 from app.secretariat import queries, reports, services
 from app.secretariat.export import figures_csv
 from app.secretariat.forms import (
-    AnnouncementForm, LogFilterForm, ResolveReportForm, RoleForm, SuspendForm, UnsuspendForm, UserSearchForm,
-    WithdrawForm,
+    AnnouncementForm, LogFilterForm, PeriodForm, ResolveReportForm, RoleForm, SuspendForm, UnsuspendForm,
+    UserSearchForm, WithdrawForm,
 )
 from app.secretariat.labels import action_label
 from app.security import safe_next_url
@@ -33,13 +34,6 @@ def moderation_action_label(action: str) -> str:
 @bp.before_request
 def _staff_only():
     require(current_user, "secretariat.view")
-
-
-def _show_error(form, error: services.SecretariatError) -> None:
-    if error.field and error.field in form:
-        form[error.field].errors = [*form[error.field].errors, str(error.message)]
-    else:
-        flash(str(error.message), "error")
 
 
 def _back(default_endpoint: str) -> str:
@@ -59,19 +53,30 @@ def dashboard():
     )
 
 
+def _period_form():
+    """The meetings' period from the address (?from_month=YYYY-MM&to_month=YYYY-MM); the last 12 months by default."""
+    form = PeriodForm(request.args)
+    return form, form.period(queries.default_period(queries.local_today()))
+
+
 @bp.get("/health")
 def health():
     figures = queries.network_health()
+    form, (first, last) = _period_form()
     return render_template("secretariat/health.html", figures=figures,
                            monthly=[f for f in figures if f.kind == "months"],
                            categories=[f for f in figures if f.kind == "categories"],
-                           formed_total=queries.formed_partnerships_total())
+                           formed_total=queries.formed_partnerships_total(), period_form=form,
+                           meetings=queries.meetings_per_county_and_month(first, last), first=first, last=last), \
+        400 if form.errors else 200
 
 
 @bp.get("/health.csv")
 def health_csv():
     today = queries.local_today()
-    body = figures_csv(queries.network_health(today))
+    _form, (first, last) = _period_form()
+    meetings = queries.meeting_figures(queries.meetings_per_county_and_month(first, last))
+    body = figures_csv(queries.network_health(today) + meetings)
     filename = f"network-health-{today.isoformat()}.csv"
     return Response(body, mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -86,7 +91,7 @@ def resolve_report(report_id):
         try:
             reports.resolve_post_report(current_user, report, form.action.data, form.reason.data)
         except services.SecretariatError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The report is resolved. The action is written to the moderation log."), "success")
@@ -162,7 +167,7 @@ def _user_action(user_id: int, form_class, verb, message: str, action: str):
         try:
             verb(target, form)
         except services.SecretariatError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(message % {"name": target.display_name}, "success")
@@ -211,7 +216,7 @@ def new_announcement():
         try:
             services.create_announcement(current_user, form.texts(), form.ends_on.data, queries.local_today())
         except services.SecretariatError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The announcement is published on the home page."), "success")
@@ -228,7 +233,7 @@ def edit_announcement(announcement_id):
             forum = services.update_announcement(current_user, announcement, form.texts(), form.ends_on.data,
                                                  queries.local_today())
         except services.SecretariatError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             commit()
             flash(_("The announcement is saved."), "success")

@@ -9,7 +9,7 @@ backends on PostgreSQL needs only `flask search-reindex`. pg_trgm is a trusted e
 PostgreSQL 13: the database's owner may create it.
 
 Revision ID: search_1
-Revises: events_2
+Revises: events_5
 Create Date: 2026-12-07 11:10:00
 
 """
@@ -18,7 +18,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "search_1"
-down_revision = "events_2"
+down_revision = "events_5"
 branch_labels = None
 depends_on = None
 

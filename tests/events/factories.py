@@ -1,6 +1,7 @@
 """Events for tests: make_event(org, **overrides) through the real service."""
 from datetime import date, time, timedelta
 
+from app.permissions import forget_principal
 from app.db import utcnow
 from app.events import services
 from app.events.models import Event
@@ -34,7 +35,7 @@ def make_event(org=None, author=None, publish=True, **overrides) -> Event:
 
             db.session.add(Membership(organisation_id=org.id, user_id=author.id, role="admin", status="active"))
             db.session.flush()
-            author.forget_org_roles()
+            forget_principal(author)
     elif org is None:
         org = factories.make_org(admin=author)
     event = services.create_event(author, event_data(org, **overrides), publish=publish)

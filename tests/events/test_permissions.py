@@ -5,7 +5,7 @@ import pytest
 
 from app.events import services
 from app.events.errors import NotAllowed
-from app.permissions import can
+from app.permissions import can, forget_principal
 from tests import factories
 from tests.events.factories import event_data, field_errors, make_event
 
@@ -19,7 +19,7 @@ def colleague(org):
     user = factories.make_user(display_name="Celina Koleżanka")
     db.session.add(Membership(organisation_id=org.id, user_id=user.id, role="member", status="active"))
     db.session.flush()
-    user.forget_org_roles()
+    forget_principal(user)
     return user
 
 

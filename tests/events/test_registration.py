@@ -70,6 +70,24 @@ def test_registering_twice_is_refused_politely(client, workshop):
         services.register_for_event(person, workshop, "")
 
 
+def test_registering_again_while_waiting_keeps_the_place_in_the_queue(workshop):
+    first, second, waiting_first, waiting_second = people(4)
+    for person in (first, second, waiting_first, waiting_second):
+        services.register_for_event(person, workshop, "")
+    queued_at = _registration(waiting_first, workshop).queued_at
+    with pytest.raises(AlreadyRegistered, match="liście rezerwowej"):
+        services.register_for_event(waiting_first, workshop, "")
+    assert _registration(waiting_first, workshop).queued_at == queued_at
+    services.cancel_registration(first, _registration(first, workshop))
+    assert (_registration(waiting_first, workshop).status, _registration(waiting_second, workshop).status) == (
+        "confirmed", "waiting")
+
+
+def _registration(person, event) -> Registration:
+    return db.session.execute(select(Registration).where(
+        Registration.user_id == person.id, Registration.event_id == event.id)).scalar_one()
+
+
 def test_a_cancellation_promotes_the_first_waiting_person_and_tells_them(client, workshop, mailbox):
     first, second, waiting_first, waiting_second = people(4)
     for person in (first, second, waiting_first, waiting_second):

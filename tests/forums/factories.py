@@ -6,7 +6,7 @@ from app.db import utcnow
 from app.extensions import db
 from app.forums import services
 from app.forums.models import Category, Post, Thread, WorkingGroup, WorkingGroupMember
-from app.forums.queries import forget_group_roles
+from app.permissions import forget_principal
 from tests import factories
 
 _numbers = itertools.count(1)
@@ -37,7 +37,7 @@ def make_group(name=None, members=(), coordinators=()) -> WorkingGroup:
     for role, users in (("member", members), ("coordinator", coordinators)):
         for user in users:
             db.session.add(WorkingGroupMember(group_id=group.id, user_id=user.id, role=role))
-            forget_group_roles(user)
+            forget_principal(user)
     db.session.flush()
     return group
 

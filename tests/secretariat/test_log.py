@@ -2,7 +2,7 @@
 from datetime import datetime, timezone
 
 from app.db import commit
-from app.secretariat.services import log_moderation
+from app.secretariat.moderation_log import log_moderation
 from tests import factories
 
 

@@ -43,7 +43,7 @@ def test_entries_written_before_as_text_are_shown_as_they_are(app):
 
 def test_a_long_reason_still_leaves_readable_details(app, moderator):
     from app.secretariat.labels import log_details
-    from app.secretariat.services import log_moderation
+    from app.secretariat.moderation_log import log_moderation
 
     entry = log_moderation(moderator, "report.dismiss", "post", 1,
                            details=log_details("report", id=7, reason="Spam " * 200))

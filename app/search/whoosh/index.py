@@ -37,7 +37,7 @@ from app.search.analysis import FormsTokenizer, load_analysis_tools
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # 2: date is a column only (it was also indexed as 16 terms a document)
+SCHEMA_VERSION = 3  # 3: visibility holds the policy's grants; 2: date is a column only (it was also 16 terms)
 META_FILE = "search-meta.json"
 TITLE_BOOST = 3.0
 SMALL_SEGMENT_DOCS = 5_000  # the largest segment that writing a change may merge (see merge_small_segments)
