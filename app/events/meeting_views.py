@@ -116,6 +116,17 @@ def remove_question(event_id, question_id):
     return redirect(url_for("events.edit_questions", event_id=event.id))
 
 
+@bp.post("/<int:event_id>/questions/<int:question_id>/up")
+def move_question_up(event_id, question_id):
+    event = access_event(current_user, event_id)
+    require(current_user, "events.edit", event)
+    question = found_or_404(questions.question_of(event, question_id))
+    if ConfirmForm().validate_on_submit():
+        questions.move_question_up(_user(), question)
+        commit()
+    return redirect(url_for("events.edit_questions", event_id=event.id, _anchor=f"question-{question.id}"))
+
+
 @bp.post("/<int:event_id>/questions/public-list")
 def set_public_list(event_id):
     event = access_event(current_user, event_id)
