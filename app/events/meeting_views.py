@@ -1,5 +1,6 @@
 """Routes around a meeting, on the events blueprint: writing to the registrants, registration
-questions, attendance and the minutes (views.py holds the calendar, the event and registration).
+questions and attendance (views.py holds the calendar, the event, registration and the minutes;
+it imports this module last, so the shared helpers below come from it).
 """
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
