@@ -18,6 +18,8 @@ from app.events.models import SINGLE, Registration
 from app.events.questions import QuestionData
 from app.events.recurrence import first_occurrence, occurrences
 from app.extensions import db
+from app.forums.models import Thread
+from app.permissions import visible_where
 
 GENERATED_EVENTS = 78
 TOPICS = (
@@ -370,15 +372,11 @@ def _demo_answer(ctx, question):
 
 
 def _coordination_thread(author):
-    """A public forum thread about coordination for the minutes to link to, when the forums exist."""
-    try:
-        from app.forums.models import Thread
-    except ImportError:
-        return None
+    """A public forum thread about coordination for the minutes to link to."""
+    public = visible_where("forums.thread", None, Thread)
     thread = db.session.execute(
-        select(Thread).where(Thread.working_group_id.is_(None), Thread.hidden_at.is_(None))
-        .where(Thread.title.ilike("%koordyn%")).order_by(Thread.id).limit(1)
+        select(Thread).where(public, Thread.title.ilike("%koordyn%")).order_by(Thread.id).limit(1)
     ).scalar_one_or_none() or db.session.execute(
-        select(Thread).where(Thread.working_group_id.is_(None), Thread.hidden_at.is_(None)).order_by(Thread.id).limit(1)
+        select(Thread).where(public).order_by(Thread.id).limit(1)
     ).scalar_one_or_none()
     return thread.id if thread is not None else None

@@ -3,6 +3,7 @@
 The shape of the input only; services check the world (events/letters.py, questions.py, attendance.py).
 """
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
@@ -100,9 +101,14 @@ def registration_form(event, questions: list, lang: str, my_organisations: list[
     return form
 
 
+def _in_polish(text: str, fallback: bool):
+    """Polish text shown on a page in another language is marked as Polish (WCAG 3.1.2)."""
+    return Markup('<span lang="pl">{}</span>').format(text) if fallback else text
+
+
 def _question_field(question, lang: str):
-    label, check = question.label(lang), [DataRequired(message=_l("Answer this question.")) if question.required
-                                          else Optional()]
+    label = _in_polish(question.label(lang), lang != "pl" and not getattr(question, f"label_{lang}", ""))
+    check = [DataRequired(message=_l("Answer this question.")) if question.required else Optional()]
     if question.kind in ANSWER_MAX:
         field = StringField if question.kind == "short_text" else TextAreaField
         return field(label, filters=[strip], validators=[*check, Length(max=ANSWER_MAX[question.kind],
@@ -110,7 +116,8 @@ def _question_field(question, lang: str):
     if question.kind == "yes_no":
         return RadioField(label, choices=[("yes", _l("Yes")), ("no", _l("No"))], validators=check,
                           validate_choice=False)
-    choices = list(enumerate(question.choices(lang)))
+    fallback = lang != "pl" and not getattr(question, f"choices_{lang}", "")
+    choices = [(i, _in_polish(text, fallback)) for i, text in enumerate(question.choices(lang))]
     field = RadioField if question.kind == "one_choice" else MultiCheckboxField
     return field(label, choices=[(str(i), text) for i, text in choices], validators=check, validate_choice=False)
 

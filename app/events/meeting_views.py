@@ -1,5 +1,6 @@
 """Routes around a meeting, on the events blueprint: writing to the registrants, registration
-questions, attendance and the minutes (views.py holds the calendar, the event and registration).
+questions and attendance (views.py holds the calendar, the event, registration and the minutes;
+it imports this module last, so the shared helpers below come from it).
 """
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -86,11 +87,16 @@ def edit_questions(event_id):
     return _questions_page(event, form, 400 if form.errors else 200)
 
 
-@bp.route("/<int:event_id>/questions/<int:question_id>", methods=["GET", "POST"])
-def edit_question(event_id, question_id):
+def _question_to_edit(event_id: int, question_id: int):
+    """(event, question) for one who may edit the event's questions; 404/403 otherwise."""
     event = access_event(current_user, event_id)
     require(current_user, "events.edit", event)
-    question = found_or_404(questions.question_of(event, question_id))
+    return event, found_or_404(questions.question_of(event, question_id))
+
+
+@bp.route("/<int:event_id>/questions/<int:question_id>", methods=["GET", "POST"])
+def edit_question(event_id, question_id):
+    event, question = _question_to_edit(event_id, question_id)
     form = QuestionForm(data=questions.question_values(question) if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
@@ -107,14 +113,21 @@ def edit_question(event_id, question_id):
 
 @bp.post("/<int:event_id>/questions/<int:question_id>/remove")
 def remove_question(event_id, question_id):
-    event = access_event(current_user, event_id)
-    require(current_user, "events.edit", event)
-    question = found_or_404(questions.question_of(event, question_id))
+    event, question = _question_to_edit(event_id, question_id)
     if ConfirmForm().validate_on_submit():
         questions.remove_question(_user(), question)
         commit()
         flash(_("The question is removed; answers already given stay readable."), "success")
     return redirect(url_for("events.edit_questions", event_id=event.id))
+
+
+@bp.post("/<int:event_id>/questions/<int:question_id>/up")
+def move_question_up(event_id, question_id):
+    event, question = _question_to_edit(event_id, question_id)
+    if ConfirmForm().validate_on_submit():
+        questions.move_question_up(_user(), question)
+        commit()
+    return redirect(url_for("events.edit_questions", event_id=event.id, _anchor=f"question-{question.id}"))
 
 
 @bp.post("/<int:event_id>/questions/public-list")

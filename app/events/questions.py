@@ -91,6 +91,18 @@ def remove_question(actor, question: RegistrationQuestion) -> None:
     db.session.flush()
 
 
+def move_question_up(actor, question: RegistrationQuestion) -> None:
+    """Ask the question one place earlier on the form (the first one stays first)."""
+    _require_edit(actor, _event_of(question))
+    asked = questions_of(_event_of(question))
+    index = next(i for i, q in enumerate(asked) if q.id == question.id)
+    if index > 0:
+        asked[index - 1], asked[index] = asked[index], asked[index - 1]
+        for position, each in enumerate(asked, start=1):
+            each.position = position
+    db.session.flush()
+
+
 def set_public_participants(actor, event, shown: bool) -> None:
     """Show (or stop showing) the organisations of registrants who consented on the event page."""
     _require_edit(actor, event)

@@ -116,3 +116,19 @@ def test_a_co_organised_event_is_on_the_co_organisers_profile(app, client, org, 
     commit()
     profile = client.get(f"/orgs/{partner.slug}").get_data(as_text=True)
     assert "Wspólne warsztaty" in profile and "współorganizowane z: Miejski Ośrodek" in profile
+
+
+@pytest.mark.parametrize("path, form", [
+    ("/attendance", {"attended": ["abc", "99999999999999999999999"]}),
+    ("/attendance", {"attended": ["-1"]}),
+    ("/attendance/add", {"name": "x" * 5000, "organisation": "\x00"}),
+    ("/questions", {"kind": "one_choice", "label_pl": "P", "choices_pl": "a\nb", "choices_en": "\n\n\na"}),
+    ("/questions", {"kind": ["yes_no", "short_text"], "label_pl": ["A", "B"]}),
+    ("/write", {"audience": "everyone", "subject": "S", "body": "B"}),
+    ("/register", {"organisation": "o" * 400}),
+])
+def test_hand_made_forms_get_an_answer_not_an_error(app, client, held, organiser, path, form):
+    event, _partner, _registrants = held
+    client.login(organiser)
+    response = client.post_form(f"/events/{event.id}{path}", form)
+    assert response.status_code in (302, 400, 403), response.status_code

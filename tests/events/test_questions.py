@@ -108,7 +108,8 @@ def test_the_form_asks_in_the_registrants_language_and_keeps_answers_on_a_failed
     client.login(person)
     page = client.get(f"/events/{meeting.id}").get_data(as_text=True)
     assert "Do you need interpreting?" in page and "vegetarian" in page
-    assert "Accessibility needs" in page and "pętla indukcyjna" in page  # no English choices: the Polish ones
+    assert "Accessibility needs" in page  # no English choices: the Polish ones, marked as Polish
+    assert '<span lang="pl">pętla indukcyjna</span>' in page
     assert 'value="Fundacja Dom"' in page  # their organisation, ready
     refused = client.post_form(f"/events/{meeting.id}/register", {
         "organisation": "Fundacja Dom", f"q{diet.id}": "2", f"q{needs.id}": ["1"], f"q{remarks.id}": "Przyjdę z dzieckiem"})
@@ -175,3 +176,13 @@ def test_the_registrants_page_runs_the_same_queries_for_2_or_8_registrants(
             assert client.get(url).status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1]
+
+
+def test_the_organiser_reorders_the_questions(app, client, meeting, asked, organiser):
+    interpreting, diet, needs, remarks = asked
+    client.login(organiser)
+    assert client.post_form(f"/events/{meeting.id}/questions/{needs.id}/up").status_code == 302
+    assert client.post_form(f"/events/{meeting.id}/questions/{interpreting.id}/up").status_code == 302  # first stays
+    assert [q.id for q in questions.questions_of(meeting)] == [interpreting.id, needs.id, diet.id, remarks.id]
+    page = client.get(f"/events/{meeting.id}").get_data(as_text=False).decode()
+    assert page.index("Potrzeby dostępności") < page.index("Dieta")

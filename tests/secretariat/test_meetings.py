@@ -72,3 +72,9 @@ def test_a_wrong_period_is_said_next_to_its_field_and_kept(app, client, moderato
 def test_only_the_secretariat_sees_the_figures(app, client, member):
     client.login(member)
     assert client.get("/secretariat/health?from_month=2025-03").status_code in (403, 404)
+
+
+def test_the_dashboard_leads_to_the_meetings_figures(app, client, moderator):
+    client.login(moderator)
+    page = client.get("/secretariat/").get_data(as_text=True)
+    assert "/secretariat/health#meetings-heading" in page and "za wybrany okres" in page
