@@ -671,3 +671,114 @@ def access_announcement(viewer, announcement_id: int):
 
     require(viewer, "secretariat.manage_announcements")
     return found_or_404(db.session.get(Announcement, announcement_id))
+
+
+# --- files and the knowledge library (issue 20) -----------------------------------------
+# Files follow their parent: they are seen by exactly those who see it (the first rule) and
+# added, replaced and removed by those who may edit it (the second).
+ATTACHMENT_PARENT_RULES = {
+    "forum_post": ("forums.view_post_text", "forums.edit_post"),
+    "partnership_post": ("partnerships.view", "partnerships.edit"),
+    "organisation": ("directory.view", "directory.edit"),
+    "library_document": ("library.view", "library.edit"),
+}
+_PARENT_KIND_OF_TABLE = {"forum_posts": "forum_post", "partnership_posts": "partnership_post",
+                         "organisations": "organisation", "library_documents": "library_document"}
+
+
+def attachment_parent_kind(obj) -> str | None:
+    """"forum_post", "partnership_post", "organisation" or "library_document" for a parent of files."""
+    return _PARENT_KIND_OF_TABLE.get(getattr(obj, "__tablename__", None))
+
+
+@rule("attachments.view")
+def _attachments_view(user, attachment):
+    return attachment is not None and can(user, ATTACHMENT_PARENT_RULES[attachment.parent_kind][0], attachment.parent)
+
+
+@rule("attachments.manage")
+def _attachments_manage(user, parent):
+    kind = attachment_parent_kind(parent)
+    return kind is not None and can(user, ATTACHMENT_PARENT_RULES[kind][0], parent) and can(
+        user, ATTACHMENT_PARENT_RULES[kind][1], parent)
+
+
+def access_attachment(viewer, attachment_id: int):
+    """The attachment (with its file's details), or 404 when missing or its parent is not visible."""
+    from app.extensions import db
+    from app.files.models import Attachment
+
+    attachment = db.session.get(Attachment, attachment_id) if 0 < attachment_id <= MAX_ID else None
+    if attachment is None or not can(viewer, "attachments.view", attachment):
+        abort(404)
+    return attachment
+
+
+def access_attachment_parent(viewer, kind: str, parent_id: int):
+    """The parent of files of kind with parent_id, or 404 when missing or not visible to viewer."""
+    from app.extensions import db
+    from app.files.models import Attachment
+
+    if kind not in ATTACHMENT_PARENT_RULES or not 0 < parent_id <= MAX_ID:
+        abort(404)
+    model = Attachment.__mapper__.relationships[kind].mapper.class_
+    parent = db.session.get(model, parent_id)
+    if parent is None or not can(viewer, ATTACHMENT_PARENT_RULES[kind][0], parent):
+        abort(404)
+    return parent
+
+
+def _is_library_publisher(user, document) -> bool:
+    return document.organisation_id is not None and document.organisation_id in user.member_org_ids()
+
+
+def is_library_document_public(document) -> bool:
+    """Listed for everyone: not retired, and published by the secretariat or a verified organisation."""
+    return document.retired_at is None and (document.organisation_id is None
+                                            or document.organisation.verified_at is not None)
+
+
+@rule("library.view")
+def _library_view(user, document):
+    # Retired documents and those of an organisation awaiting verification: its members and the secretariat.
+    return document is not None and (is_library_document_public(document) or is_staff(user)
+                                     or _is_library_publisher(user, document))
+
+
+@rule("library.view_unlisted")
+def _library_view_unlisted(user, obj):
+    """See every retired document and those of unverified organisations (lists, search)."""
+    return is_staff(user)
+
+
+@rule("library.publish")
+def _library_publish(user, organisation):
+    # The secretariat publishes in its own name or an organisation's; verified organisations'
+    # members in their organisation's. Without an organisation: may the user publish at all?
+    if is_staff(user) and is_active_writer(user):
+        return True
+    if organisation is None:
+        return is_active_writer(user) and _belongs_to_a_verified_org(user)
+    return can(user, "directory.act_for", organisation)
+
+
+@rule("library.edit")
+def _library_edit(user, document):
+    return document is not None and is_active_writer(user) and (is_staff(user) or _is_library_publisher(user, document))
+
+
+@rule("library.feature")
+def _library_feature(user, document):
+    """Feature, retire and bring back documents: the secretariat."""
+    return is_staff(user)
+
+
+def access_library_document(viewer, document_id: int):
+    """The library document, or 404 when it is missing or viewer may not see it."""
+    from app.extensions import db
+    from app.library.models import LibraryDocument
+
+    document = db.session.get(LibraryDocument, document_id) if 0 < document_id <= MAX_ID else None
+    if document is None or not can(viewer, "library.view", document):
+        abort(404)
+    return document

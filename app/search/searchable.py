@@ -371,4 +371,78 @@ def _partnership_posts() -> Kind:
     )
 
 
-KIND_BUILDERS = (_organisations, _threads, _posts, _events, _partnership_posts)
+# --- knowledge library ----------------------------------------------------------------------
+def _library_file_text(document) -> str:
+    """The text read from the document's file at upload (preloaded in batches by _prepare_library)."""
+    if "_search_file_text" not in document.__dict__:
+        from sqlalchemy.orm import object_session
+
+        _prepare_library(object_session(document), [document])
+    return document.__dict__["_search_file_text"]
+
+
+def _prepare_library(session, documents) -> None:
+    from app.files.models import Attachment, StoredFile
+
+    ids = [d.id for d in documents]
+    texts: dict[int, list[str]] = {}
+    if ids:
+        rows = session.execute(select(Attachment.library_document_id, StoredFile.text)
+                               .join(StoredFile, StoredFile.id == Attachment.file_id)
+                               .where(Attachment.library_document_id.in_(ids)).order_by(Attachment.id))
+        for document_id, text in rows:
+            texts.setdefault(document_id, []).append(text or "")
+    for document in documents:
+        document.__dict__["_search_file_text"] = " ".join(filter(None, texts.get(document.id, [])))[:MAX_BODY_CHARS]
+
+
+def _library_visibility(document) -> list[str]:
+    from app.permissions import is_library_document_public
+
+    if is_library_document_public(document):
+        return ["public"]
+    return ["staff"] + ([f"org:{document.organisation_id}"] if document.organisation_id else [])
+
+
+def _library_documents() -> Kind:
+    from app.files.models import Attachment
+    from app.library.models import LibraryDocument, LibraryDocumentTag
+
+    def build(document):
+        return {
+            "title": " ".join(document.titles),
+            "body": " ".join(filter(None, (*document.summaries, county_places(document.counties),
+                                           _library_file_text(document)))),
+            "visibility": _library_visibility(document),
+            "themes": document.themes,
+            "counties": document.counties,
+            "parents": [f"org:{document.organisation_id}"] if document.organisation_id else [],
+            "date": epoch(datetime.combine(document.published_on, datetime.min.time(), tzinfo=timezone.utc)),
+        }
+
+    def summary(document):
+        lang = taxonomy.current_language()
+        return {"title": document.title_in(lang),
+                "text": document.text_in("summary", lang)[1] or _library_file_text(document),
+                "organisation": document.organisation, "counties": document.counties, "date": document.published_on}
+
+    def watch_attachment(attachment, changed):
+        return {f"library:{attachment.library_document_id}"} if attachment.library_document_id else set()
+
+    return Kind(
+        name="library", label=_l("Library document"), plural=_l("Library documents"), model=LibraryDocument,
+        build=build, can_view=_rule("library.view", lambda user, document: _library_visibility(document) == ["public"]),
+        url=lambda document: _url("library.show_document", f"/library/{document.id}", document_id=document.id),
+        summary=summary, prepare=_prepare_library,
+        options=(selectinload(LibraryDocument.tags), joinedload(LibraryDocument.organisation)),
+        watches={
+            LibraryDocument: changed_any("title_pl", "title_en", "title_uk", "summary_pl", "summary_en", "summary_uk",
+                                         "retired_at", "organisation_id", "published_on", "tags")("library"),
+            LibraryDocumentTag: lambda tag, changed: {f"library:{tag.document_id}"},
+            Attachment: watch_attachment,
+        },
+        children_of={"org": LibraryDocument.organisation_id},
+    )
+
+
+KIND_BUILDERS = (_organisations, _threads, _posts, _events, _partnership_posts, _library_documents)

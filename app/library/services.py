@@ -1,0 +1,93 @@
+"""Verbs of the knowledge library: publish, edit, feature, retire. They flush; the view commits."""
+from flask_babel import lazy_gettext as _l
+
+from app.db import utcnow
+from app.extensions import db
+from app.files import services as file_services
+from app.files.storage import FileRefused
+from app.library.models import DOCUMENT_TYPES, LANGUAGES, LibraryDocument
+from app.permissions import can
+
+TAG_FIELDS = {"themes": "thematic_areas", "target_groups": "target_groups", "counties": "counties",
+              "languages": "languages"}
+TEXT_FIELDS = tuple(f"{part}_{lang}" for part in ("title", "summary") for lang in LANGUAGES) + ("external_url",)
+
+
+class LibraryError(Exception):
+    """A refusal in the user's language; field names the form field it belongs next to, if any."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+def _apply(document: LibraryDocument, values: dict) -> None:
+    if values["doc_type"] not in DOCUMENT_TYPES:
+        raise LibraryError(_l("Choose a type from the list."), "doc_type")
+    if not any(values.get(f"title_{lang}") for lang in LANGUAGES):
+        raise LibraryError(_l("Give the title in at least one language."), "title_pl")
+    for name in TEXT_FIELDS:
+        setattr(document, name, values.get(name) or None)
+    document.doc_type = values["doc_type"]
+    document.published_on = values["published_on"]
+    for name, vocabulary in TAG_FIELDS.items():
+        document.set_tags(vocabulary, values.get(name) or [])
+
+
+def _attach(actor, document, file_bytes, filename) -> None:
+    """Put the document's one file in place (replacing the one it had, at the same address)."""
+    try:
+        if document.file is None:
+            file_services.add_attachment(actor, document, file_bytes, filename)
+        else:
+            file_services.replace_attachment(actor, document.file, file_bytes, filename)
+    except FileRefused as refused:
+        raise LibraryError(refused.message, "file") from None
+    db.session.expire(document, ["attachments"])
+
+
+def create_document(actor, organisation, values: dict, file_bytes: bytes | None = None,
+                    filename: str | None = None) -> LibraryDocument:
+    """Publish a document on behalf of organisation (None: the secretariat in its own name)."""
+    if not can(actor, "library.publish", organisation) or (organisation is None and not can(actor, "library.feature")):
+        raise LibraryError(_l("You may not publish in the library on behalf of this organisation."), "publisher")
+    if not file_bytes and not values.get("external_url"):
+        raise LibraryError(_l("Attach the file or give a link to it."), "file")
+    document = LibraryDocument(organisation=organisation, published_by_id=actor.id)
+    _apply(document, values)
+    db.session.add(document)
+    db.session.flush()
+    if file_bytes:
+        _attach(actor, document, file_bytes, filename)
+    return document
+
+
+def update_document(actor, document: LibraryDocument, values: dict, file_bytes: bytes | None = None,
+                    filename: str | None = None) -> LibraryDocument:
+    if not can(actor, "library.edit", document):
+        raise LibraryError(_l("You may not edit this document."))
+    _apply(document, values)
+    if not file_bytes and not values.get("external_url") and document.file is None:
+        raise LibraryError(_l("Attach the file or give a link to it."), "file")
+    db.session.flush()
+    if file_bytes:
+        _attach(actor, document, file_bytes, filename)
+    return document
+
+
+def set_featured(actor, document: LibraryDocument, featured: bool) -> None:
+    """Featured documents come first in the library (the secretariat's choice)."""
+    if not can(actor, "library.feature", document):
+        raise LibraryError(_l("Only the secretariat features documents."))
+    document.featured_at = (document.featured_at or utcnow()) if featured else None
+    db.session.flush()
+
+
+def set_retired(actor, document: LibraryDocument, retired: bool) -> None:
+    """A retired document leaves the lists, the feed and search; its publisher and the secretariat still see it."""
+    if not can(actor, "library.feature", document):
+        raise LibraryError(_l("Only the secretariat retires documents."))
+    document.retired_at = (document.retired_at or utcnow()) if retired else None
+    if retired:
+        document.featured_at = None
+    db.session.flush()
