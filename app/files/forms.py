@@ -71,4 +71,4 @@ class LogoForm(FlaskForm):
 
 
 class RemoveForm(FlaskForm):
-    submit = SubmitField(_l("Remove"))
+    submit = SubmitField(_l("Remove the file"))

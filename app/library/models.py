@@ -1,7 +1,7 @@
 """The knowledge library: documents published by verified organisations and the secretariat."""
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import Date, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -13,14 +13,14 @@ LANGUAGES = ("pl", "en", "uk")  # of the title and summary
 TAG_VOCABULARIES = ("thematic_areas", "target_groups", "counties", "languages")
 # Kinds of document (slug → label); slugs appear in URLs (?type=report).
 DOCUMENT_TYPES = {
-    "report": _l("Report"),
-    "guide": _l("Guide"),
-    "template": _l("Template or model document"),
-    "legal": _l("Legal information"),
-    "research": _l("Research"),
-    "presentation": _l("Presentation"),
-    "minutes": _l("Minutes"),
-    "other": _l("Other"),
+    "report": lazy_pgettext("document type", "Report"),
+    "guide": lazy_pgettext("document type", "Guide"),
+    "template": lazy_pgettext("document type", "Template or model document"),
+    "legal": lazy_pgettext("document type", "Legal information"),
+    "research": lazy_pgettext("document type", "Research"),
+    "presentation": lazy_pgettext("document type", "Presentation"),
+    "minutes": lazy_pgettext("document type", "Minutes"),
+    "other": lazy_pgettext("document type", "Other"),
 }
 TITLE_MAX, SUMMARY_MAX, URL_MAX = 300, 5_000, 500
 

@@ -422,8 +422,9 @@ def _library_documents() -> Kind:
 
     def summary(document):
         lang = taxonomy.current_language()
-        return {"title": document.title_in(lang),
-                "text": document.text_in("summary", lang)[1] or _library_file_text(document),
+        # The summary, then the file's text: the snippet comes from where the query's words are.
+        text = " ".join(filter(None, (document.text_in("summary", lang)[1], _library_file_text(document))))
+        return {"title": document.title_in(lang), "text": text,
                 "organisation": document.organisation, "counties": document.counties, "date": document.published_on}
 
     def watch_attachment(attachment, changed):

@@ -10,7 +10,7 @@ from app.files import samples
 from app.library import services
 from app.library.models import LibraryDocument
 from tests import factories
-from tests.search.helpers import found, key
+from tests.search.helpers import found, key, search
 
 PDF = samples.make_pdf("Raport o sytuacji imigrantów w powiecie tarnowskim",
                        ["Liczba imigrantów zatrudnionych w rolnictwie wzrosła; współpraca z urzędem pracy."])
@@ -155,6 +155,8 @@ def test_search_finds_words_inside_the_pdf_by_an_inflected_form(member, org, ano
     document = publish(member, org, title_pl="Dokument", summary_pl=None)
     assert key(document) in found(anonymous, "rolnictwo")  # the PDF says "rolnictwie"
     assert key(document) in found(anonymous, "wspolpraca")
+    hit = search(anonymous, "rolnictwo").hits[0]
+    assert "<mark>rolnictwie</mark>" in hit.snippet  # the snippet comes from the file's matching text
 
 
 def test_search_reads_odt_and_docx(member, org, anonymous):
