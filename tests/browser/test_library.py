@@ -24,14 +24,6 @@ def librarian(live_app):
     return "biblioteka@example.org"
 
 
-@pytest.fixture
-def page_without_js(chromium, live_server, mailbox):
-    context = chromium.new_context(base_url=live_server.url, locale="pl-PL", java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
 
 def choose_file(page, name, mime, data):
     page.get_by_label("Plik", exact=True).set_input_files(files=[{"name": name, "mimeType": mime, "buffer": data}])

@@ -88,6 +88,7 @@ def test_publishing_through_the_form(client, member, org):
         client, publisher=str(org.id), file=(io.BytesIO(PDF), "poradnik.pdf")))
     assert response.status_code == 302
     document = db.session.execute(db.select(LibraryDocument)).scalar_one()
+    assert document.organisation_id == org.id and document.languages == ["pl", "uk"]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Poradnik dla gmin" in page and "poradnik.pdf" in page and "Посібник для гмін" in page
 
