@@ -202,3 +202,22 @@ def test_thread_page_loads_files_in_one_query_whatever_their_number(client, memb
     with count_queries() as many:
         assert client.get(url).get_data(as_text=True).count(">plik.pdf</a>") == 5
     assert many.count <= few.count + 1
+
+
+# --- GDPR ----------------------------------------------------------------------------------------
+def test_my_export_lists_my_uploads_and_deleting_me_keeps_the_files_without_me(client, member, thread):
+    import json
+
+    from app.auth.models import User
+
+    attachment = services.add_attachment(member, _opening(thread), PDF, "moj-plik.pdf")
+    attachment_id = attachment.id
+    client.login(member)
+    data = json.loads(client.get("/account/export.json").text)
+    upload_record = data["files"]["uploads"][0]
+    assert upload_record["filename"] == "moj-plik.pdf" and upload_record["parent_kind"] == "forum_post"
+    assert upload_record["address"] == f"/files/{attachment_id}/moj-plik.pdf"
+    db.session.delete(db.session.get(User, member.id))  # as account deletion does: the same rule as for posts
+    db.session.commit()
+    kept = db.session.get(Attachment, attachment_id)
+    assert kept is not None and kept.uploaded_by_id is None
