@@ -90,6 +90,7 @@ def seed(ctx) -> str:
     others = [org for org in ctx.extra["orgs"] if org.is_verified and org.id != demo_org.id]
     moderator, orgadmin = ctx.users["moderator"], ctx.users["orgadmin"]
     today = local_today()
+    services.set_followed_themes(ctx.users["member"], ["legalisation", "housing"])  # hears of new documents
     made = []
     for number, (publisher, doc_type, kind, themes, counties, languages, title_pl, title_en, title_uk,
                  summary_pl, summary_en, summary_uk, text) in enumerate(DOCUMENTS):

@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from app import taxonomy
 from app.directory.forms import add_scheme, web_address
 from app.files.forms import describe_documents, file_field
-from app.forms import ListFilters, MultiCheckboxField, known_values, positive_page, strip
+from app.forms import ListFilters, MultiCheckboxField, known_values, positive_page, strip, taxonomy_values
 from app.library.models import DOCUMENT_TYPES, LANGUAGES, SUMMARY_MAX, TITLE_MAX, URL_MAX
 from app.tags import valid_slugs
 
@@ -118,3 +118,14 @@ class DocumentForm(FlaskForm):
 
 class ModerateForm(FlaskForm):
     """Feature / retire buttons (the CSRF token only)."""
+
+
+class FollowForm(FlaskForm):
+    themes = MultiCheckboxField(_l("Themes I follow"), validate_choice=False, validators=[known_values("thematic_areas")],
+                                description=_l("New documents on these themes arrive in your notifications and, "
+                                               "if you chose it, in your daily e-mail digest."))
+    submit = SubmitField(_l("Save the themes"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.themes.choices = taxonomy_values("thematic_areas")

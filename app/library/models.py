@@ -32,6 +32,15 @@ class LibraryDocumentTag(TagRowMixin, db.Model):
     document_id: Mapped[int] = mapped_column(ForeignKey("library_documents.id", ondelete="CASCADE"), primary_key=True)
 
 
+class LibraryThemeFollow(db.Model):
+    """A reader follows a theme: new documents on it arrive in their notifications and digest."""
+
+    __tablename__ = "library_theme_follows"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    theme: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)  # a thematic_areas slug
+
+
 class LibraryDocument(TaggedMixin, TimestampMixin, db.Model):
     __tablename__ = "library_documents"
     TAG_MODEL = LibraryDocumentTag

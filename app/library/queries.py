@@ -5,8 +5,9 @@ from sqlalchemy.orm import selectinload
 from app.directory.models import Organisation
 from app.directory.naming import search_key
 from app.extensions import db
+from app.forms import taxonomy_values
 from app.library.forms import TAG_FILTERS, LibraryFilters
-from app.library.models import LibraryDocument, LibraryDocumentTag
+from app.library.models import LibraryDocument, LibraryDocumentTag, LibraryThemeFollow
 from app.permissions import can
 from app.tags import filter_by_tags
 
@@ -94,3 +95,11 @@ def list_publishers(user) -> list[Organisation]:
 def list_recent_documents(viewer, limit: int = 5) -> list[LibraryDocument]:
     statement = visible_documents_statement(viewer).order_by(LibraryDocument.created_at.desc()).limit(limit)
     return list(db.session.execute(statement).unique().scalars())
+
+
+def list_followed_themes(user) -> list[str]:
+    """The themes user follows, in the taxonomy's order."""
+    if not user.is_authenticated:
+        return []
+    mine = set(db.session.execute(select(LibraryThemeFollow.theme).where(LibraryThemeFollow.user_id == user.id)).scalars())
+    return [slug for slug, _label in taxonomy_values("thematic_areas") if slug in mine]

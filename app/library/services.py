@@ -1,12 +1,15 @@
 """Verbs of the knowledge library: publish, edit, feature, retire. They flush; the view commits."""
+from flask import current_app
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from app.db import utcnow
 from app.extensions import db
 from app.files import services as file_services
 from app.files.storage import FileRefused
-from app.library.models import DOCUMENT_TYPES, LANGUAGES, LibraryDocument
-from app.permissions import can
+from app.library.models import DOCUMENT_TYPES, LANGUAGES, LibraryDocument, LibraryThemeFollow
+from app.permissions import can, is_library_document_public
+from app.tags import valid_slugs
 
 TAG_FIELDS = {"themes": "thematic_areas", "target_groups": "target_groups", "counties": "counties",
               "languages": "languages"}
@@ -59,6 +62,7 @@ def create_document(actor, organisation, values: dict, file_bytes: bytes | None 
     db.session.flush()
     if file_bytes:
         _attach(actor, document, file_bytes, filename)
+    _notify_followers(actor, document)
     return document
 
 
@@ -91,3 +95,31 @@ def set_retired(actor, document: LibraryDocument, retired: bool) -> None:
     if retired:
         document.featured_at = None
     db.session.flush()
+
+
+# --- following themes ---------------------------------------------------------------------------
+def set_followed_themes(user, themes) -> list[str]:
+    """The themes user follows become themes (unknown slugs dropped); returns them."""
+    wanted = valid_slugs("thematic_areas", themes)
+    db.session.execute(db.delete(LibraryThemeFollow).where(LibraryThemeFollow.user_id == user.id))
+    db.session.add_all(LibraryThemeFollow(user_id=user.id, theme=theme) for theme in wanted)
+    db.session.flush()
+    return wanted
+
+
+def _notify_followers(actor, document: LibraryDocument) -> None:
+    """Readers following one of the document's themes hear of it (once it is public)."""
+    from app.auth.models import User
+    from app.notifications.services import notify
+
+    if not document.themes or not is_library_document_public(document):
+        return
+    followers = db.session.execute(
+        db.select(User).join(LibraryThemeFollow, LibraryThemeFollow.user_id == User.id)
+        .where(LibraryThemeFollow.theme.in_(document.themes)).distinct()).scalars()
+    # A path built without a request (the demo seeds documents from the command line).
+    path = current_app.url_map.bind("localhost").build("library.show_document", {"document_id": document.id})
+    for user in followers:
+        with force_locale(user.language or current_app.config["BABEL_DEFAULT_LOCALE"]):
+            title = gettext("New in the library: “%(title)s”", title=document.title_in(user.language or "pl"))
+        notify(user, "library_document", title=title, url=path, actor=actor, subject_key=f"library:{document.id}")

@@ -11,7 +11,7 @@ from app.feeds import atom_response
 from app.forms import facet, taxonomy_values
 from app.inputs import to_id
 from app.library import queries, services
-from app.library.forms import SECRETARIAT, DocumentForm, LibraryFilters, ModerateForm
+from app.library.forms import SECRETARIAT, DocumentForm, FollowForm, LibraryFilters, ModerateForm
 from app.library.models import DOCUMENT_TYPES
 from app.permissions import access_library_document, can, require
 from app.site import accepts_uploads
@@ -146,3 +146,18 @@ def moderate_document(document_id, action):
         commit()
         flash(_("The document was updated."), "success")
     return redirect(url_for(".show_document", document_id=document.id))
+
+
+@bp.route("/follow", methods=["GET", "POST"])
+@login_required
+def follow_themes():
+    require(current_user, "notifications.view")
+    form = FollowForm()
+    if request.method == "GET":
+        form.themes.data = queries.list_followed_themes(current_user)
+    if form.validate_on_submit():
+        services.set_followed_themes(_user(), form.themes.data or [])
+        commit()
+        flash(_("Your themes are saved."), "success")
+        return redirect(url_for(".list_documents"))
+    return render_template("library/follow.html", form=form)

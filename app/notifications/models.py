@@ -33,6 +33,7 @@ KINDS = (
     "event_cancelled",      # the event, or the date I registered for, is cancelled
     "event_moved",          # the date I registered for has new times
     "event_reminder",       # the event I registered for is coming up
+    "library_document",     # a new library document on a theme I follow (app/library/services.py)
 )
 
 # How a kind reaches the user besides the in-app list.
@@ -55,6 +56,7 @@ DEFAULT_DELIVERY = {
     "event_cancelled": "email",
     "event_moved": "email",
     "event_reminder": "email",
+    "library_document": "digest",
 }
 # An immediate e-mail that failed this many times is given up (it stays in the in-app list).
 MAX_EMAIL_FAILURES = 5

@@ -70,6 +70,7 @@ GUARDS: dict[str, Guard | None] = {
     "event_cancelled": Guard(_EVENT, "events.view"),
     "event_moved": Guard(_EVENT, "events.view"),
     "event_reminder": Guard(_EVENT, "events.view"),
+    "library_document": Guard(_rows_of("app.library.models:LibraryDocument"), "library.view"),  # library:<id>
 }
 if set(KINDS) - set(GUARDS):  # a new kind must say here who may still see it
     raise RuntimeError(f"notification kinds without a guard: {sorted(set(KINDS) - set(GUARDS))}")

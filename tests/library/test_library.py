@@ -175,3 +175,25 @@ def test_search_never_shows_a_retired_or_unverified_document(member, org, modera
     assert key(document) not in found(outsider, "rolnictwo")
     assert key(document) in found(moderator, "rolnictwo")
     assert key(document) in found(member, "rolnictwo")
+
+
+# --- following themes ----------------------------------------------------------------------------
+def test_followers_of_a_theme_hear_of_a_new_public_document(client, member, org, outsider, moderator):
+    from app.notifications.models import Notification
+
+    reader = factories.make_user(display_name="Urszula Urzędniczka", language="uk")
+    client.login(reader)
+    assert client.post_form("/library/follow", {"themes": ["housing", "health"]}).status_code == 302
+    client.post_form("/auth/logout")
+    publish(member, org, title_pl="Najem mieszkań", title_uk="Оренда житла", themes=["housing"])
+    publish(member, org, title_pl="Rynek pracy", themes=["labour-market"])  # not followed
+    unverified = factories.make_org(admin=outsider, verified_at=None)
+    services.create_document(moderator, unverified, values(themes=["housing"]), PDF, "x.pdf")  # not public
+    notes = db.session.execute(db.select(Notification).where(Notification.user_id == reader.id)).scalars().all()
+    assert [n.title for n in notes] == ["Нове в бібліотеці: «Оренда житла»"]
+    assert notes[0].kind == "library_document" and notes[0].url.startswith("/library/")
+    client.login(reader)
+    page = client.get("/library/follow").get_data(as_text=True)
+    import re
+
+    assert re.search(r'<input checked[^>]*value="housing"', page) and not re.search(r'<input checked[^>]*value="education"', page)
