@@ -9,7 +9,7 @@ The type of a file is decided from its bytes, never from the name or the browser
 against an allow-list. A file is served from its own route with X-Content-Type-Options:
 nosniff and a sandboxing Content-Security-Policy, as a download (Content-Disposition:
 attachment) unless it is a PNG or JPEG image, so an uploaded page or script never runs on
-the site's origin.
+the site's origin. Images are drawn again by Pillow, which drops their metadata (EXIF, GPS).
 """
 import hashlib
 import io
@@ -26,6 +26,8 @@ from app.files import extract
 from app.files.models import StoredFile
 
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_SIDE = 2400  # images are re-encoded at most this wide and tall
+MAX_IMAGE_PIXELS = 50_000_000  # bigger ones are refused before decoding (decompression bombs)
 FILENAME_MAX = 150
 # Served to the browser with the file: nothing in it may run, load or be framed.
 FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'"
@@ -145,9 +147,32 @@ def check(data: bytes, images_only: bool = False) -> str:
     return content_type
 
 
+def reencode_image(data: bytes, content_type: str) -> bytes:
+    """The image drawn again by Pillow: metadata (EXIF, GPS position) dropped, size bounded, and
+    nothing but pixels kept (a file that is also a script or a page is not one any more)."""
+    from PIL import Image, ImageOps
+
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image = ImageOps.exif_transpose(image)  # keep the orientation the EXIF gave, then drop EXIF
+            image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+            out = io.BytesIO()
+            if content_type == PNG:
+                image.save(out, "PNG", optimize=True)
+            else:
+                image.convert("RGB").save(out, "JPEG", quality=88, optimize=True)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        raise FileRefused(_l("The image could not be read. Save it again as PNG or JPEG and send it once more.")) from None
+    return out.getvalue()
+
+
 def store(data: bytes, images_only: bool = False) -> StoredFile:
-    """Keep data (checked; its text read for search, bounded in time and size); flushed, not committed."""
+    """Keep data (checked; images re-encoded; its text read for search, bounded in time and size);
+    flushed, not committed."""
     content_type = check(data, images_only)
+    if content_type in IMAGE_TYPES:
+        data = reencode_image(data, content_type)
     text, note = extract.extract_text(data, content_type, max_chars=current_app.config.get("FILE_TEXT_MAX_CHARS"),
                                       seconds=current_app.config.get("FILE_TEXT_SECONDS"))
     stored = StoredFile(content_type=content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),

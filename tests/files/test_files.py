@@ -221,3 +221,20 @@ def test_my_export_lists_my_uploads_and_deleting_me_keeps_the_files_without_me(c
     db.session.commit()
     kept = db.session.get(Attachment, attachment_id)
     assert kept is not None and kept.uploaded_by_id is None
+
+
+def test_images_are_re_encoded_without_their_location(app):
+    from PIL import Image
+
+    photo = Image.new("RGB", (3000, 1500), (10, 120, 200))
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"
+    exif[0x8825] = {2: (50.0, 3.0, 0.0), 4: (20.0, 59.0, 0.0)}  # GPS: Tarnów
+    out = io.BytesIO()
+    photo.save(out, "JPEG", exif=exif)
+    assert Image.open(io.BytesIO(out.getvalue())).getexif()  # the upload has its metadata
+    stored = storage.store(out.getvalue())
+    kept = Image.open(io.BytesIO(stored.data))
+    assert not kept.getexif() and max(kept.size) == storage.MAX_IMAGE_SIDE
+    with pytest.raises(storage.FileRefused):
+        storage.store(b"\x89PNG\r\n\x1a\n" + b"not really an image")
