@@ -85,6 +85,14 @@ def feed_documents(viewer, filters: LibraryFilters) -> list[LibraryDocument]:
     return list(db.session.execute(statement.limit(FEED_SIZE)).unique().scalars())
 
 
+def list_featured(viewer, limit: int = 3) -> list[LibraryDocument]:
+    """The documents the secretariat features, most recently featured first."""
+    statement = (visible_documents_statement(viewer).where(LibraryDocument.featured_at.is_not(None))
+                 .order_by(LibraryDocument.featured_at.desc(), LibraryDocument.id.desc()).limit(limit)
+                 .options(selectinload(LibraryDocument.attachments)))
+    return list(db.session.execute(statement).unique().scalars())
+
+
 def list_publishers(user) -> list[Organisation]:
     """The organisations user may publish for (verified, member of), by name."""
     from app.directory.queries import list_user_orgs

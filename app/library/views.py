@@ -48,7 +48,8 @@ def list_documents():
     filters = LibraryFilters.from_args(request.args)
     page = queries.list_documents(current_user, filters)
     facets = facet_options(filters, queries.facet_counts(current_user, filters))
-    return render_template("library/list.html", page=page, filters=filters, facets=facets)
+    featured = [] if filters.is_filtered or filters.page > 1 else queries.list_featured(current_user)
+    return render_template("library/list.html", page=page, filters=filters, facets=facets, featured=featured)
 
 
 @bp.get("/feed.atom")

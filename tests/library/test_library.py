@@ -149,6 +149,9 @@ def test_only_the_secretariat_sees_the_moderation_buttons(client, member, org, m
     client.login(moderator)
     assert client.post_form(f"/library/{document.id}/feature").status_code == 302
     assert db.session.get(LibraryDocument, document.id).is_featured
+    client.post_form("/auth/logout")
+    assert "Wyróżnione przez sekretariat" in client.get("/library/").text
+    assert "Wyróżnione przez sekretariat" not in client.get("/library/?type=guide").text  # filtered: the list only
 
 
 # --- search reads inside documents --------------------------------------------------------------
