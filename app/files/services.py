@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from app.db import utcnow
 from app.extensions import db
 from app.files import storage
-from app.files.models import PARENT_COLUMNS, Attachment
+from app.files.models import PARENT_COLUMNS, Attachment, StoredFile
 from app.files.storage import FileRefused
 from app.permissions import attachment_parent_kind, can
 
@@ -24,6 +24,40 @@ def count_attachments(kind: str, parent_id: int) -> int:
     return db.session.execute(db.select(db.func.count(Attachment.id)).where(column == parent_id)).scalar_one()
 
 
+def organisation_of(parent) -> int | None:
+    """The organisation whose quota a parent's files count against (None: a forum post, the secretariat's)."""
+    kind = attachment_parent_kind(parent)
+    if kind == "organisation":
+        return parent.id
+    return getattr(parent, "organisation_id", None) if kind in ("partnership_post", "library_document") else None
+
+
+def organisation_usage(organisation_id: int) -> int:
+    """Bytes of the files on the organisation's logo, partnership posts and library documents."""
+    from app.library.models import LibraryDocument
+    from app.partnerships.models import PartnershipPost
+
+    return db.session.execute(
+        db.select(db.func.coalesce(db.func.sum(StoredFile.size), 0)).select_from(Attachment)
+        .join(StoredFile, StoredFile.id == Attachment.file_id)
+        .outerjoin(PartnershipPost, PartnershipPost.id == Attachment.partnership_post_id)
+        .outerjoin(LibraryDocument, LibraryDocument.id == Attachment.library_document_id)
+        .where(db.or_(Attachment.organisation_id == organisation_id, PartnershipPost.organisation_id == organisation_id,
+                      LibraryDocument.organisation_id == organisation_id))).scalar_one()
+
+
+def _check_quota(parent, adding: int, replacing: int = 0) -> None:
+    quota = current_app.config.get("ORGANISATION_QUOTA_BYTES")
+    organisation_id = organisation_of(parent)
+    if not quota or organisation_id is None:
+        return
+    used = organisation_usage(organisation_id) - replacing
+    if used + adding > quota:
+        raise FileRefused(_l("Your organisation's files already take %(used)s of the %(quota)s it may keep. "
+                             "Remove some before adding more.", used=storage.human_size(used),
+                             quota=storage.human_size(quota)))
+
+
 def add_attachment(actor, parent, data: bytes, filename: str | None) -> Attachment:
     """Attach a new file to parent (a forum post, partnership post or library document)."""
     kind = _require_manage(actor, parent)
@@ -31,6 +65,7 @@ def add_attachment(actor, parent, data: bytes, filename: str | None) -> Attachme
     if count_attachments(kind, parent.id) >= limit:
         raise FileRefused(_l("This item already has %(count)d files, the most it may have. Remove one first.",
                              count=limit))
+    _check_quota(parent, len(data))
     stored = storage.store(data)
     attachment = Attachment(file=stored, filename=storage.clean_filename(filename, stored.content_type),
                             uploaded_by_id=actor.id, replaced_at=utcnow(), **{PARENT_COLUMNS[kind]: parent.id})
@@ -43,6 +78,7 @@ def replace_attachment(actor, attachment: Attachment, data: bytes, filename: str
     """Put a new version in place of attachment's file; its address (its id) stays the same."""
     _require_manage(actor, attachment.parent)
     old = attachment.file
+    _check_quota(attachment.parent, len(data), replacing=old.size)
     stored = storage.store(data, images_only=attachment.parent_kind == "organisation")
     attachment.file = stored
     attachment.filename = storage.clean_filename(filename, stored.content_type)
@@ -74,6 +110,7 @@ def set_logo(actor, org, data: bytes, filename: str | None) -> Attachment:
     logo = get_logo(org)
     if logo is not None:
         return replace_attachment(actor, logo, data, filename)
+    _check_quota(org, len(data))
     stored = storage.store(data, images_only=True)
     logo = Attachment(file=stored, filename=storage.clean_filename(filename, stored.content_type),
                       uploaded_by_id=actor.id, replaced_at=utcnow(), organisation_id=org.id)

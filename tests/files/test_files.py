@@ -238,3 +238,17 @@ def test_images_are_re_encoded_without_their_location(app):
     assert not kept.getexif() and max(kept.size) == storage.MAX_IMAGE_SIDE
     with pytest.raises(storage.FileRefused):
         storage.store(b"\x89PNG\r\n\x1a\n" + b"not really an image")
+
+
+def test_an_organisations_files_are_limited_by_its_quota(client, member, app):
+    org = factories.make_org(admin=member)
+    post = make_post(org, member)
+    app.config["ORGANISATION_QUOTA_BYTES"] = len(PDF) + 500
+    first = services.add_attachment(member, post, PDF, "a.pdf")
+    client.login(member)
+    response = post_files(client, "partnership_post", post.id, PDF, "b.pdf")
+    assert response.status_code == 422
+    assert "Pliki Twojej organizacji zajmują już" in response.text
+    services.replace_attachment(member, first, PDF[:-10] + b"%%EOF\n", "a.pdf")  # replacing counts the old file out
+    services.remove_attachment(member, first)
+    assert services.organisation_usage(org.id) == 0
