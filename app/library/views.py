@@ -13,6 +13,7 @@ from app.inputs import to_id
 from app.library import queries, services
 from app.library.forms import SECRETARIAT, DocumentForm, FollowForm, LibraryFilters, ModerateForm
 from app.library.models import DOCUMENT_TYPES
+from app.main.views import home_section
 from app.permissions import access_library_document, can, require
 from app.site import accepts_uploads
 
@@ -162,3 +163,8 @@ def follow_themes():
         flash(_("Your themes are saved."), "success")
         return redirect(url_for(".list_documents"))
     return render_template("library/follow.html", form=form)
+
+
+@home_section("library")
+def newest_documents() -> dict:
+    return {"documents": queries.list_recent_documents(current_user)}

@@ -200,3 +200,9 @@ def test_followers_of_a_theme_hear_of_a_new_public_document(client, member, org,
     import re
 
     assert re.search(r'<input checked[^>]*value="housing"', page) and not re.search(r'<input checked[^>]*value="education"', page)
+
+
+def test_the_home_page_shows_the_newest_documents(client, member, org):
+    publish(member, org, title_pl="Świeży raport o integracji")
+    page = client.get("/").text
+    assert "Nowe w bibliotece" in page and "Świeży raport o integracji" in page
