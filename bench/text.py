@@ -7,6 +7,7 @@ reused for openings and replies. Everything is drawn from the random.Random pass
 """
 import re
 
+from app import taxonomy
 from app.forums import demo_text
 
 # Towns in the locative ("w Krakowie") and the county each belongs to; big cities come first
@@ -103,6 +104,9 @@ POLISH_MONTHS_LOC = ("styczniu", "lutym", "marcu", "kwietniu", "maju", "czerwcu"
 # A word that appears in only a handful of posts: the "rare word" search.
 RARE_WORD = "dogoterapia"
 RARE_SENTENCE = "Zajęcia z dogoterapią dla dzieci po traumie wojennej prowadzimy w małych grupach."
+# Only inside the library's PDF files (bench/generate.py): a search whose hits come from documents' text.
+DOCUMENT_WORD = "apostille"
+DOCUMENT_SENTENCE = "Dokumenty wydane za granicą wymagają apostille albo legalizacji przez konsula."
 
 FIRST_NAMES_F = ("Anna", "Katarzyna", "Magdalena", "Agnieszka", "Joanna", "Monika", "Małgorzata", "Ewa",
                  "Barbara", "Zofia", "Natalia", "Aleksandra", "Karolina", "Justyna", "Dorota", "Beata",
@@ -139,9 +143,10 @@ def _fill(r, template: str) -> str:
 def _demo(r, template: str) -> str:
     """A sentence of the forum's demo bank with its slots filled."""
     number = r.choices(range(len(CITIES)), weights=CITY_WEIGHTS)[0]
+    places = demo_text.polish_places(taxonomy.get("counties", CITIES[number][1]))  # "w Tarnowie", "z powiatu …"
     text = template.format(city=CITY_NOMINATIVE[CITIES[number][0]], county=COUNTY_LOC[number],
                            group=r.choice(GROUPS_GEN), month=r.choice(demo_text.MONTHS_PL),
-                           number=r.choice((80, 150, 300, 1200)))
+                           number=r.choice((80, 150, 300, 1200)), **places)
     return _FROM_COUNTY.sub(r"z powiatu \1iego", text)  # "z {county}" wants the genitive
 
 
