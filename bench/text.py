@@ -7,7 +7,6 @@ reused for openings and replies. Everything is drawn from the random.Random pass
 """
 import re
 
-from app import taxonomy
 from app.forums import demo_text
 
 # Towns in the locative ("w Krakowie") and the county each belongs to; big cities come first
@@ -143,10 +142,9 @@ def _fill(r, template: str) -> str:
 def _demo(r, template: str) -> str:
     """A sentence of the forum's demo bank with its slots filled."""
     number = r.choices(range(len(CITIES)), weights=CITY_WEIGHTS)[0]
-    places = demo_text.polish_places(taxonomy.get("counties", CITIES[number][1]))  # "w Tarnowie", "z powiatu …"
     text = template.format(city=CITY_NOMINATIVE[CITIES[number][0]], county=COUNTY_LOC[number],
                            group=r.choice(GROUPS_GEN), month=r.choice(demo_text.MONTHS_PL),
-                           number=r.choice((80, 150, 300, 1200)), **places)
+                           number=r.choice((80, 150, 300, 1200)))
     return _FROM_COUNTY.sub(r"z powiatu \1iego", text)  # "z {county}" wants the genitive
 
 
