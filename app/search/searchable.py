@@ -397,6 +397,7 @@ def _prepare_library(session, documents) -> None:
 
 
 def _library_visibility(document) -> list[str]:
+    """library.view as grants: public, else the publishing organisation's members and the secretariat."""
     from app.permissions import is_library_document_public
 
     if is_library_document_public(document):
@@ -432,8 +433,8 @@ def _library_documents() -> Kind:
 
     return Kind(
         name="library", label=_l("Library document"), plural=_l("Library documents"), model=LibraryDocument,
-        build=build, can_view=_rule("library.view", lambda user, document: _library_visibility(document) == ["public"]),
-        url=lambda document: _url("library.show_document", f"/library/{document.id}", document_id=document.id),
+        build=build, can_view=lambda user, document: can(user, "library.view", document),
+        url=lambda document: url_for("library.show_document", document_id=document.id),
         summary=summary, prepare=_prepare_library,
         options=(selectinload(LibraryDocument.tags), joinedload(LibraryDocument.organisation)),
         watches={
