@@ -26,6 +26,18 @@ def parent_url(parent) -> str:
     return url_for("library.show_document", document_id=parent.id)
 
 
+def parent_title(parent) -> str:
+    """What the files page names its item by: the thread, the post's or the document's title."""
+    from app import taxonomy
+
+    kind = attachment_parent_kind(parent)
+    if kind == "forum_post":
+        return parent.thread.title
+    if kind == "library_document":
+        return parent.title_in(taxonomy.current_language())
+    return getattr(parent, "title", None) or parent.name
+
+
 def _user():
     return current_user._get_current_object()
 
@@ -56,7 +68,7 @@ def _manage_page(parent, kind, upload=None, replace_forms=None, status=200):
     forms = {a.id: replace_forms.get(a.id) or ReplaceForm(prefix=f"replace-{a.id}") for a in attachments}
     return render_template("files/manage.html", parent=parent, kind=kind, attachments=attachments,
                            upload=upload or UploadForm(), replace_forms=forms, remove_form=RemoveForm(),
-                           back_url=parent_url(parent)), status
+                           back_url=parent_url(parent), title=parent_title(parent)), status
 
 
 @bp.route("/for/<kind>/<int:parent_id>", methods=["GET", "POST"])

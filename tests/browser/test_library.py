@@ -67,3 +67,30 @@ def test_publish_a_document_without_javascript_and_find_it(page_without_js, libr
     expect(page.get_by_role("link", name=TITLE)).to_be_visible()
     page.goto("/library/")
     expect(page.get_by_role("link", name=TITLE)).to_be_visible()
+
+
+def test_the_files_page_of_a_post_is_accessible_and_lists_the_upload(page, in_live_db):
+    from app.extensions import db
+    from app.forums.models import Post
+    from tests.forums.factories import make_thread
+
+    with in_live_db():
+        author = factories.make_user(email="autorka@example.org", display_name="Alicja Autorka")
+        thread = make_thread(author=author, title="Wzór porozumienia o współpracy")
+        post_id = db.session.execute(db.select(Post.id).where(Post.thread_id == thread.id)).scalar_one()
+    log_in(page, "autorka@example.org")
+    page.goto(f"/forums/p/{post_id}")
+    page.get_by_role("link", name="Dodaj lub zmień pliki").click()
+    assert_accessible(page)
+    page.get_by_label("Plik", exact=True).set_input_files(
+        files=[{"name": "strona.exe", "mimeType": "application/octet-stream", "buffer": b"MZ\x00binary"}])
+    page.get_by_role("button", name="Dodaj plik").click()
+    expect(page.locator("#file-error")).to_contain_text("Ten rodzaj pliku nie jest przyjmowany")
+    assert_accessible(page)
+    page.get_by_label("Plik", exact=True).set_input_files(
+        files=[{"name": "porozumienie.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    page.get_by_role("button", name="Dodaj plik").click()
+    expect(page.get_by_text("Dodano plik porozumienie.pdf.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Powrót").click()
+    expect(page.get_by_role("link", name="porozumienie.pdf")).to_be_visible()

@@ -77,6 +77,7 @@ def test_author_attaches_a_file_and_anyone_who_sees_the_post_downloads_it(client
     attachment = db.session.execute(db.select(Attachment)).scalar_one()
     page = client.get(f"/forums/t/{thread.id}").get_data(as_text=True)
     assert "koncepcja.pdf" in page and "PDF" in page
+    assert "Pliki: „Wzory umów partnerskich”" in client.get(f"/files/for/forum_post/{_opening(thread).id}").text
     client.post_form("/auth/logout")
     download = client.get(f"/files/{attachment.id}/koncepcja.pdf")
     assert download.status_code == 200 and download.data == PDF

@@ -206,3 +206,15 @@ def test_the_home_page_shows_the_newest_documents(client, member, org):
     publish(member, org, title_pl="Świeży raport o integracji")
     page = client.get("/").text
     assert "Nowe w bibliotece" in page and "Świeży raport o integracji" in page
+
+
+def test_the_list_runs_the_same_queries_for_2_or_12_documents(client, member, org, count_queries):
+    for number in range(2):
+        publish(member, org, title_pl=f"Dokument {number}")
+    with count_queries() as few:
+        assert client.get("/library/").status_code == 200
+    for number in range(10):
+        publish(member, org, title_pl=f"Kolejny dokument {number}", themes=["housing", "health"])
+    with count_queries() as many:
+        assert client.get("/library/").text.count("library-card") == 12
+    assert many.count == few.count
