@@ -45,10 +45,7 @@ class _Budget:
 
 def extract_text(data: bytes, content_type: str, max_chars=None, seconds=None) -> tuple[str | None, str | None]:
     """(text, note) of a document; (None, None) for types without text (images, spreadsheets in OOXML)."""
-    from app.files import storage
-
-    readers = {storage.PDF: _pdf, storage.DOCX: _docx, storage.ODT: _odf, storage.ODS: _odf, storage.TEXT: _plain}
-    reader = readers.get(content_type)
+    reader = _readers().get(content_type)
     if reader is None:
         return None, None
     budget = _Budget(max_chars, seconds)
@@ -58,6 +55,17 @@ def extract_text(data: bytes, content_type: str, max_chars=None, seconds=None) -
         log.info("could not read the text of a %s file", content_type, exc_info=True)
         return "", UNREADABLE
     return budget.result()
+
+
+def _readers() -> dict:
+    from app.files import storage
+
+    return {storage.PDF: _pdf, storage.DOCX: _docx, storage.ODT: _odf, storage.ODS: _odf, storage.TEXT: _plain}
+
+
+def readable_types() -> tuple[str, ...]:
+    """The content types whose text is read for search."""
+    return tuple(_readers())
 
 
 def _plain(data: bytes, budget: _Budget) -> None:

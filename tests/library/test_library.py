@@ -218,3 +218,25 @@ def test_the_list_runs_the_same_queries_for_2_or_12_documents(client, member, or
     with count_queries() as many:
         assert client.get("/library/").text.count("library-card") == 12
     assert many.count == few.count
+
+
+def test_verifying_the_publisher_brings_its_documents_into_search(member, moderator, outsider):
+    from app.directory.services import verify_org
+
+    unverified = factories.make_org(admin=member, verified_at=None)
+    document = services.create_document(moderator, unverified, values(title_pl="Dokument", summary_pl=None), PDF, "r.pdf")
+    assert key(document) not in found(outsider, "rolnictwo")
+    assert key(document) in found(member, "rolnictwo")  # its own organisation's members
+    verify_org(moderator, unverified)
+    assert key(document) in found(outsider, "rolnictwo")
+
+
+def test_files_extract_reads_what_an_upload_cut_short_and_search_follows(app, member, org, anonymous):
+    app.config["FILE_TEXT_MAX_CHARS"] = 20  # the upload keeps only the beginning
+    document = publish(member, org, title_pl="Dokument", summary_pl=None)
+    db.session.commit()
+    document_key = key(document)
+    assert document.file.file.text_note == "truncated" and document_key not in found(anonymous, "rolnictwo")
+    result = app.test_cli_runner().invoke(args=["files-extract"])
+    assert result.exit_code == 0 and "1 files read again." in result.output
+    assert document_key in found(anonymous, "rolnictwo")
