@@ -92,6 +92,8 @@ def replace_attachment(actor, attachment: Attachment, data: bytes, filename: str
 
 def remove_attachment(actor, attachment: Attachment) -> None:
     _require_manage(actor, attachment.parent)
+    if attachment.parent_kind == "library_document" and not attachment.parent.external_url:
+        raise FileRefused(_l("A library document needs its file or a link to it: give the link before removing the file."))
     old = attachment.file
     db.session.delete(attachment)
     db.session.flush()

@@ -7,11 +7,14 @@ from app.db import commit
 from app.extensions import db
 from app.files import queries, services, storage
 from app.files.forms import LogoForm, RemoveForm, ReplaceForm, UploadForm
-from app.permissions import (ATTACHMENT_PARENT_RULES, access_attachment, access_attachment_parent, access_org,
+from app.permissions import (access_attachment, access_attachment_parent, access_org,
                              attachment_parent_kind, require)
 from app.site import accepts_uploads
 
 bp = Blueprint("files", __name__, url_prefix="/files")
+# Parents whose files are listed on the files page (an organisation has its logo page, a library
+# document its one file on the document's form).
+MANAGED_HERE = ("forum_post", "partnership_post")
 
 
 def parent_url(parent) -> str:
@@ -75,7 +78,7 @@ def _manage_page(parent, kind, upload=None, replace_forms=None, status=200):
 @login_required
 @accepts_uploads
 def manage(kind, parent_id):
-    if kind not in ATTACHMENT_PARENT_RULES or kind == "organisation":  # an organisation has its logo page
+    if kind not in MANAGED_HERE:
         abort(404)
     parent = access_attachment_parent(current_user, kind, parent_id)
     require(current_user, "attachments.manage", parent)
@@ -97,7 +100,7 @@ def replace(attachment_id):
     form = ReplaceForm(prefix=f"replace-{attachment.id}")
     if form.validate_on_submit() and _saved(form, services.replace_attachment, attachment):
         flash(_("The file was replaced; its address stays the same."), "success")
-        return redirect(parent_url(parent) if kind == "organisation" else url_for(".manage", kind=kind, parent_id=parent.id))
+        return redirect(url_for(".manage", kind=kind, parent_id=parent.id) if kind in MANAGED_HERE else parent_url(parent))
     return _manage_page(parent, kind, replace_forms={attachment.id: form}, status=422)
 
 
@@ -108,12 +111,15 @@ def remove(attachment_id):
     parent, kind, name = attachment.parent, attachment.parent_kind, attachment.filename
     require(current_user, "attachments.manage", parent)
     if RemoveForm().validate_on_submit():
-        services.remove_attachment(_user(), attachment)
-        commit()
-        flash(_("The file %(name)s was removed.", name=name), "success")
-    if kind == "organisation":
-        return redirect(parent_url(parent))
-    return redirect(url_for(".manage", kind=kind, parent_id=parent.id))
+        try:
+            services.remove_attachment(_user(), attachment)
+        except services.FileRefused as refused:
+            db.session.rollback()
+            flash(refused.message, "error")
+        else:
+            commit()
+            flash(_("The file %(name)s was removed.", name=name), "success")
+    return redirect(url_for(".manage", kind=kind, parent_id=parent.id) if kind in MANAGED_HERE else parent_url(parent))
 
 
 @bp.route("/logo/<slug>", methods=["GET", "POST"])

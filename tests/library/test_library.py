@@ -240,3 +240,12 @@ def test_files_extract_reads_what_an_upload_cut_short_and_search_follows(app, me
     result = app.test_cli_runner().invoke(args=["files-extract"])
     assert result.exit_code == 0 and "1 files read again." in result.output
     assert document_key in found(anonymous, "rolnictwo")
+
+
+def test_a_documents_only_file_is_not_removed_without_a_link(client, member, org):
+    document = publish(member, org)
+    file_id, document_id = document.file.id, document.id
+    client.login(member)
+    assert client.get(f"/files/for/library_document/{document_id}").status_code == 404  # its form holds the file
+    response = client.post_form(f"/files/{file_id}/remove", follow_redirects=True)
+    assert "podaj link" in response.text and client.get(f"/files/{file_id}").status_code == 200
