@@ -249,3 +249,19 @@ def test_a_documents_only_file_is_not_removed_without_a_link(client, member, org
     assert client.get(f"/files/for/library_document/{document_id}").status_code == 404  # its form holds the file
     response = client.post_form(f"/files/{file_id}/remove", follow_redirects=True)
     assert "podaj link" in response.text and client.get(f"/files/{file_id}").status_code == 200
+
+
+def test_editing_replaces_the_file_at_the_same_address(client, member, org):
+    document = publish(member, org)
+    file_id, document_id = document.file.id, document.id
+    new_version = samples.make_odt("Raport", ["Druga wersja raportu o cudzoziemcach."])
+    client.login(member)
+    form = client.get(f"/library/{document_id}/edit").text
+    assert 'value="Raport o imigrantach"' in form
+    response = client.post(f"/library/{document_id}/edit", content_type="multipart/form-data", data=form_data(
+        client, publisher=str(org.id), title_pl="Raport o imigrantach (wersja 2)",
+        file=(io.BytesIO(new_version), "raport-v2.odt")))
+    assert response.status_code == 302
+    assert client.get(f"/files/{file_id}").data == new_version
+    page = client.get(f"/library/{document_id}").text
+    assert "Raport o imigrantach (wersja 2)" in page and "raport-v2.odt" in page
