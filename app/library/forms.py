@@ -36,6 +36,7 @@ class LibraryFilters(ListFilters):
     target_group: tuple = ()
     sort: str = "newest"
     page: int = 1
+    retired: bool = False  # the retired documents instead (the secretariat's view, see queries)
 
     @classmethod
     def from_args(cls, args) -> "LibraryFilters":
@@ -46,6 +47,7 @@ class LibraryFilters(ListFilters):
             # With words to look for, the best matches come first unless the reader asks otherwise.
             "sort": args.get("sort") if args.get("sort") in SORTS else ("relevant" if q else "newest"),
             "page": positive_page(args.get("page")),
+            "retired": args.get("retired") == "1",
         }
         for name, vocabulary in TAG_FILTERS.items():
             values[name] = tuple(valid_slugs(vocabulary, args.getlist(name)))

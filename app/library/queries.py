@@ -1,5 +1,5 @@
 """Library reads, already filtered by what the viewer may see."""
-from sqlalchemy import case, func, literal_column, or_, select, union_all
+from sqlalchemy import case, false, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from app.directory.models import Organisation
@@ -16,10 +16,15 @@ FEED_SIZE = 30
 MAX_QUERY_WORDS = 8
 
 
-def visible_documents_statement(viewer):
+def visible_documents_statement(viewer, retired: bool = False):
     """select(LibraryDocument) of the listed documents viewer may see: not retired, published by the
-    secretariat or a verified organisation (or, for its members and the secretariat, an unverified one)."""
-    statement = select(LibraryDocument).outerjoin(LibraryDocument.organisation).where(LibraryDocument.retired_at.is_(None))
+    secretariat or a verified organisation (or, for its members and the secretariat, an unverified one).
+    With retired, the retired ones instead: the secretariat's, to bring back (nobody else's)."""
+    statement = select(LibraryDocument).outerjoin(LibraryDocument.organisation)
+    if retired:
+        allowed = can(viewer, "library.view_unlisted")
+        return statement.where(LibraryDocument.retired_at.is_not(None) if allowed else false())
+    statement = statement.where(LibraryDocument.retired_at.is_(None))
     if can(viewer, "library.view_unlisted"):
         return statement
     visible = or_(LibraryDocument.organisation_id.is_(None), Organisation.verified_at.is_not(None))
@@ -35,7 +40,7 @@ def _words(q: str) -> list[str]:
 
 def filtered_statement(viewer, filters: LibraryFilters):
     """The visible documents matching every filter (AND across fields, OR within one)."""
-    statement = visible_documents_statement(viewer)
+    statement = visible_documents_statement(viewer, retired=filters.retired)
     for word in _words(filters.q):
         statement = statement.where(LibraryDocument.search_text.contains(word, autoescape=True))
     if filters.type:

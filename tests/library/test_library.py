@@ -70,6 +70,11 @@ def test_secretariat_features_and_retires(member, org, moderator, outsider, clie
     client.login(outsider)
     assert client.get(f"/library/{document.id}").status_code == 404
     assert client.get(f"/files/{document.file.id}").status_code == 404
+    assert "Raport o imigrantach" not in client.get("/library/?retired=1").text
+    client.post_form("/auth/logout")
+    client.login(moderator)
+    assert "Raport o imigrantach" not in client.get("/library/").text
+    assert "Raport o imigrantach" in client.get("/library/?retired=1").text  # to bring it back
 
 
 # --- pages ------------------------------------------------------------------------------
