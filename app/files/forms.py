@@ -35,9 +35,16 @@ def checked_file(images_only: bool = False):
     return check
 
 
+class UploadField(FileField):
+    """A file input; once validated, `bytes` holds the upload (None when there was none)."""
+
+    bytes = None  # also when validation stopped early (Optional on an empty input)
+    content_type = None
+
+
 def file_field(label, required: bool, images_only: bool = False, description=None):
     accept = storage.ACCEPT_IMAGES if images_only else storage.ACCEPT_DOCUMENTS
-    return FileField(label, description=description,
+    return UploadField(label, description=description,
                      validators=[DataRequired(_l("Choose a file.")) if required else Optional(), checked_file(images_only)],
                      render_kw={"accept": accept})
 

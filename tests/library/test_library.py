@@ -270,3 +270,14 @@ def test_editing_replaces_the_file_at_the_same_address(client, member, org):
     assert client.get(f"/files/{file_id}").data == new_version
     page = client.get(f"/library/{document_id}").text
     assert "Raport o imigrantach (wersja 2)" in page and "raport-v2.odt" in page
+
+
+def test_text_sent_in_place_of_a_file_is_no_file(client, member, org):
+    document = publish(member, org)
+    client.login(member)
+    response = client.post(f"/library/{document.id}/edit", content_type="multipart/form-data",
+                           data=form_data(client, publisher=str(org.id), file="not a file"))
+    assert response.status_code == 302  # the document keeps its file
+    response = client.post("/library/new", content_type="multipart/form-data",
+                           data=form_data(client, publisher=str(org.id), file="not a file"))
+    assert response.status_code == 422 and "Dołącz plik albo podaj link do niego." in response.text
