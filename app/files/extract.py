@@ -105,12 +105,17 @@ def _docx(data: bytes, budget: _Budget) -> None:
 
 def _odf(data: bytes, budget: _Budget) -> None:
     from odf import teletype
+    from odf.namespaces import TEXTNS
     from odf.opendocument import load
-    from odf.text import H, P
 
     _check_unpacked_size(data)
-    document = load(io.BytesIO(data))
-    # Headings and paragraphs, in text documents and in spreadsheet cells alike.
-    for element in document.body.getElementsByType(H) + document.body.getElementsByType(P):
-        if not budget.add(teletype.extractText(element)):
-            return
+    blocks = ((TEXTNS, "h"), (TEXTNS, "p"))
+    # Headings and paragraphs in the document's order, in text documents and spreadsheet cells alike.
+    pending = [load(io.BytesIO(data)).body]
+    while pending:
+        element = pending.pop()
+        if getattr(element, "qname", None) in blocks:
+            if not budget.add(teletype.extractText(element)):
+                return
+        else:
+            pending.extend(reversed(getattr(element, "childNodes", [])))
