@@ -15,10 +15,11 @@ ENV_SETTINGS = (
     "SECRET_KEY", "DATABASE_URL", "FORUM_ENV", "SITE_URL", "TRUSTED_PROXIES", "REDIS_URL",
     "MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_USE_TLS", "MAIL_USE_SSL",
     "MAIL_DEFAULT_SENDER", "RATELIMIT_STORAGE_URI", "SEARCH_INDEX_DIR", "SEARCH_BACKEND", "LOG_FORMAT", "LOG_LEVEL",
-    "ACCESS_LOG", "PAGE_CACHE_STORE", "WEB_WORKERS", "SECRETARIAT_EMAIL",
+    "ACCESS_LOG", "PAGE_CACHE_STORE", "WEB_WORKERS", "SECRETARIAT_EMAIL", "MAX_UPLOAD_BYTES",
+    "ORGANISATION_QUOTA_BYTES",
 ) + RATE_LIMIT_SETTINGS
 BOOLEAN_SETTINGS = {"MAIL_USE_TLS", "MAIL_USE_SSL", "ACCESS_LOG"}
-INTEGER_SETTINGS = {"MAIL_PORT", "TRUSTED_PROXIES", "WEB_WORKERS"}
+INTEGER_SETTINGS = {"MAIL_PORT", "TRUSTED_PROXIES", "WEB_WORKERS", "MAX_UPLOAD_BYTES", "ORGANISATION_QUOTA_BYTES"}
 
 
 class DefaultConfig:
@@ -79,6 +80,15 @@ class DefaultConfig:
     RESET_TOKEN_MAX_AGE = 60 * 60 * 2
     PER_PAGE = 20
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # Files (app/files/storage.py): bytes in the shared database. Upload forms (views marked
+    # accepts_uploads) take a body up to MAX_UPLOAD_BYTES plus UPLOAD_REQUEST_MARGIN, so a file a
+    # little too big gets its message next to the field instead of a bare 413 page.
+    MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+    UPLOAD_REQUEST_MARGIN = 5 * 1024 * 1024
+    MAX_ATTACHMENTS_PER_ITEM = 10
+    ORGANISATION_QUOTA_BYTES = 500 * 1024 * 1024  # an organisation's files (logo, posts, library); 0: no quota
+    FILE_TEXT_MAX_CHARS = 200_000  # text read from a document for search
+    FILE_TEXT_SECONDS = 5.0  # reading a document's text stops after this long
     SEARCH_INDEX_DIR = None  # None: instance/search-index (the Whoosh backend's index)
     # "whoosh" or "postgres" (app/search/backends.py); None: postgres on PostgreSQL, whoosh on SQLite
     SEARCH_BACKEND = None

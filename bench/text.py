@@ -102,6 +102,9 @@ POLISH_MONTHS_LOC = ("styczniu", "lutym", "marcu", "kwietniu", "maju", "czerwcu"
 # A word that appears in only a handful of posts: the "rare word" search.
 RARE_WORD = "dogoterapia"
 RARE_SENTENCE = "Zajęcia z dogoterapią dla dzieci po traumie wojennej prowadzimy w małych grupach."
+# Only inside the library's PDF files (bench/generate.py): a search whose hits come from documents' text.
+DOCUMENT_WORD = "apostille"
+DOCUMENT_SENTENCE = "Dokumenty wydane za granicą wymagają apostille albo legalizacji przez konsula."
 
 FIRST_NAMES_F = ("Anna", "Katarzyna", "Magdalena", "Agnieszka", "Joanna", "Monika", "Małgorzata", "Ewa",
                  "Barbara", "Zofia", "Natalia", "Aleksandra", "Karolina", "Justyna", "Dorota", "Beata",

@@ -25,6 +25,7 @@ KIND_CHOICE_LABELS = {
     "event_moved": _l("New times of an event I registered for"),
     "event_reminder": _l("Reminders of events I registered for"),
     "event_message": _l("Messages from the organisers of events I registered for"),
+    "library_document": _l("New library documents on the themes I follow"),
 }
 
 # For one notification in the list and in e-mail.
@@ -46,6 +47,7 @@ KIND_LABELS = {
     "event_moved": _l("The event has new times"),
     "event_reminder": _l("Reminder of the event"),
     "event_message": _l("Message from the organisers of the event"),
+    "library_document": _l("New document in the library"),
 }
 
 DELIVERY_LABELS = {

@@ -34,6 +34,7 @@ KINDS = (
     "event_moved",          # the date I registered for has new times
     "event_reminder",       # the event I registered for is coming up
     "event_message",        # the organisers wrote to the registrants of my date (app/events/letters.py)
+    "library_document",     # a new library document on a theme I follow (app/library/services.py)
 )
 
 # How a kind reaches the user besides the in-app list.
@@ -57,6 +58,7 @@ DEFAULT_DELIVERY = {
     "event_moved": "email",
     "event_reminder": "email",
     "event_message": "email",
+    "library_document": "digest",
 }
 # An immediate e-mail that failed this many times is given up (it stays in the in-app list).
 MAX_EMAIL_FAILURES = 5

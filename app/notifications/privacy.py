@@ -61,6 +61,7 @@ def export_user_data(user) -> dict:
     }
     for part, collect in (("directory", _export_directory), ("forums", _export_forums),
                           ("events", _export_events), ("partnerships", _export_partnerships),
+                          ("files", _export_files), ("library", _export_library),
                           ("secretariat", _export_secretariat)):
         data[part] = collect(_models(part), user)
     return data
@@ -136,6 +137,24 @@ def _export_partnerships(m, user) -> dict:
                              "created_at"), "organisation": p.organisation.name} for p in posts],
         "messages": [_record(msg, "conversation_id", "body", "created_at") for msg in messages],
     }
+
+
+def _export_files(m, user) -> dict:
+    """The files the user uploaded (names, where, sizes; the files themselves at their addresses)."""
+    from flask import url_for
+
+    uploads = _rows(db.select(m.Attachment).where(m.Attachment.uploaded_by_id == user.id).order_by(m.Attachment.id))
+    return {"uploads": [
+        {**_record(a, "id", "filename", "content_type", "size", "parent_kind", "parent_id", "created_at", "replaced_at"),
+         "address": url_for("files.download", attachment_id=a.id, filename=a.filename)} for a in uploads]}
+
+
+def _export_library(m, user) -> dict:
+    documents = _rows(db.select(m.LibraryDocument).where(m.LibraryDocument.published_by_id == user.id)
+                      .order_by(m.LibraryDocument.id))
+    return {"documents": [
+        _record(d, "id", "title_pl", "title_en", "title_uk", "summary_pl", "summary_en", "summary_uk", "doc_type",
+                "published_on", "external_url", "organisation_id", "created_at") for d in documents]}
 
 
 def _export_secretariat(m, user) -> dict:

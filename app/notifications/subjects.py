@@ -18,6 +18,7 @@ from app.events.models import Event
 from app.extensions import db
 from app.forums.models import Post, Thread
 from app.inputs import to_id
+from app.library.models import LibraryDocument
 from app.notifications.models import KINDS, Notification
 from app.partnerships.models import PartnershipConversation, PartnershipPost
 from app.permissions import can
@@ -70,6 +71,7 @@ GUARDS: dict[str, Guard | None] = {
     "event_moved": Guard(_EVENT, "events.view"),
     "event_reminder": Guard(_EVENT, "events.view"),
     "event_message": Guard(_EVENT, "events.view"),                            # event:<id>:message:<message id>
+    "library_document": Guard(_rows_of(LibraryDocument), "library.view"),  # library:<id>
 }
 if set(KINDS) - set(GUARDS):  # a new kind must say here who may still see it
     raise RuntimeError(f"notification kinds without a guard: {sorted(set(KINDS) - set(GUARDS))}")

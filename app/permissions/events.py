@@ -27,7 +27,7 @@ def _events_view(user, event):
     return event is None or may_see(user, "events", event)
 
 
-def _belongs_to_a_verified_org(user) -> bool:
+def belongs_to_a_verified_org(user) -> bool:
     member_of = principal_of(user).member_org_ids
     return bool(member_of) and db.session.execute(
         db.select(Organisation.id).where(Organisation.id.in_(member_of), Organisation.verified_at.is_not(None)).limit(1)
@@ -40,7 +40,7 @@ def _events_create(user, organisation):
     # unverified one is hidden, and its events would be public). Without one: may the user
     # create an event for any organisation?
     if organisation is None:
-        return is_active_writer(user) and _belongs_to_a_verified_org(user)
+        return is_active_writer(user) and belongs_to_a_verified_org(user)
     return can(user, "directory.act_for", organisation)
 
 
