@@ -1,11 +1,9 @@
-"""The library's tests search a real index (created empty in tmp_path before each test)."""
+"""The library's tests search real documents: an empty index (or table) before each test."""
 import pytest
 
-from app.search import index, sync
+from app.search import sync
 
 
 @pytest.fixture(autouse=True)
 def search_index(app):
     sync.ensure_index()
-    assert index.index_state() == "ok"
-    return index.index_dir()
