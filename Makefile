@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test test-sqlite test-postgres bench messages translations clean-venv
+.PHONY: run test test-sqlite test-postgres bench bench-search messages translations clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ test-postgres:
 ## make bench: the benchmark (see bench/README.md); not part of the tests
 bench: $(VENV)/.dev translations
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## make bench-search: both search backends side by side on a throwaway PostgreSQL (bench/search_backends.py)
+bench-search: $(VENV)/.dev translations
+	scripts/with-postgres.sh $(BIN)/python -m bench search-backends $(BENCH_ARGS)
 
 ## make messages: extract new strings into every catalogue (then translate pl and uk)
 messages: $(VENV)/.runtime

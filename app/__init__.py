@@ -10,8 +10,8 @@ from app.site import SiteFlask
 
 # Domain packages, in the order their blueprints, permission rules and demo data load.
 DOMAINS = (
-    "main", "auth", "account", "directory", "forums", "events", "partnerships", "notifications",
-    "search", "secretariat", "grants",
+    "main", "auth", "account", "directory", "forums", "events", "partnerships", "files", "library",
+    "notifications", "search", "secretariat", "grants",
 )
 
 

@@ -9,16 +9,17 @@ DEV_SECRET_KEY = "dev-only-secret-key-change-me"
 RATE_LIMIT_SETTINGS = (
     "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "REGISTER_RATE_LIMIT", "RESET_RATE_LIMIT",
     "THREAD_RATE_LIMIT", "REPLY_RATE_LIMIT", "PARTNERSHIP_POST_RATE_LIMIT", "INTEREST_RATE_LIMIT",
-    "MESSAGE_RATE_LIMIT", "REPORT_RATE_LIMIT", "EVENT_REGISTRATION_RATE_LIMIT",
+    "MESSAGE_RATE_LIMIT", "REPORT_RATE_LIMIT", "EVENT_REGISTRATION_RATE_LIMIT", "EVENT_MESSAGE_RATE_LIMIT",
 )
 ENV_SETTINGS = (
     "SECRET_KEY", "DATABASE_URL", "FORUM_ENV", "SITE_URL", "TRUSTED_PROXIES", "REDIS_URL",
     "MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_USE_TLS", "MAIL_USE_SSL",
-    "MAIL_DEFAULT_SENDER", "RATELIMIT_STORAGE_URI", "SEARCH_INDEX_DIR", "LOG_FORMAT", "LOG_LEVEL",
-    "ACCESS_LOG", "PAGE_CACHE_STORE", "WEB_WORKERS", "SECRETARIAT_EMAIL",
+    "MAIL_DEFAULT_SENDER", "RATELIMIT_STORAGE_URI", "SEARCH_INDEX_DIR", "SEARCH_BACKEND", "LOG_FORMAT", "LOG_LEVEL",
+    "ACCESS_LOG", "PAGE_CACHE_STORE", "WEB_WORKERS", "SECRETARIAT_EMAIL", "MAX_UPLOAD_BYTES",
+    "ORGANISATION_QUOTA_BYTES",
 ) + RATE_LIMIT_SETTINGS
 BOOLEAN_SETTINGS = {"MAIL_USE_TLS", "MAIL_USE_SSL", "ACCESS_LOG"}
-INTEGER_SETTINGS = {"MAIL_PORT", "TRUSTED_PROXIES", "WEB_WORKERS"}
+INTEGER_SETTINGS = {"MAIL_PORT", "TRUSTED_PROXIES", "WEB_WORKERS", "MAX_UPLOAD_BYTES", "ORGANISATION_QUOTA_BYTES"}
 
 
 class DefaultConfig:
@@ -58,6 +59,7 @@ class DefaultConfig:
     MESSAGE_RATE_LIMIT = "10 per minute;120 per hour"
     REPORT_RATE_LIMIT = "5 per minute;30 per hour"
     EVENT_REGISTRATION_RATE_LIMIT = "10 per minute;60 per hour"
+    EVENT_MESSAGE_RATE_LIMIT = "3 per minute;20 per day"  # an organiser writing to registrants
 
     LOG_LEVEL = "INFO"
     LOG_FORMAT = "text"  # "json": one JSON object per line (app/logs.py)
@@ -78,7 +80,18 @@ class DefaultConfig:
     RESET_TOKEN_MAX_AGE = 60 * 60 * 2
     PER_PAGE = 20
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
-    SEARCH_INDEX_DIR = None  # None: instance/search-index
+    # Files (app/files/storage.py): bytes in the shared database. Upload forms (views marked
+    # accepts_uploads) take a body up to MAX_UPLOAD_BYTES plus UPLOAD_REQUEST_MARGIN, so a file a
+    # little too big gets its message next to the field instead of a bare 413 page.
+    MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+    UPLOAD_REQUEST_MARGIN = 5 * 1024 * 1024
+    MAX_ATTACHMENTS_PER_ITEM = 10
+    ORGANISATION_QUOTA_BYTES = 500 * 1024 * 1024  # an organisation's files (logo, posts, library); 0: no quota
+    FILE_TEXT_MAX_CHARS = 200_000  # text read from a document for search
+    FILE_TEXT_SECONDS = 5.0  # reading a document's text stops after this long
+    SEARCH_INDEX_DIR = None  # None: instance/search-index (the Whoosh backend's index)
+    # "whoosh" or "postgres" (app/search/backends.py); None: postgres on PostgreSQL, whoosh on SQLite
+    SEARCH_BACKEND = None
 
     # Pages for visitors who are not signed in (app/page_cache.py); 0 turns the cache off.
     ANONYMOUS_PAGE_CACHE_SECONDS = 60
@@ -120,6 +133,9 @@ def finish_config(config, instance_path: str) -> None:
     config.setdefault("MAIL_FILE_DIR", os.path.join(instance_path, "mail"))
     if not config.get("SEARCH_INDEX_DIR"):
         config["SEARCH_INDEX_DIR"] = os.path.join(instance_path, "search-index")
+    from app.search.backends import configure as configure_search
+
+    configure_search(config)
     if config.get("MAIL_BACKEND") is None:
         config["MAIL_BACKEND"] = "smtp" if config.get("MAIL_SERVER") else "file"
     config["RATELIMIT_STORAGE_URI"] = (config.get("RATELIMIT_STORAGE_URI") or config.get("REDIS_URL")

@@ -1,4 +1,6 @@
-"""Form pieces every part uses: checkbox lists, trimming, and validation against the taxonomy."""
+"""Form pieces every part uses: checkbox lists, trimming, validation against the taxonomy, list filters."""
+from dataclasses import replace
+
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField
 from wtforms.validators import ValidationError
@@ -61,3 +63,55 @@ def error_entries(form) -> list[tuple]:
         elif field.errors:
             found.append((field.id, field.label.text, field.errors))
     return found
+
+
+# --- the GET filters of lists (directory, library) -----------------------------------------------
+MAX_PAGE = 100_000
+
+
+def positive_page(value) -> int:
+    """A page number from the URL; 1 when missing, not a number or out of range."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= MAX_PAGE else 1
+
+
+class ListFilters:
+    """What the filters of a list share: a frozen dataclass with q, page and the FILTER_FIELDS
+    (tuples of chosen values), read from the URL with unknown values dropped."""
+
+    FILTER_FIELDS: tuple = ()
+
+    def without(self, name: str):
+        """The same filters with one field cleared (to count what its values would give)."""
+        return replace(self, **{name: "" if name == "q" else ()})
+
+    def selected(self, name: str) -> tuple:
+        return getattr(self, name)
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.q) or any(getattr(self, name) for name in self.FILTER_FIELDS)
+
+    def as_args(self) -> dict:
+        """The filters as URL parameters (for export and feed links)."""
+        args = {name: list(getattr(self, name)) for name in self.FILTER_FIELDS if getattr(self, name)}
+        if self.q:
+            args["q"] = self.q
+        return args
+
+
+def taxonomy_values(vocabulary: str) -> list[tuple[str, str]]:
+    """(slug, label) of a vocabulary's items a list filters by (the programme areas are headings only)."""
+    return [(item["slug"], taxonomy.label_of(item)) for item in taxonomy.items(vocabulary)
+            if item.get("group") != "programme-area"]
+
+
+def facet(name: str, legend, values, filters: ListFilters, counts: dict) -> dict | None:
+    """A filter's values with their counts: the chosen ones and those that would give results."""
+    chosen = filters.selected(name)
+    options = [{"value": value, "label": label, "count": counts[name].get(value, 0), "checked": value in chosen}
+               for value, label in values if counts[name].get(value) or value in chosen]
+    return {"name": name, "legend": legend, "options": options} if options else None

@@ -86,15 +86,17 @@ def job_lock(name: str, scope: str = SITE):
             yield got
 
 
-def runs_once(name: str, scope: str = SITE):
-    """Decorate a click command: it runs only while holding its lock, and logs what it did."""
+def runs_once(name: str, scope=SITE):
+    """Decorate a click command: it runs only while holding its lock, and logs what it did.
+    scope is SITE, MACHINE, or a function returning one when the command runs (in the app)."""
 
     def decorate(command):
         @functools.wraps(command)
         def run(*args, **kwargs):
-            with job_lock(name, scope) as got:
+            where_to_run = scope() if callable(scope) else scope
+            with job_lock(name, where_to_run) as got:
                 if not got:
-                    where = "another machine or process" if scope == SITE else "another process on this machine"
+                    where = "another machine or process" if where_to_run == SITE else "another process on this machine"
                     click.echo(f"{name}: already running on {where}; nothing done here.")
                     log.info("job %s skipped: already running on %s", name, where)
                     return

@@ -12,7 +12,7 @@ limits, logs), scheme and host. With 0 (the default) a forged header changes not
 import logging
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, Request, current_app, has_request_context, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 log = logging.getLogger(__name__)
@@ -40,12 +40,40 @@ def configure_site_address(config) -> None:
     config["APPLICATION_ROOT"] = parts.path.rstrip("/") or "/"
 
 
+class SiteRequest(Request):
+    """A request whose body limit is MAX_UPLOAD_BYTES (+ margin) on views marked accepts_uploads.
+
+    Decided here rather than in the view: CSRF protection reads the form before any view runs.
+    """
+
+    @property
+    def max_content_length(self) -> int | None:
+        limit = Request.max_content_length.fget(self)
+        if self._max_content_length is None and current_app and self.url_rule is not None:
+            view = current_app.view_functions.get(self.url_rule.endpoint)
+            if getattr(view, "accepts_uploads", False):
+                return current_app.config["MAX_UPLOAD_BYTES"] + current_app.config["UPLOAD_REQUEST_MARGIN"]
+        return limit
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
+
+
+def accepts_uploads(view):
+    """Mark a view as one that receives files (its request may be as big as an upload)."""
+    view.accepts_uploads = True
+    return view
+
+
 class SiteFlask(Flask):
     """Flask whose absolute links use SITE_URL's scheme and host in requests too.
 
     Flask already takes the host from SERVER_NAME (set from SITE_URL) but keeps the request's
     scheme, so behind a proxy that speaks plain HTTP to the app the links would say http://.
     """
+
+    request_class = SiteRequest
 
     def create_url_adapter(self, request):
         adapter = super().create_url_adapter(request)

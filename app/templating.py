@@ -18,6 +18,7 @@ NAVIGATION = (
     ("forums.list_categories", _l("Forums")),
     ("events.list_events", _l("Events")),
     ("partnerships.list_posts", _l("Partnerships")),
+    ("library.list_documents", _l("Library")),
     ("secretariat.dashboard", _l("Secretariat")),
 )
 NAVIGATION_PERMISSIONS = {"secretariat.dashboard": "secretariat.view"}

@@ -1,4 +1,4 @@
-"""python -m bench [generate|measure|deployment] [--size small|large] — see bench/README.md.
+"""python -m bench [generate|measure|deployment|search-backends] [--size small|large] — see bench/README.md.
 
 Without a command: generate, then measure (make bench; BENCH_ARGS="--size large" for the large data).
 """
@@ -12,8 +12,9 @@ DEFAULT_SEED = 2024
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("command", nargs="?", choices=("generate", "measure", "all", "deployment"), default="all",
-                        help="generate the data, measure it, or both (default); deployment: bench/deployment.py")
+    parser.add_argument("command", nargs="?", choices=("generate", "measure", "all", "deployment", "search-backends"),
+                        default="all", help="generate the data, measure it, or both (default); deployment: "
+                        "bench/deployment.py; search-backends: bench/search_backends.py (PostgreSQL)")
     parser.add_argument("--size", choices=sorted(SIZES), default="small", help="data size (default: small)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed of the generator")
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page (default 200)")
@@ -33,6 +34,11 @@ def main(argv=None) -> int:
         from bench.deployment import measure_deployment
 
         measure_deployment(args.load_seconds)
+        return 0
+    if args.command == "search-backends":
+        from bench.search_backends import measure_search_backends
+
+        measure_search_backends(args.size, args.seed, args.requests, args.warmup)
         return 0
     if args.command in ("generate", "all"):
         from bench.generate import generate

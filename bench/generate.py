@@ -50,13 +50,16 @@ class Size:
     big_thread_posts: int
     events: int
     partnership_posts: int
+    library_documents: int  # each with a generated PDF whose text is indexed
 
 
 SIZES = {
     "small": Size(organisations=150, users=800, categories=12, threads=400, posts=6_000, big_thread_posts=1_000,
-                  events=400, partnership_posts=150),
+                  events=400, partnership_posts=150, library_documents=120),
+    "medium": Size(organisations=600, users=4_000, categories=12, threads=4_000, posts=60_000, big_thread_posts=2_000,
+                   events=3_000, partnership_posts=1_000, library_documents=400),  # a fifth of large (bench/search_backends.py)
     "large": Size(organisations=3_000, users=20_000, categories=12, threads=20_000, posts=300_000,
-                  big_thread_posts=10_000, events=15_000, partnership_posts=5_000),
+                  big_thread_posts=10_000, events=15_000, partnership_posts=5_000, library_documents=2_000),
 }
 BIG_THREAD_TITLE = "Karta pobytu w MUW – kolejki, terminy i doświadczenia (wątek zbiorczy)"
 BIG_THREAD_CATEGORY = "legalisation"
@@ -152,6 +155,7 @@ class Generator:
             self.step(self.forums, "forum threads and posts")
             self.step(self.events, "events")
             self.step(self.partnerships, "partnership posts")
+            self.step(self.library, "library documents with PDF files")
         self.step(self.search_index, "search index (full rebuild)")
         return self.counts
 
@@ -479,6 +483,45 @@ class Generator:
         self.counts["partnership_posts"] = total
         return f"{total:,} partnership posts (fields derived by partnerships.services._apply)"
 
+    # --- library --------------------------------------------------------------------------------
+    def library(self) -> str:
+        """Documents of verified organisations, each with a PDF made here; one in 40 holds DOCUMENT_WORD,
+        a word found nowhere else (the benchmark's search whose hits are inside documents)."""
+        from app.extensions import db
+        from app.files import samples, storage
+        from app.files.models import Attachment
+        from app.library.demo import DOCUMENTS
+        from app.library.models import DOCUMENT_TYPES, LibraryDocument
+
+        total, batch = self.size.library_documents, []
+        pick_org = self.zipf_picker(self.verified_org_ids, exponent=0.6)
+        for number in range(total):
+            org_id, spec = pick_org(), DOCUMENTS[number % len(DOCUMENTS)]
+            town, county = text.city(self.r)
+            title = f"{spec[6] or spec[7]} ({text.CITY_NOMINATIVE[town]})"
+            pages = [text.polish_sentences(self.r, 6) for _ in range(self.r.randint(2, 12))]
+            if number % 40 == 0:
+                pages.append(text.DOCUMENT_SENTENCE)
+            created = self.moment_in_past(1_100)
+            document = LibraryDocument(organisation_id=org_id, published_by_id=self.org_admin[org_id],
+                                       doc_type=list(DOCUMENT_TYPES)[number % len(DOCUMENT_TYPES)],
+                                       published_on=created.date(), title_pl=title,
+                                       summary_pl=text.polish_sentences(self.r, 2), created_at=created, updated_at=created)
+            document.set_tags("thematic_areas", spec[3])
+            document.set_tags("counties", [county])
+            document.set_tags("languages", ["pl"])
+            stored = storage.store(samples.make_pdf(title, pages))
+            document.attachments.append(Attachment(file=stored, filename="dokument.pdf", replaced_at=created,
+                                                   uploaded_by_id=self.org_admin[org_id]))
+            batch.append(document)
+            if len(batch) == 200 or number == total - 1:
+                db.session.add_all(batch)
+                self.commit()
+                batch = []
+                self.progress.update(number + 1, total)
+        self.counts["library_documents"] = total
+        return f"{total:,} library documents with PDF files (text read by app/files/extract.py)"
+
     # --- search ---------------------------------------------------------------------------------
     def search_index(self) -> str:
         from app.search import sync
@@ -502,7 +545,7 @@ def generate(size_name: str, seed: int) -> dict:
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     app = create_bench_app(size_name)
-    progress = Progress(steps=9)
+    progress = Progress(steps=10)
     started = time.perf_counter()
     # A request context: the services translate their messages for the request's language.
     with app.test_request_context():

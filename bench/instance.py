@@ -19,9 +19,11 @@ def data_dir(size: str) -> Path:
 
 
 def bench_config(size: str) -> dict:
+    """The benchmark's settings; BENCH_DATABASE_URL puts the data in another database (PostgreSQL,
+    bench/search_backends.py) instead of the SQLite file."""
     folder = data_dir(size)
     return {
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / DATABASE_FILE}",
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder / DATABASE_FILE}",
         "SEARCH_INDEX_DIR": str(folder / "search-index"),
         "PAGE_CACHE_GENERATION_FILE": str(folder / "page-cache-generation"),
         "SECRET_KEY": "benchmark-only-secret-key",
@@ -32,7 +34,7 @@ def bench_config(size: str) -> dict:
     }
 
 
-def create_bench_app(size: str, page_cache: bool = True):
+def create_bench_app(size: str, page_cache: bool = True, **overrides):
     """The application on the benchmark database of size (through the real factory).
 
     page_cache=False turns off the whole-page cache for anonymous visitors: the latency budget
@@ -43,6 +45,7 @@ def create_bench_app(size: str, page_cache: bool = True):
     config = bench_config(size)
     if not page_cache:
         config["ANONYMOUS_PAGE_CACHE_SECONDS"] = 0
+    config.update(overrides)
     return create_app(config)
 
 

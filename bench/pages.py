@@ -98,4 +98,6 @@ def listed_pages() -> list[Page]:
         Page("search: rare word", f"/search?q={text.RARE_WORD}", SEARCH_BUDGET_MS),
         Page("search: inflected form", "/search?q=mieszkaniami", SEARCH_BUDGET_MS),
         Page("search: phrase", "/search?q=%22karta+pobytu%22", SEARCH_BUDGET_MS),
+        Page("library, one filter", f"/library/?theme={BUSY_THEME}"),
+        Page("search: inside library documents", f"/search?q={text.DOCUMENT_WORD}", SEARCH_BUDGET_MS),
     ]

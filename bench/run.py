@@ -19,7 +19,7 @@ def measure_all(args) -> dict:
     results = {"size": args.size, "generation": _generation(args.size), "machine": report.machine()}
     app = create_bench_app(args.size, page_cache=False)
     with app.app_context():
-        from app.search import index
+        from app.search.whoosh import index
 
         if args.skip_reindex and index.index_state(app) != "ok":
             sys.exit(f"The search index of the '{args.size}' data is missing or out of date. Run without "

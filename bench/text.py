@@ -5,8 +5,7 @@ Sentences are put together from parts whose nouns stand in the case the sentence
 inflections real users write. The forum's demo phrase banks (app/forums/demo_text.py) are
 reused for openings and replies. Everything is drawn from the random.Random passed in.
 """
-import re
-
+from app import taxonomy
 from app.forums import demo_text
 
 # Towns in the locative ("w Krakowie") and the county each belongs to; big cities come first
@@ -29,7 +28,7 @@ COUNTY_LOC = (
     "powiecie miechowskim", "powiecie proszowickim", "powiecie dąbrowskim", "powiecie tarnowskim",
     "powiecie nowosądeckim",
 )
-_FROM_COUNTY = re.compile(r"z powiecie (\w+)im\b")
+_COUNTIES = {county["slug"]: county for county in taxonomy.items("counties")}
 CITY_WEIGHTS = (40, 9, 7, 4, 4, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 3, 1, 1, 1, 1, 2, 2)
 CITY_NOMINATIVE = {
     "Krakowie": "Kraków", "Tarnowie": "Tarnów", "Nowym Sączu": "Nowy Sącz", "Oświęcimiu": "Oświęcim",
@@ -103,6 +102,9 @@ POLISH_MONTHS_LOC = ("styczniu", "lutym", "marcu", "kwietniu", "maju", "czerwcu"
 # A word that appears in only a handful of posts: the "rare word" search.
 RARE_WORD = "dogoterapia"
 RARE_SENTENCE = "Zajęcia z dogoterapią dla dzieci po traumie wojennej prowadzimy w małych grupach."
+# Only inside the library's PDF files (bench/generate.py): a search whose hits come from documents' text.
+DOCUMENT_WORD = "apostille"
+DOCUMENT_SENTENCE = "Dokumenty wydane za granicą wymagają apostille albo legalizacji przez konsula."
 
 FIRST_NAMES_F = ("Anna", "Katarzyna", "Magdalena", "Agnieszka", "Joanna", "Monika", "Małgorzata", "Ewa",
                  "Barbara", "Zofia", "Natalia", "Aleksandra", "Karolina", "Justyna", "Dorota", "Beata",
@@ -137,12 +139,16 @@ def _fill(r, template: str) -> str:
 
 
 def _demo(r, template: str) -> str:
-    """A sentence of the forum's demo bank with its slots filled."""
+    """A sentence of the forum's demo bank with its slots filled as the demo fills them
+    (app/forums/demo.py): declined Polish, Ukrainian place names in Ukrainian text."""
     number = r.choices(range(len(CITIES)), weights=CITY_WEIGHTS)[0]
-    text = template.format(city=CITY_NOMINATIVE[CITIES[number][0]], county=COUNTY_LOC[number],
-                           group=r.choice(GROUPS_GEN), month=r.choice(demo_text.MONTHS_PL),
+    county = _COUNTIES[CITIES[number][1]]
+    ukrainian = county if county["seat"] in demo_text.SEATS_UK else _COUNTIES["krakow-city"]
+    text = template.format(city=county["seat"], county=county["pl"], **demo_text.polish_places(county),
+                           **demo_text.ukrainian_places(ukrainian), **demo_text.english_places(county),
+                           group=r.choice(GROUPS_GEN), **demo_text.polish_month(r.choice(demo_text.MONTHS_PL)),
                            number=r.choice((80, 150, 300, 1200)))
-    return _FROM_COUNTY.sub(r"z powiatu \1iego", text)  # "z {county}" wants the genitive
+    return demo_text.ukrainian_in(text)
 
 
 def polish_sentences(r, count: int) -> str:

@@ -6,6 +6,7 @@
 # TRUSTED_PROXIES = 1                       # behind nginx: believe one hop of X-Forwarded-*
 # DATABASE_URL = "postgresql+psycopg://forum:password@127.0.0.1/forum"
 # REDIS_URL = "redis://127.0.0.1:6379/0"    # shared rate limits and page-cache generation (several workers/machines)
+# SEARCH_BACKEND = "postgres"               # default: postgres on PostgreSQL (shared by every machine), whoosh on SQLite
 # MAIL_SERVER = "smtp.example.org"
 # MAIL_PORT = 587
 # MAIL_USE_TLS = True

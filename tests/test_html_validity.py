@@ -60,7 +60,8 @@ def addresses(client) -> list[str]:
     call = db.session.execute(db.select(GrantCall.id).limit(1)).scalar()
     return [f"/grants/{call}", "/grants/", "/grants/mine", "/", "/orgs/", "/forums/", f"/forums/t/{thread}", "/events/", "/events/calendar", f"/events/{event}",
             "/partnerships/", f"/partnerships/{post}", "/search?q=pomoc", "/auth/login", "/auth/register",
-            "/account/", "/account/notifications/settings", "/events/new", "/orgs/new", "/partnerships/new"]
+            "/account/", "/account/notifications/settings", "/events/new", "/orgs/new", "/partnerships/new",
+            "/library/", "/library/1", "/library/new"]
 
 
 def test_pages_have_unique_ids_valid_times_and_selects(client, demo):

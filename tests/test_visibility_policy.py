@@ -5,6 +5,7 @@ the product promises (EXPECTED).
 The grants are declared once (app/permissions/); this test is what keeps the three readings of
 them (Python, SQL, the search index) in agreement, on SQLite and on PostgreSQL.
 """
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -20,6 +21,8 @@ from app.extensions import db
 from app.forums import moderation, queries as forum_queries
 from app.forums import services as forum_services
 from app.forums.models import Category, Post, Thread, WorkingGroup
+from app.library.models import LibraryDocument
+from app.library.queries import visible_documents_statement
 from app.partnerships.models import PartnershipPost
 from app.partnerships.queries import BoardFilters, board_statement
 from app.permissions import can
@@ -59,6 +62,9 @@ EXPECTED = {
     "cancelled_event": ("events.view", "odwolanewydarzenie", ALL),
     "unverified_partnership": ("partnerships.view", "ukryteogloszenie", ORG | STAFF),
     "public_partnership": ("partnerships.view", "jawneogloszenie", ALL),
+    "public_library_document": ("library.view", "jawnydokument", ALL),
+    "secretariat_library_document": ("library.view", "dokumentsekretariatu", ALL),
+    "unverified_library_document": ("library.view", "ukrytydokument", ORG | STAFF),
 }
 
 
@@ -86,9 +92,20 @@ def world(app, anonymous, outsider, moderator, admin):
     event_services.cancel_event(people["org_member"], cancelled, "Choroba prowadzącej.")
     o["unverified_partnership"] = make_post(pending, people["org_member"], title="Szukamy ukryteogloszenie")
     o["public_partnership"] = make_post(org, people["org_member"], title="Szukamy jawneogloszenie")
+    o["public_library_document"] = _library_document(org, "Raport jawnydokument")
+    o["secretariat_library_document"] = _library_document(None, "Poradnik dokumentsekretariatu")
+    o["unverified_library_document"] = _library_document(pending, "Raport ukrytydokument")
     people["suspended_member"].suspended_at = utcnow()
     db.session.commit()
     return w
+
+
+def _library_document(organisation, title: str) -> LibraryDocument:
+    document = LibraryDocument(organisation=organisation, doc_type="report", published_on=date(2026, 11, 3),
+                               title_pl=title, external_url="https://example.org/raport")
+    db.session.add(document)
+    db.session.flush()
+    return document
 
 
 def _forum_objects(o, people, category, in_group):
@@ -123,6 +140,7 @@ def _listed(user, obj) -> list:
         Post: lambda: forum_queries.list_posts_by(user, obj.author).items if obj.author_id else [],
         Event: lambda: db.session.execute(visible_events_statement(user)).scalars(),
         PartnershipPost: lambda: db.session.execute(board_statement(user, BoardFilters(status="all"))).scalars(),
+        LibraryDocument: lambda: db.session.execute(visible_documents_statement(user)).unique().scalars(),
     }
     return list(lists[type(obj)]())
 

@@ -7,13 +7,14 @@ import random
 from datetime import timedelta
 
 from app import taxonomy
-from app.permissions import forget_principal
-from app.auth.services import create_user
+from app.auth.models import User
+from app.auth.services import create_user, make_unique_username
 from app.db import utcnow
 from app.demo import DEMO_PASSWORD
 from app.directory import demo_data, registry_numbers, services
 from app.directory.models import Invitation, Membership
 from app.extensions import db
+from app.permissions import forget_principal
 from app.secretariat.moderation_log import log_moderation
 from app.translit import slugify
 
@@ -67,17 +68,39 @@ def _age(ctx, org, days_ago: int) -> None:
     org.last_activity_at = now - timedelta(days=ctx.random.randint(0, min(days_ago, 120)), hours=ctx.random.randint(0, 23))
 
 
-def _make_admins() -> list:
-    return [create_user(email, name, DEMO_PASSWORD, language=lang, confirmed=True)
-            for email, name, lang in demo_data.DEMO_ADMINS]
+def admin_email(name: str) -> str:
+    """The made-up address of a demo organisation's admin: "Iryna Kovalenko" → iryna.kovalenko@demo.forum.test."""
+    return f"{slugify(name).replace('-', '.')}@demo.forum.test"
+
+
+class _Admins:
+    """Each organisation's own admin (demo_data.ADMINS), made when first needed; the password is
+    hashed once and copied (hashing it eighty times would slow the demo down)."""
+
+    def __init__(self):
+        self.password_hash = None
+
+    def __call__(self, spec: dict):
+        name, lang = demo_data.ADMINS[spec["name"]]
+        if self.password_hash is None:
+            user = create_user(admin_email(name), name, DEMO_PASSWORD, language=lang, confirmed=True)
+            self.password_hash = user.password_hash
+            return user
+        now = utcnow()
+        user = User(email=admin_email(name), display_name=name, username=make_unique_username(name), role="member",
+                    language=lang, password_hash=self.password_hash, terms_accepted_at=now, confirmed_at=now)
+        db.session.add(user)
+        db.session.flush()
+        return user
 
 
 def seed(ctx) -> str:
     moderator, orgadmin, member = ctx.users["moderator"], ctx.users["orgadmin"], ctx.users["member"]
-    admins = _make_admins()
-    orgs = []
-    for number, spec in enumerate(demo_data.ORGANISATIONS):
-        actor = orgadmin if spec["name"] == demo_data.DEMO_ORG_NAME else admins[number % len(admins)]
+    admin_of = _Admins()
+    admins, orgs = [], []
+    for spec in demo_data.ORGANISATIONS:
+        actor = orgadmin if spec["name"] == demo_data.DEMO_ORG_NAME else admin_of(spec)
+        admins.append(actor)
         org = _create(ctx, actor, spec)
         _age(ctx, org, ctx.random.randint(20, 700))
         org.verified_at = org.created_at + timedelta(days=ctx.random.randint(1, 6))
@@ -87,11 +110,13 @@ def seed(ctx) -> str:
     demo_org = next(org for org in orgs if org.name == demo_data.DEMO_ORG_NAME)
     demo_org.last_activity_at = utcnow()
     db.session.add(Membership(organisation_id=demo_org.id, user_id=member.id, role="member", status="active"))
-    for number, spec in enumerate(demo_data.PENDING):
-        org = _create(ctx, admins[(number + 3) % len(admins)], spec)
+    for spec in demo_data.PENDING:
+        admins.append(admin_of(spec))
+        org = _create(ctx, admins[-1], spec)
         _age(ctx, org, ctx.random.randint(1, 10))
         orgs.append(org)
-    refused = _create(ctx, admins[0], demo_data.REFUSED)
+    admins.append(admin_of(demo_data.REFUSED))
+    refused = _create(ctx, admins[-1], demo_data.REFUSED)
     _age(ctx, refused, 15)
     refused.refused_at, refused.refusal_reason = utcnow() - timedelta(days=12), demo_data.REFUSED["reason"]
     log_moderation(moderator, "org.refuse", "organisation", refused.id, target_label=refused.name,
@@ -99,7 +124,7 @@ def seed(ctx) -> str:
     orgs.append(refused)
     _add_requests(demo_org, orgadmin)
     db.session.flush()
-    for user in (orgadmin, member, *admins):
+    for user in (member, *admins):
         forget_principal(user)
     ctx.extra["orgs"] = orgs
     ctx.extra["demo_org"] = demo_org

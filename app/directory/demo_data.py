@@ -27,16 +27,16 @@ ORGANISATIONS = [
          langs=["pl", "uk"], street="ul. Krakowska 45", postcode="33-100", city="Tarnów",
          pl="Od marca 2022 r. wspieramy rodziny uchodźcze w Tarnowie: paczki, pomoc psychologiczna dla dzieci "
             "i dorosłych, świetlica popołudniowa dla uczniów.",
-         uk="З березня 2022 року підтримуємо родини біженців у Тарнові: продуктові набори, психологічна допомога, "
-            "денна кімната для школярів."),
+         uk="З березня 2022 року підтримуємо родини біженців у Тарнові: продуктові набори, психологічна допомога "
+            "дітям і дорослим, післяобідній клуб для школярів."),
     dict(name="Stowarzyszenie „Ukraiński Dom w Nowym Sączu”", short="Ukraiński Dom", type="migrant-organisation",
          counties=["nowy-sacz-city", "nowosadecki"], themes=["culture-identity", "self-help", "social-relations"],
          groups=["ukrainian-war-refugees", "economic-migrants", "migrant-community-representatives"], langs=["uk", "pl"],
          street="ul. Jagiellońska 30", postcode="33-300", city="Nowy Sącz",
          pl="Organizacja ukraińskiej społeczności Sądecczyzny. Organizujemy spotkania, sobotnią szkołę języka "
             "ukraińskiego i pomoc sąsiedzką dla nowo przybyłych.",
-         uk="Організація української громади Новосанчівщини. Проводимо зустрічі, суботню школу української мови "
-            "та сусідську допомогу новоприбулим."),
+         uk="Організація української громади Нового Сонча та околиць. Проводимо зустрічі, суботню школу "
+            "української мови та сусідську допомогу новоприбулим."),
     dict(name="Fundacja Razem – Разом", short="Razem", type="migrant-organisation", counties=["krakow-city", "krakowski"],
          themes=["civic-participation", "self-help", "multilingual-information"],
          groups=["ukrainian-war-refugees", "migrant-community-representatives", "newcomers"], langs=["uk", "pl", "ru", "en"],
@@ -135,7 +135,7 @@ ORGANISATIONS = [
     dict(name="Stowarzyszenie Tłumaczy Środowiskowych", short="STŚ", type="ngo", counties=REGION,
          themes=["translation-interpreting", "intercultural-assistants-mediators"],
          groups=["public-administration-staff", "healthcare-staff"], langs=["pl", "uk", "ru", "en", "ka"],
-         street="ul. Józefińska 14", postcode="30-529", city="Kraków",
+         street="ul. Sienna 5", postcode="31-041", city="Kraków",
          pl="Zrzeszamy tłumaczy środowiskowych. Szkolimy, ustalamy standardy i pomagamy instytucjom znaleźć tłumacza.",
          en="An association of community interpreters: training, standards, and finding interpreters for institutions."),
     dict(name="Fundacja Medycy dla Migrantów", short=None, type="ngo", counties=["krakow-city", "nowy-sacz-city"],
@@ -273,7 +273,8 @@ ORGANISATIONS = [
          street="ul. Radziwiłłowska 3", postcode="31-026", city="Kraków",
          pl="Indywidualne plany integracji, kursy języka polskiego, doradztwo zawodowe i pomoc w sprawach urzędowych.",
          en="Individual integration plans, Polish courses, career counselling and help with official matters.",
-         uk="Індивідуальні плани інтеграції, курси польської, професійне консультування."),
+         uk="Індивідуальні плани інтеграції, курси польської мови, професійне консультування та допомога "
+            "в офіційних справах."),
     dict(name="Punkt Informacyjny dla Cudzoziemców w Chrzanowie", short=None, type="info-consultation-point",
          counties=["chrzanowski"], themes=["multilingual-information", "legalisation"], groups=["newcomers", "migrant-workers"],
          langs=["pl", "uk"], street="Aleja Henryka 20", postcode="32-500", city="Chrzanów",
@@ -291,6 +292,12 @@ ORGANISATIONS = [
          themes=["employing-foreigners", "labour-market"], groups=["migrant-workers"], langs=["pl", "uk"],
          street="ul. Ludźmierska 29", postcode="34-400", city="Nowy Targ",
          pl="Zatrudniamy 120 osób z Ukrainy i Gruzji. Zapewniamy zakwaterowanie i kurs polskiego w miejscu pracy."),
+    dict(name="Drukarnia „Tarnowskie Grafiki” sp. z o.o.", short="Tarnowskie Grafiki", type="sme",
+         counties=["tarnow-city", "tarnowski"], themes=["employing-foreigners", "labour-market"],
+         groups=["migrant-workers", "ukrainian-war-refugees"], langs=["pl", "uk"],
+         street="ul. Przemysłowa 9", postcode="33-100", city="Tarnów",
+         pl="Drukarnia z Tarnowa; pracuje u nas 60 osób, w tym 12 z Ukrainy. Przyjmujemy stażystów i uczymy "
+            "zawodu operatora maszyn."),
     dict(name="Przedsiębiorstwo Budowlane „Wiślanka”", short="Wiślanka", type="sme", counties=["wielicki", "krakowski"],
          themes=["employing-foreigners", "workers-rights"], groups=["migrant-workers"], langs=["pl", "uk", "ru"],
          street="ul. Krakowska 80", postcode="32-020", city="Wieliczka", pl="Firma budowlana z Wieliczki; szukamy partnerów do szkoleń BHP w języku ukraińskim."),
@@ -375,7 +382,7 @@ ORGANISATIONS = [
 # Awaiting verification (the secretariat's queue), and one refused.
 PENDING = [
     dict(name="Fundacja „Serce dla Wszystkich”", short=None, type="ngo", counties=["myslenicki"],
-         themes=["social-assistance"], groups=["seniors"], langs=["pl"], street="ul. Rynek 7", postcode="32-400", city="Myślenice",
+         themes=["social-assistance"], groups=["seniors"], langs=["pl"], street="Rynek 7", postcode="32-400", city="Myślenice",
          pl="Nowa fundacja: chcemy pomagać starszym osobom z Ukrainy mieszkającym w Myślenicach."),
     dict(name="Inicjatywa Sąsiedzka Wieliczka dla Ukrainy", short=None, type="volunteer-group", counties=["wielicki"],
          themes=["social-relations", "housing"], groups=["ukrainian-war-refugees"], langs=["pl", "uk"],
@@ -393,16 +400,93 @@ REFUSED = dict(name="Agencja Pracy „Szybki Zarobek”", short=None, type="empl
                pl="Praca od zaraz, bez umowy, zakwaterowanie płatne z góry.",
                reason="Oferta pracy bez umowy nie spełnia zasad sieci. Prosimy o uzupełnienie danych rejestrowych (KRS/CEIDG).")
 
-# Extra demo accounts: the admins of the organisations above (password: the demo password).
-DEMO_ADMINS = [
-    ("iryna.kovalenko@demo.forum.test", "Iryna Kovalenko", "uk"),
-    ("tomasz.wisniewski@demo.forum.test", "Tomasz Wiśniewski", "pl"),
-    ("katarzyna.nowak@demo.forum.test", "Katarzyna Nowak", "pl"),
-    ("piotr.zielinski@demo.forum.test", "Piotr Zieliński", "pl"),
-    ("nino.beridze@demo.forum.test", "Nino Beridze", "en"),
-    ("anna.wojcik@demo.forum.test", "Anna Wójcik", "pl"),
-    ("ewa.kaczmarek@demo.forum.test", "Ewa Kaczmarek", "pl"),
-]
+# The person who administers each organisation above (an account with the demo password; the
+# e-mail is the name, e.g. iryna.kovalenko@demo.forum.test). One person, one organisation: the
+# demo showed seven people each running eleven unrelated organisations. The demo organisation's
+# admin is orgadmin@ (app/demo.py).
+ADMINS = {
+    "Fundacja „Nadzieja dla Ukrainy”": ("Halina Mazur", "pl"),
+    "Stowarzyszenie „Ukraiński Dom w Nowym Sączu”": ("Taras Hnatiuk", "uk"),
+    "Fundacja Razem – Разом": ("Iryna Kovalenko", "uk"),
+    "Stowarzyszenie Białorusinów w Krakowie „Razam”": ("Siarhiej Marozau", "pl"),
+    "Sakartvelo – Wspólnota Gruzińska w Krakowie": ("Nino Beridze", "en"),
+    "Parafialny Zespół Caritas w Bochni": ("Stanisława Kurek", "pl"),
+    "Międzyzakładowy Związek Zawodowy Pracowników Migrujących": ("Wojciech Sikora", "pl"),
+    "Grupa Wolontariuszy „Pomocna Dłoń” Limanowa": ("Jadwiga Pasternak", "pl"),
+    "Lokalne Centrum Wielokulturowe w Oświęcimiu": ("Karolina Bielecka", "pl"),
+    "Fundacja dla Kobiet „Siostry”": ("Małgorzata Fijał", "pl"),
+    "Stowarzyszenie Edukacji Międzykulturowej w Gorlicach": ("Bartłomiej Ptak", "pl"),
+    "Fundacja Pomocy Prawnej „Lex Migra”": ("Aleksandra Michalak", "pl"),
+    "Fundacja „Dzieci Razem” w Zakopanem": ("Zofia Gąsienica", "pl"),
+    "Stowarzyszenie „Sąsiedzi” z Suchej Beskidzkiej": ("Krystyna Leśniak", "pl"),
+    "Fundacja „Mosty” Wieliczka": ("Rafał Kubiak", "pl"),
+    "Stowarzyszenie „Dialog” Dąbrowa Tarnowska": ("Dorota Sroka", "pl"),
+    "Fundacja „Ogród Kultur” Proszowice": ("Beata Cich", "pl"),
+    "Fundacja „Nowy Start” Brzesko": ("Oksana Lysenko", "uk"),
+    "Klub Integracji Społecznej „Horyzont” w Olkuszu": ("Grzegorz Adamczyk", "pl"),
+    "Stowarzyszenie Tłumaczy Środowiskowych": ("Weronika Sobczak", "pl"),
+    "Fundacja Medycy dla Migrantów": ("Oleh Pavlenko", "uk"),
+    "Tarnowska Sieć Współpracy na rzecz Integracji": ("Piotr Zieliński", "pl"),
+    "Nowosądeckie Forum Integracji": ("Ewa Kaczmarek", "pl"),
+    "Krakowskie Forum Organizacji Migranckich": ("Maryna Shevchuk", "uk"),
+    "Miejski Ośrodek Pomocy Społecznej w Krakowie": ("Elżbieta Górska", "pl"),
+    "Miejski Ośrodek Pomocy Społecznej w Tarnowie": ("Katarzyna Nowak", "pl"),
+    "Miejski Ośrodek Pomocy Społecznej w Nowym Sączu": ("Renata Bodziony", "pl"),
+    "Gminny Ośrodek Pomocy Społecznej w Zabierzowie": ("Iwona Kasprzyk", "pl"),
+    "Powiatowy Urząd Pracy w Nowym Sączu": ("Andrzej Wolański", "pl"),
+    "Powiatowy Urząd Pracy w Tarnowie": ("Tomasz Wiśniewski", "pl"),
+    "Powiatowy Urząd Pracy w Oświęcimiu": ("Sylwia Kulka", "pl"),
+    "Wojewódzki Urząd Pracy w Krakowie": ("Marcin Piątek", "pl"),
+    "Regionalny Ośrodek Polityki Społecznej w Krakowie": ("Anna Wójcik", "pl"),
+    "Powiatowe Centrum Pomocy Rodzinie w Wadowicach": ("Teresa Targosz", "pl"),
+    "Powiatowe Centrum Pomocy Rodzinie w Myślenicach": ("Urszula Fiema", "pl"),
+    "Urząd Miasta Krakowa – Wydział Polityki Społecznej": ("Jakub Wrona", "pl"),
+    "Starostwo Powiatowe w Gorlicach": ("Henryk Ryba", "pl"),
+    "Urząd Gminy i Miasta Miechów": ("Mariusz Gil", "pl"),
+    "Ośrodek Interwencji Kryzysowej w Tarnowie": ("Lidia Pawłowska", "pl"),
+    "Małopolskie Centrum Doskonalenia Nauczycieli": ("Hanna Nawrocka", "pl"),
+    "Małopolski Urząd Wojewódzki w Krakowie – Wydział Spraw Cudzoziemców": ("Robert Czech", "pl"),
+    "Kuratorium Oświaty w Krakowie": ("Alicja Banaś", "pl"),
+    "Okręgowy Inspektorat Pracy w Krakowie": ("Krzysztof Mróz", "pl"),
+    "Komenda Wojewódzka Policji w Krakowie – Zespół ds. Cudzoziemców": ("Adrian Kłos", "pl"),
+    "Urząd Statystyczny w Krakowie": ("Monika Borek", "pl"),
+    "Zakład Ubezpieczeń Społecznych, Oddział w Krakowie": ("Bożena Hajduk", "pl"),
+    "Narodowy Fundusz Zdrowia – Małopolski Oddział Wojewódzki": ("Paulina Rusin", "pl"),
+    "Szpital Specjalistyczny im. Jędrzeja Śniadeckiego w Nowym Sączu": ("Edyta Mikulec", "pl"),
+    "Szkoła Podstawowa nr 11 w Tarnowie": ("Grażyna Wilk", "pl"),
+    "Poradnia Psychologiczno-Pedagogiczna w Olkuszu": ("Natalia Ziaja", "pl"),
+    "Centrum Integracji Cudzoziemców w Krakowie": ("Viktoriia Bondar", "uk"),
+    "Punkt Informacyjny dla Cudzoziemców w Chrzanowie": ("Ilona Gajda", "pl"),
+    "Społeczna Agencja Najmu w Krakowie": ("Łukasz Ostrowski", "pl"),
+    "Wadowickie Centrum Kultury": ("Kamil Sordyl", "pl"),
+    "Zakłady Mięsne „Podhale” sp. z o.o.": ("Stanisław Chowaniec", "pl"),
+    "Drukarnia „Tarnowskie Grafiki” sp. z o.o.": ("Ryszard Mika", "pl"),
+    "Przedsiębiorstwo Budowlane „Wiślanka”": ("Janusz Koperek", "pl"),
+    "Małopolski Związek Pracodawców": ("Michał Rogala", "pl"),
+    "Krakowski Park Technologiczny": ("Daria Wawrzyniak", "pl"),
+    "Inkubator Przedsiębiorczości w Tarnowie": ("Dariusz Kogut", "pl"),
+    "Szkoła Językowa „Polszczyzna”": ("Marta Lis", "pl"),
+    "Centrum Medyczne „Zdrowie Plus”": ("Kateryna Moroz", "uk"),
+    "Hotel „Tatry” w Zakopanem": ("Jan Karpiel", "pl"),
+    "Bocheńska Spółdzielnia Mieszkaniowa – Zarządca Nieruchomości": ("Zbigniew Baran", "pl"),
+    "Migrant Consulting – doradztwo dla pracodawców": ("Maciej Walczak", "pl"),
+    "Uniwersytet Jagielloński – Ośrodek Badań nad Migracjami": ("Kinga Zawada", "pl"),
+    "Uniwersytet Ekonomiczny w Krakowie": ("Filip Tomaszewski", "pl"),
+    "Akademia Tarnowska": ("Agnieszka Nalepa", "pl"),
+    "Akademia Nauk Stosowanych w Nowym Sączu": ("Wiesław Ruchała", "pl"),
+    "Biuro Karier Akademii Górniczo-Hutniczej": ("Emilia Kot", "pl"),
+    "UNHCR – Biuro Terenowe w Krakowie": ("Laura Bennett", "en"),
+    "Międzynarodowa Organizacja ds. Migracji – biuro w Krakowie": ("Selin Kaya", "en"),
+    "Konsulat Generalny Ukrainy w Krakowie": ("Oksana Melnychuk", "uk"),
+    "Olena Kowalczuk – tłumaczka i mediatorka międzykulturowa": ("Olena Kowalczuk", "uk"),
+    "Portal „Nasz Tarnów UA”": ("Dmytro Savchuk", "uk"),
+    # awaiting verification, and the refused one
+    "Fundacja „Serce dla Wszystkich”": ("Halina Mucha", "pl"),
+    "Inicjatywa Sąsiedzka Wieliczka dla Ukrainy": ("Paweł Stachura", "pl"),
+    "Stowarzyszenie Gruzinów Małopolski": ("Giorgi Kapanadze", "en"),
+    "Centrum Szkoleniowe „Kompas”": ("Roman Hejmo", "pl"),
+    "Agencja Pracy „Szybki Zarobek”": ("Mirosław Bąk", "pl"),
+}
 # Asks to join the demo organisation (orgadmin sees the request).
 DEMO_JOINER = ("andrij.melnyk@demo.forum.test", "Andrij Melnyk", "uk",
                "Dzień dobry, jestem wolontariuszem w punkcie przy Wałowej od kwietnia. Proszę o dodanie.")
@@ -418,3 +502,22 @@ REGISTRY_NUMBERS = {
     "private-healthcare-provider": _COMPANY, "property-manager": _COMPANY,
 }
 AREA_CODES = {"krakow": "12", "tarnow": "14", "nowy-sacz": "18", "oswiecim": "33", "olkusz": "32", "zakopane": "18"}
+
+# Towns of the demo's addresses that are not a county seat, and their county.
+OTHER_TOWNS = {"Zabierzów": "krakowski", "Tuchów": "tarnowski"}
+
+
+def county_of_town(town: str) -> str | None:
+    """The county (slug) a demo town lies in: a city with county rights is its own county (the
+    seats of powiat krakowski, nowosądecki and tarnowski lie in those cities, not in the county);
+    another seat lies in its county; else OTHER_TOWNS."""
+    from app import taxonomy
+
+    counties = taxonomy.items("counties")
+    for county in counties:
+        if county["kind"] == "city" and county["seat"] == town:
+            return county["slug"]
+    for county in counties:
+        if county["seat"] == town:
+            return county["slug"]
+    return OTHER_TOWNS.get(town)

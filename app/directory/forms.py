@@ -1,6 +1,6 @@
 """Directory forms: the shape of the input only (the world is checked in services.py)."""
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
@@ -15,7 +15,7 @@ from app.directory import registry_numbers
 from app.directory.addresses import (ADDRESS_PARTS, CITY_MAX, MISSING, POSTCODE_ERROR, STREET_MAX, is_valid_postcode,
                                      missing_parts, normalise_postcode)
 from app.directory.registry_numbers import REGISTRIES, REGISTRY_BY_FIELD
-from app.forms import MultiCheckboxField, known_values, strip
+from app.forms import ListFilters, MultiCheckboxField, known_values, positive_page, strip
 from app.tags import valid_slugs
 
 NAME_MIN, NAME_MAX = 3, 200
@@ -35,8 +35,10 @@ MAX_QUERY_LENGTH = 200
 
 
 @dataclass(frozen=True)
-class DirectoryFilters:
+class DirectoryFilters(ListFilters):
     """What the directory list shows: the URL's filters, unknown values already dropped."""
+
+    FILTER_FIELDS = FILTER_FIELDS
 
     q: str = ""
     sector: tuple = ()
@@ -59,37 +61,11 @@ class DirectoryFilters:
             "type": tuple(valid_slugs("org_types", args.getlist("type"))),
             "verified": tuple(v for v in dict.fromkeys(args.getlist("verified")) if v in VERIFIED_VALUES),
             "sort": args.get("sort") if args.get("sort") in SORTS else "name",
-            "page": _positive_int(args.get("page")),
+            "page": positive_page(args.get("page")),
         }
         for name, vocabulary in TAG_FILTERS.items():
             values[name] = tuple(valid_slugs(vocabulary, args.getlist(name)))
         return cls(**values)
-
-    def without(self, name: str) -> "DirectoryFilters":
-        """The same filters with one field cleared (to count what its values would give)."""
-        return replace(self, **{name: "" if name == "q" else ()})
-
-    def selected(self, name: str) -> tuple:
-        return getattr(self, name)
-
-    @property
-    def is_filtered(self) -> bool:
-        return bool(self.q) or any(getattr(self, name) for name in FILTER_FIELDS)
-
-    def as_args(self) -> dict:
-        """The filters as URL parameters (for export links and the JSON's description)."""
-        args = {name: list(getattr(self, name)) for name in FILTER_FIELDS if getattr(self, name)}
-        if self.q:
-            args["q"] = self.q
-        return args
-
-
-def _positive_int(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return 1
-    return number if 1 <= number <= 100_000 else 1
 
 
 # --- the profile form ---------------------------------------------------------------------

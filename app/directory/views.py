@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from app import taxonomy
 from app.db import commit
 from app.directory import export, queries, services
 from app.directory.forms import DirectoryFilters, JoinForm, OrganisationForm, RefuseForm
+from app.forms import facet, taxonomy_values
 from app.main.views import home_section
 from app.permissions import access_org, can, require
 from app.refusals import show_refusal
@@ -40,13 +40,10 @@ def facet_options(filters: DirectoryFilters, counts: dict) -> list[dict]:
         if vocabulary is None:
             values = [(value, VERIFIED_LABELS[value]) for value in ("yes", "no")]
         else:
-            values = [(item["slug"], taxonomy.label_of(item)) for item in taxonomy.items(vocabulary)
-                      if item.get("group") != "programme-area"]
-        chosen = filters.selected(name)
-        options = [{"value": value, "label": label, "count": counts[name].get(value, 0), "checked": value in chosen}
-                   for value, label in values if counts[name].get(value) or value in chosen]
-        if options and (vocabulary is not None or len(options) > 1 or chosen):
-            facets.append({"name": name, "legend": legend, "options": options})
+            values = taxonomy_values(vocabulary)
+        found = facet(name, legend, values, filters, counts)
+        if found and (vocabulary is not None or len(found["options"]) > 1 or filters.selected(name)):
+            facets.append(found)
     return facets
 
 

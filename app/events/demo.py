@@ -1,8 +1,11 @@
 """Demo calendar: ~85 events over the past three months and the next six, in most counties.
 
 Among them: the monthly coordination meeting in Tarnów ("every first Tuesday, 10:00") with
-registrations, minutes and one cancelled and one moved date; a full workshop with a waiting
-list; an online webinar; a two-day training; all-day open days; drafts and a cancelled event.
+registrations, registration questions, the public list of participating organisations, the
+attendance of every past date (registrants ticked and people who came without registering),
+minutes and one cancelled and one moved date; a full workshop with a waiting list and questions
+(diet, accessibility); an online webinar; a two-day training; all-day open days; drafts and a
+cancelled event.
 Times are relative to today, so the demo always looks current. Deterministic for ctx.random.
 """
 from datetime import date, time, timedelta
@@ -10,10 +13,13 @@ from datetime import date, time, timedelta
 from sqlalchemy import select
 
 from app.db import utcnow
-from app.events import services
+from app.events import attendance, demo_fit, questions, services
 from app.events.models import SINGLE, Registration
+from app.events.questions import QuestionData
 from app.events.recurrence import first_occurrence, occurrences
 from app.extensions import db
+from app.forums.models import Thread
+from app.permissions import visible_where
 
 GENERATED_EVENTS = 78
 TOPICS = (
@@ -33,6 +39,13 @@ TOPICS = (
     ("współpraca międzysektorowa w powiecie", "cross-sector-cooperation"),
     ("informacja wielojęzyczna w gminie", "multilingual-information"),
     ("lokalna polityka integracyjna", "local-integration-policy"),
+    ("rynek pracy dla cudzoziemców", "labour-market"),
+    ("pomoc społeczna dla rodzin cudzoziemców", "social-assistance"),
+    ("dostęp do opieki zdrowotnej", "health"),
+    ("edukacja dzieci z doświadczeniem migracji", "education"),
+    ("integracja sąsiedzka mieszkańców i cudzoziemców", "social-relations"),
+    ("kultura i tradycje wspólnot migranckich", "culture-identity"),
+    ("badania o migrantach w Małopolsce", "research-knowledge"),
 )
 KINDS = (
     # (event type, title pattern, all day, hours)
@@ -53,7 +66,10 @@ DESCRIPTION = (
     "**Program:**\n\n- krótkie wprowadzenie,\n- wymiana doświadczeń,\n- pytania i odpowiedzi.\n\n"
     "Запрошуємо також представників українських громад – буде перекладач."
 )
-UKRAINIAN_TITLES = ("Зустріч для батьків: українські діти в польській школі", "Консультації з легалізації перебування")
+UKRAINIAN_TITLES = {  # theme: title, for an organisation that works in Ukrainian
+    "school-support": "Зустріч для батьків: українські діти в польській школі",
+    "legalisation": "Консультації з легалізації перебування",
+}
 TARNOW_MINUTES = (
     "## Ustalenia\n\n1. MOPS Tarnów przygotuje wielojęzyczną ulotkę o świadczeniach (do końca miesiąca).\n"
     "2. Szkoły zgłaszają potrzeby asystentów międzykulturowych do koordynatora sieci.\n"
@@ -129,7 +145,7 @@ def _county_of(org) -> str:
     from app import taxonomy
 
     counties = org.counties or taxonomy.slugs("counties")
-    return counties[(org.id * 7) % len(counties)]
+    return demo_fit.home_county(org, counties[(org.id * 7) % len(counties):] + counties)
 
 
 def _first_tuesday(year: int, month: int) -> date:
@@ -158,14 +174,18 @@ def _tarnow_meeting(ctx, demo_org, orgs, people, today):
         repeat="monthly_weekday", registration_enabled=True, capacity=30,
     ), publish=True)
     db.session.flush()
+    event.public_participants = True
     past = [o for o in occurrences(event, event.starts_at, utcnow()) if o.ends_at < utcnow()]
+    names = [o.name for o in orgs]
     for occurrence in past:
-        _past_registrations(ctx, event, occurrence.key, people, ctx.random.randint(8, 16))
+        _past_registrations(ctx, event, occurrence.key, people, ctx.random.randint(8, 16), names)
+        _attendance(ctx, author, event, occurrence.key, names)
     if past:
         services.set_minutes(author, event, past[-1].key, TARNOW_MINUTES, _coordination_thread(author))
     coming = occurrences(event, utcnow(), utcnow() + timedelta(days=200))
     for user in ctx.random.sample(people, min(9, len(people))):
         _register(user, event, coming[0].key)
+    _ask(ctx, author, event, TARNOW_QUESTIONS, names)
     if len(coming) > 2:
         services.cancel_occurrence(author, event, coming[2].key, "Przerwa świąteczna – zapraszamy w kolejnym miesiącu.")
     if len(coming) > 3:
@@ -180,7 +200,7 @@ def _full_workshop(ctx, demo_org, people, today):
     event = services.create_event(ctx.users["orgadmin"], _data(
         demo_org, title="Warsztaty: jak pisać wniosek do FAMI – praktycznie", event_type="workshop",
         start_date=today + timedelta(days=12), start_time=time(9, 30), end_time=time(14, 30),
-        county="tarnow-city", address="Fundacja Otwarta Małopolska, ul. Wałowa 10, Tarnów",
+        county="tarnow-city", address="Fundacja Otwarta Małopolska, ul. Wałowa 12, Tarnów",
         themes=["cross-sector-cooperation", "area-5-cooperation-policy"], languages=["pl"],
         registration_enabled=True, capacity=5, waiting_list=True,
     ), publish=True)
@@ -188,6 +208,7 @@ def _full_workshop(ctx, demo_org, people, today):
     others = [p for p in people if p.id not in (ctx.users["orgadmin"].id,)]
     for user in ctx.random.sample(others, min(8, len(others))):
         _register(user, event, SINGLE)
+    _ask(ctx, ctx.users["orgadmin"], event, WORKSHOP_QUESTIONS)
     return event
 
 
@@ -218,7 +239,7 @@ def _polish_course(ctx, orgs, authors, today):
     return services.create_event(authors[org.id], _data(
         org, title="Kurs języka polskiego A1 dla dorosłych (poniedziałki i środy)", event_type="course",
         start_date=start, start_time=time(18), end_time=time(19, 30), county="krakow-city",
-        address="ul. Floriańska 20, Kraków", themes=["polish-language", "education"], languages=["pl", "uk", "ru"],
+        address="ul. Starowiślna 55, 31-038 Kraków", themes=["polish-language", "education"], languages=["pl", "uk", "ru"],
         repeat="weekly", repeat_weekdays=["MO", "WE"], repeat_end="count", repeat_count=20,
         registration_enabled=True, capacity=15,
     ), publish=True)
@@ -226,17 +247,15 @@ def _polish_course(ctx, orgs, authors, today):
 
 def _generated(ctx, number, orgs, authors, people, today):
     rnd = ctx.random
-    org = orgs[rnd.randrange(len(orgs))]
-    while org.id not in authors:
-        org = orgs[rnd.randrange(len(orgs))]
     kind, pattern, all_day, hours = KINDS[number % len(KINDS)]
-    topic, theme = TOPICS[rnd.randrange(len(TOPICS))]
+    org, (topic, theme), ukrainian = demo_fit.pick(rnd, orgs, authors, kind, TOPICS,
+                                                   UKRAINIAN_TITLES if number % 19 == 7 else None)
     day = today + timedelta(days=rnd.randint(-90, 180))
     start = time(rnd.choice((9, 10, 11, 12, 13, 15, 16, 17)), rnd.choice((0, 0, 30)))
     end_minutes = start.hour * 60 + start.minute + int(hours * 60)
     title = pattern.format(topic=topic, org=org.short_name or org.name)
-    if number % 19 == 7:
-        title = UKRAINIAN_TITLES[number % 2]
+    if ukrainian:
+        title = UKRAINIAN_TITLES[theme]
     online = kind == "webinar" or number % 9 == 4
     event = services.create_event(authors[org.id], _data(
         org, title=title[:200], event_type=kind, start_date=day, all_day=all_day,
@@ -285,25 +304,79 @@ def _register(user, event, key) -> None:
         pass
 
 
-def _past_registrations(ctx, event, key, people, count) -> None:
+def _past_registrations(ctx, event, key, people, count, organisations=()) -> None:
     """People who were registered for a date that has passed (the service only takes future dates)."""
     now = utcnow()
     for user in ctx.random.sample(people, min(count, len(people))):
+        organisation = organisations[ctx.random.randrange(len(organisations))] if organisations else None
         db.session.add(Registration(event_id=event.id, occurrence_key=key, user_id=user.id, status="confirmed",
-                                    queued_at=now - timedelta(days=40)))
+                                    queued_at=now - timedelta(days=40), organisation_name=organisation,
+                                    listed=organisation is not None and ctx.random.random() < 0.7))
     db.session.flush()
 
 
+def _attendance(ctx, author, event, key, organisations) -> None:
+    """Most registrants came, and one or two people who had not registered."""
+    registered = [r.id for r in attendance.registrants(event, key)]
+    attendance.set_attendance(author, event, key, [i for i in registered if ctx.random.random() < 0.8])
+    for number in range(ctx.random.randint(1, 2)):
+        attendance.add_walk_in(author, event, key, WALK_INS[(len(registered) + number) % len(WALK_INS)],
+                               organisations[ctx.random.randrange(len(organisations))])
+
+
+# Registration questions: (kind, required, pl, en, uk, choices pl, en, uk).
+TARNOW_QUESTIONS = (
+    ("one_choice", True, "Jak weźmiesz udział?", "How will you take part?", "Як ви братимете участь?",
+     "na miejscu\nonline", "in person\nonline", "на місці\nонлайн"),
+    ("yes_no", True, "Czy potrzebujesz tłumaczenia na język ukraiński?", "Do you need interpreting into Ukrainian?",
+     "Чи потрібен вам переклад українською?", "", "", ""),
+    ("long_text", False, "Temat, który chcesz zgłosić do programu", "A topic you would like on the agenda",
+     "Тема, яку ви хочете додати до порядку денного", "", "", ""),
+)
+WORKSHOP_QUESTIONS = (
+    ("one_choice", True, "Dieta", "Diet", "Дієта", "bez ograniczeń\nwegetariańska\nwegańska\nbezglutenowa",
+     "no restrictions\nvegetarian\nvegan\ngluten-free", "без обмежень\nвегетаріанська\nвеганська\nбезглютенова"),
+    ("several_choices", False, "Potrzeby dostępności", "Accessibility needs", "Потреби доступності",
+     "pętla indukcyjna\npodjazd dla wózka\ntłumacz PJM", "hearing loop\nwheelchair ramp\nPolish Sign Language",
+     "індукційна петля\nпандус\nперекладач польської жестової мови"),
+    ("short_text", False, "Stanowisko", "Position", "Посада", "", "", ""),
+)
+WALK_INS = ("Halyna Kovalenko", "Marek Zając", "Iryna Bondar", "Tomasz Wójcik")
+
+
+def _ask(ctx, author, event, asked, organisations=()) -> None:
+    """Add the questions, then answers of those already registered (as if they had answered)."""
+    made = [questions.add_question(author, event, QuestionData(*values)) for values in asked]
+    for registration in _active(event):
+        answers = {q.id: _demo_answer(ctx, q) for q in made}
+        questions.store_answers(registration, questions.check_answers(made, answers))
+        if organisations and registration.organisation_name is None:
+            registration.organisation_name = organisations[ctx.random.randrange(len(organisations))]
+            registration.listed = ctx.random.random() < 0.7
+
+
+def _active(event) -> list:
+    return list(db.session.execute(select(Registration).where(
+        Registration.event_id == event.id, Registration.status.in_(("confirmed", "waiting")))
+        .order_by(Registration.id)).scalars())
+
+
+def _demo_answer(ctx, question):
+    if question.kind == "yes_no":
+        return ctx.random.choice(("yes", "no", "no"))
+    if question.kind == "one_choice":
+        return str(ctx.random.randrange(len(question.choices())))
+    if question.kind == "several_choices":
+        return [str(i) for i in range(len(question.choices())) if ctx.random.random() < 0.2]
+    return ""
+
+
 def _coordination_thread(author):
-    """A public forum thread about coordination for the minutes to link to, when the forums exist."""
-    try:
-        from app.forums.models import Thread
-    except ImportError:
-        return None
+    """A public forum thread about coordination for the minutes to link to."""
+    public = visible_where("forums.thread", None, Thread)
     thread = db.session.execute(
-        select(Thread).where(Thread.working_group_id.is_(None), Thread.hidden_at.is_(None))
-        .where(Thread.title.ilike("%koordyn%")).order_by(Thread.id).limit(1)
+        select(Thread).where(public, Thread.title.ilike("%koordyn%")).order_by(Thread.id).limit(1)
     ).scalar_one_or_none() or db.session.execute(
-        select(Thread).where(Thread.working_group_id.is_(None), Thread.hidden_at.is_(None)).order_by(Thread.id).limit(1)
+        select(Thread).where(public).order_by(Thread.id).limit(1)
     ).scalar_one_or_none()
     return thread.id if thread is not None else None

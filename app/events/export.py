@@ -12,6 +12,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.events import questions
 from app.events.queries import local_zone
 from app.extensions import db
 
@@ -30,26 +31,36 @@ def _local(moment: datetime | None) -> datetime | None:
     return moment.astimezone(local_zone()).replace(tzinfo=None, second=0, microsecond=0) if moment else None
 
 
-def headers() -> list[str]:
+def headers(question_columns=()) -> list[str]:
     return [_("Event"), _("Date"), _("Name"), _("E-mail address"), _("Organisation"), _("Status"),
-            _("Position on the waiting list"), _("Registered at"), _("Place given at"), _("Note")]
+            _("Position on the waiting list"), _("Registered at"), _("Place given at"), _("Note"), *question_columns]
 
 
-def rows(event, occurrence, registrations) -> list[list]:
-    """One row per registrant: confirmed places first, then the waiting list in its order."""
+def table(event, occurrence, registrations) -> tuple[list[str], list[list]]:
+    """(headers, rows): one row per registrant, confirmed places first, then the waiting list in its order.
+
+    The organisation is the one given when registering, else those the registrant is a member of.
+    Each question answered is a column headed by its text as it was asked (a reworded question
+    gets a column of its own: nobody's answer is put under words they did not answer).
+    """
     organisations = organisations_of([r.user_id for r in registrations])
+    answers = questions.answers_of([r.id for r in registrations])
+    columns = list(dict.fromkeys(a.question_text for a in sorted(
+        (a for found in answers.values() for a in found), key=lambda a: (a.position, a.id))))
     position = 0
-    table = []
+    rows = []
     for registration in registrations:
         waiting = registration.status == "waiting"
         position += waiting
-        table.append([
+        given = {a.question_text: questions.shown_answer(a) for a in answers.get(registration.id, [])}
+        rows.append([
             event.title, _local(occurrence.starts_at), registration.user.display_name, registration.user.email,
-            "; ".join(organisations.get(registration.user_id, [])),
+            registration.organisation_name or "; ".join(organisations.get(registration.user_id, [])),
             _("on the waiting list") if waiting else _("confirmed"), position if waiting else None,
             _local(registration.queued_at), _local(registration.promoted_at), registration.note or "",
+            *(given.get(column, "") for column in columns),
         ])
-    return table
+    return headers(columns), rows
 
 
 def organisations_of(user_ids: list[int]) -> dict[int, list[str]]:
@@ -71,8 +82,9 @@ def registrations_csv(event, occurrence, registrations) -> bytes:
     """The rows as CSV: ";" between cells, UTF-8 with BOM, times as YYYY-MM-DD HH:MM (Warsaw)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=CSV_SEPARATOR)
-    writer.writerow(headers())
-    for row in rows(event, occurrence, registrations):
+    names, rows = table(event, occurrence, registrations)
+    writer.writerow(names)
+    for row in rows:
         writer.writerow([_cell(v.strftime("%Y-%m-%d %H:%M") if isinstance(v, datetime) else v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -84,8 +96,9 @@ def registrations_xlsx(event, occurrence, registrations) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Registrations")[:31]
-    sheet.append(headers())
-    for row in rows(event, occurrence, registrations):
+    names, rows = table(event, occurrence, registrations)
+    sheet.append(names)
+    for row in rows:
         sheet.append(row)
     for line in sheet.iter_rows(min_row=2):
         for cell in line:

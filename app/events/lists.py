@@ -166,6 +166,12 @@ def organiser_other_events(viewer, event, limit: int = 5) -> list:
     return _upcoming(("others", event.id, event.organisation_id, draft_scope(viewer)), others, limit)
 
 
+def organisation_occurrences(viewer, organisation_id: int, limit: int = 5) -> list:
+    """The next occurrences of the events an organisation organises or co-organises (for its profile)."""
+    statement = visible_events_statement(viewer).where(Event.id.in_(organised_by([organisation_id])))
+    return _upcoming(("organisation", organisation_id, draft_scope(viewer)), statement, limit)
+
+
 def _first_end(entries: list) -> datetime:
     """When a kept upcoming list goes stale: its first entry ends (or tomorrow, when it is short or empty)."""
     return min((o.ends_at for o in entries), default=utcnow() + timedelta(days=1))

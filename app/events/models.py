@@ -126,6 +126,8 @@ class Event(EventStateMixin, TaggedMixin, TimestampMixin, db.Model):
     # No column default: the ORM would put it in place of an explicit None (the default is
     # EventData's, DEFAULT_REMINDER_HOURS).
     reminder_hours: Mapped[int | None] = mapped_column(Integer)
+    # The event page lists the organisations of confirmed registrants who consented to it.
+    public_participants: Mapped[bool] = mapped_column(default=False, server_default=text("false"), nullable=False)
 
     # iCalendar SEQUENCE: bumped by every change a subscriber's calendar must notice.
     sequence: Mapped[int] = mapped_column(default=0, nullable=False)
@@ -194,6 +196,10 @@ class Registration(TimestampMixin, db.Model):
     promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     note: Mapped[str | None] = mapped_column(String(500))
+    # The organisation the registrant represents: one of theirs, or typed; None: none given.
+    organisation_name: Mapped[str | None] = mapped_column(String(300))
+    # Consent to appear (the organisation, never the person) on the event's public list.
+    listed: Mapped[bool] = mapped_column(default=False, server_default=text("false"), nullable=False)
 
     event: Mapped[Event] = relationship()
     user = relationship("User", lazy="joined")
@@ -230,3 +236,101 @@ class EventMinutes(TimestampMixin, db.Model):
     # A forum thread; no foreign key so that events do not depend on the forums' tables.
     forum_thread_id: Mapped[int | None] = mapped_column(Integer)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+MESSAGE_AUDIENCES = ("confirmed", "waiting", "both")
+
+
+class EventMessage(TimestampMixin, db.Model):
+    """What the organisers wrote to the registrants of one date: kept to show who sent what, when, to how many."""
+
+    __tablename__ = "event_messages"
+    __table_args__ = (Index("ix_event_messages_event_occurrence", "event_id", "occurrence_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), nullable=False)
+    occurrence_key: Mapped[str] = mapped_column(String(10), default=SINGLE, nullable=False)
+    audience: Mapped[str] = mapped_column(String(16), nullable=False)  # MESSAGE_AUDIENCES
+    subject: Mapped[str] = mapped_column(String(200), nullable=False)
+    # Plain text as written (the e-mail sends it so); body_html for the page.
+    body: Mapped[str] = mapped_column(Text, nullable=False)
+    body_html: Mapped[str] = mapped_column(Text, nullable=False)
+    sender_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    recipient_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+
+    event: Mapped[Event] = relationship()
+    sender = relationship("User", lazy="joined")
+
+
+class EventMessageRecipient(db.Model):
+    """One person a message went to (they, and the organisers, may read it on the site)."""
+
+    __tablename__ = "event_message_recipients"
+
+    message_id: Mapped[int] = mapped_column(ForeignKey("event_messages.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+QUESTION_KINDS = ("short_text", "long_text", "one_choice", "several_choices", "yes_no")
+CHOICE_KINDS = ("one_choice", "several_choices")
+
+
+class RegistrationQuestion(TimestampMixin, db.Model):
+    """A question the registration form asks, in pl (required) and en/uk (the pl text when empty)."""
+
+    __tablename__ = "event_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True, nullable=False)
+    position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)  # QUESTION_KINDS
+    required: Mapped[bool] = mapped_column(default=False, nullable=False)
+    label_pl: Mapped[str] = mapped_column(String(300), nullable=False)
+    label_en: Mapped[str] = mapped_column(String(300), default="", nullable=False)
+    label_uk: Mapped[str] = mapped_column(String(300), default="", nullable=False)
+    # The choices, one per line in each language (the same number of lines; empty en/uk: the pl lines).
+    choices_pl: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    choices_en: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    choices_uk: Mapped[str] = mapped_column(Text, default="", nullable=False)
+
+    def label(self, lang: str) -> str:
+        return getattr(self, f"label_{lang}", "") or self.label_pl
+
+    def choices(self, lang: str = "pl") -> list[str]:
+        """The choices' labels in lang, in order (their index is the value a form sends)."""
+        lines = (getattr(self, f"choices_{lang}", "") or self.choices_pl).splitlines()
+        return [line.strip() for line in lines if line.strip()]
+
+
+class RegistrationAnswer(db.Model):
+    """One answer, with the question's text as it was asked: editing or removing a question keeps it readable."""
+
+    __tablename__ = "event_registration_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("event_registrations.id", ondelete="CASCADE"), index=True, nullable=False)
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("event_questions.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    question_text: Mapped[str] = mapped_column(String(300), nullable=False)  # the pl label when answered
+    # Typed text; the chosen choices (pl labels) one per line; "yes"/"no" (shown translated).
+    answer: Mapped[str] = mapped_column(Text, default="", nullable=False)
+
+
+class Attendance(TimestampMixin, db.Model):
+    """One person who attended one meeting (one occurrence): a registrant ticked on the checklist,
+    or someone who came without registering (registration_id None, name and organisation typed)."""
+
+    __tablename__ = "event_attendance"
+    __table_args__ = (UniqueConstraint("event_id", "occurrence_key", "registration_id"),
+                      Index("ix_event_attendance_event_occurrence", "event_id", "occurrence_key"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), nullable=False)
+    occurrence_key: Mapped[str] = mapped_column(String(10), default=SINGLE, nullable=False)
+    registration_id: Mapped[int | None] = mapped_column(ForeignKey("event_registrations.id", ondelete="CASCADE"))
+    # The person's name and organisation when marked (a registrant's are copied): the record stays as it was.
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    organisation_name: Mapped[str | None] = mapped_column(String(300))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

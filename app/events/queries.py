@@ -11,6 +11,8 @@ from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException
 
 from app.db import utcnow
+from app.events import attendance
+from app.events.letters import sent_messages
 from app.events.models import DEFAULT_TIMEZONE, Event, EventCoOrganiser, EventMinutes, EventTag, Registration
 from app.events.recurrence import first_occurrence, get_occurrence, last_occurrence, occurrences
 from app.events.registration import closed_reason, count_places, registration_closes_at
@@ -211,6 +213,7 @@ def feed_statement(filters, start: datetime, end: datetime):
 def event_page(viewer, event, occurrence) -> dict:
     """Everything the event page shows besides the event itself."""
     from app.events.lists import organiser_other_events  # lists.py builds on this module's statements
+    from app.events.questions import participating_organisations
     from app.events.recurrence import describe
 
     minutes = minutes_of(event, occurrence.key) if occurrence is not None else None
@@ -223,8 +226,27 @@ def event_page(viewer, event, occurrence) -> dict:
         "others": organiser_other_events(viewer, event) if not event.is_draft else [],
         "minutes": minutes,
         "minutes_keys": minutes_keys(event) if event.is_recurring else set(),
+        "sent_messages": _sent_messages(viewer, event, occurrence),
+        "participants": participating_organisations(event, occurrence.key) if occurrence is not None else [],
+        **_attendance(viewer, event, occurrence),
         "now": utcnow(),
     }
+
+
+def _attendance(viewer, event, occurrence) -> dict:
+    """The counts of who attended (for everyone) and the names (organisers and the secretariat)."""
+    if occurrence is None or not occurrence.has_started(utcnow()):
+        return {"attendance": None, "attendees": []}
+    found = attendance.summary(event, occurrence.key)
+    names = attendance.attendees(event, occurrence.key) if found and can(viewer, "events.view_attendance", event) else []
+    return {"attendance": found, "attendees": names}
+
+
+def _sent_messages(viewer, event, occurrence) -> list:
+    """The messages to this date's registrants, for the organisers only."""
+    if occurrence is None or not can(viewer, "events.write_to_registrants", event):
+        return []
+    return sent_messages(event, occurrence.key)
 
 
 def organisation_choices(user, event=None) -> tuple[list, list]:

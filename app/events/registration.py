@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app.dates import format_datetime
 from app.db import utcnow
-from app.events import messages
+from app.events import messages, questions
 from app.events.errors import AlreadyRegistered, NotAllowed, RegistrationError
 from app.events.models import Event, Registration
 from app.events.recurrence import get_occurrence
@@ -82,14 +82,21 @@ def _registration_of(user_id: int, event_id: int, key: str) -> Registration | No
     ).scalar_one_or_none()
 
 
-def register_for_event(actor, event: Event, key: str, note: str = "") -> Registration:
-    """A place for actor (or a place on the waiting list when full); refuses a second registration."""
+def register_for_event(actor, event: Event, key: str, note: str = "", details=None) -> Registration:
+    """A place for actor (or a place on the waiting list when full); refuses a second registration.
+
+    details (questions.RegistrationDetails): the answers to the event's questions, the
+    organisation represented and the consent to the public list; required answers are checked.
+    """
     if not can(actor, "events.register", event):
         raise NotAllowed(_("You cannot register for this event."))
     occurrence = get_occurrence(event, key)
     reason = closed_reason(event, occurrence, utcnow())
     if reason:
         raise RegistrationError(reason)
+    details = details or questions.RegistrationDetails(answers={})
+    answers = questions.check_answers(questions.questions_of(event), details.answers)
+    organisation = _organisation_name(details.organisation_name)
     lock_places(event.id)
     existing = _registration_of(actor.id, event.id, key)
     if existing is not None and existing.is_active:
@@ -109,11 +116,21 @@ def register_for_event(actor, event: Event, key: str, note: str = "") -> Registr
     registration.status, registration.queued_at = status, utcnow()
     registration.cancelled_at = registration.promoted_at = None
     registration.note = clean_input(note).strip()[:500] or None
+    registration.organisation_name = organisation
+    registration.listed = bool(details.listed and organisation and event.public_participants)
     db.session.add(registration)
     db.session.flush()
+    questions.store_answers(registration, answers)
     _notify_organisers(actor, event, occurrence)
     messages.tell_registered(registration, occurrence)
     return registration
+
+
+def _organisation_name(typed: str) -> str | None:
+    name = " ".join(clean_input(typed or "").split())
+    if len(name) > 300:
+        raise RegistrationError(_("At most %(max)d characters, please.", max=300), "organisation")
+    return name or None
 
 
 def cancel_registration(actor, registration: Registration) -> list[Registration]:

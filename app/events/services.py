@@ -299,8 +299,8 @@ def _require(actor, action: str, obj) -> None:
 
 # --- minutes and discussion -----------------------------------------------------------------------
 def set_minutes(actor, event: Event, key: str, body: str, forum_thread_id: int | None) -> EventMinutes:
-    """The minutes (Markdown) of one meeting and the forum thread where it is discussed."""
-    _require(actor, "events.edit", event)
+    """The minutes (Markdown) of one meeting and the forum thread where it is discussed (organisers and co-organisers)."""
+    _require(actor, "events.write_minutes", event)
     if (key and not event.is_recurring) or (event.is_recurring and get_occurrence(event, key) is None):
         raise EventError(_("The event does not take place on this date."))
     if forum_thread_id is not None:

@@ -6,24 +6,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit, utcnow
-from app.events import export, feeds, grid, ical, lists, queries, services
+from app.events import export, feeds, grid, ical, lists, meeting_forms, queries, questions, services
 from app.events.errors import EventError
 from app.events.forms import (
-    CancelEventForm,
-    ConfirmForm,
-    EventFilters,
-    EventForm,
-    MinutesForm,
-    OccurrenceForm,
-    event_data,
-    form_values,
+    CancelEventForm, ConfirmForm, EventFilters, EventForm, MinutesForm, OccurrenceForm, event_data, form_values,
     parse_month,
 )
 from app.events.models import SINGLE
 from app.inputs import page_arg
 from app.limits import per_member
 from app.main.views import home_section
-from app.permissions import access_event, access_registration, found_or_404, require
+from app.permissions import access_event, access_registration, can, found_or_404, require
 from app.refusals import show_refusal
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -51,6 +44,12 @@ bp.add_app_template_global(feeds.subscription_links, "subscription_links")
 @bp.app_template_global("occurrence_url")
 def _occurrence_url_global(occurrence, **kwargs):
     return occurrence_url(occurrence, **kwargs)
+
+
+@bp.app_template_global("organisation_events")
+def _organisation_events(organisation, limit: int = 5):
+    """The organisation's next events, co-organised ones included (its profile page)."""
+    return lists.organisation_occurrences(current_user, organisation.id, limit)
 
 
 @home_section("events")
@@ -121,12 +120,27 @@ def show_occurrence(event_id, occurrence):
     return _render_event(event, found)
 
 
-def _render_event(event, occurrence):
+def _render_event(event, occurrence, registration_form=None):
     context = queries.event_page(current_user, event, occurrence)
     # The buttons' form (publish, register, cancel a registration) only for those signed in: a
     # form sets a CSRF token (a session cookie), which keeps the page out of the anonymous page cache.
     form = ConfirmForm() if current_user.is_authenticated else None
-    return render_template("events/show.html", event=event, occurrence=occurrence, form=form, **context)
+    if registration_form is None and occurrence is not None and current_user.is_authenticated:
+        registration_form = _registration_form(event)
+    return render_template("events/show.html", event=event, occurrence=occurrence, form=form,
+                           registration_form=registration_form, my_organisations=_my_organisations(), **context)
+
+
+def _my_organisations() -> list[str]:
+    return export.organisations_of([current_user.id]).get(current_user.id, []) if current_user.is_authenticated else []
+
+
+def _registration_form(event):
+    """The registration form with the event's questions, for those who may register (else None)."""
+    if not can(current_user, "events.register", event):
+        return None
+    return meeting_forms.registration_form(event, questions.questions_of(event), queries.current_language(),
+                                           _my_organisations())
 
 
 # --- creating and editing -------------------------------------------------------------------------------
@@ -240,7 +254,7 @@ def _change_occurrence(event, occurrence, form) -> str:
 @bp.route(f"/<int:event_id>/{OCCURRENCE}/minutes", methods=["GET", "POST"])
 def edit_minutes(event_id, occurrence):
     event = access_event(current_user, event_id)
-    require(current_user, "events.edit", event)
+    require(current_user, "events.write_minutes", event)
     found = found_or_404(queries.occurrence_or_first(event, occurrence or None))
     form = MinutesForm(data=queries.minutes_form_values(event, found.key) if request.method == "GET" else None)
     if form.validate_on_submit():
@@ -265,13 +279,18 @@ def register(event_id, occurrence):
     event = access_event(current_user, event_id)
     back = url_for("events.show_occurrence", event_id=event.id, occurrence=occurrence) if occurrence \
         else url_for("events.show_event", event_id=event.id)
-    if not ConfirmForm().validate_on_submit():
-        flash(_("The form has expired. Please send it again."), "error")
-        return redirect(back)
+    form = _registration_form(event) or ConfirmForm()
+    if not form.validate_on_submit():
+        if "csrf_token" in form.errors or not form.errors:
+            flash(_("The form has expired. Please send it again."), "error")
+            return redirect(back)
+        return _render_event(event, found_or_404(queries.occurrence_or_first(event, occurrence or None)), form), 400
     try:
-        registration = services.register_for_event(_user(), event, occurrence)
+        registration = services.register_for_event(_user(), event, occurrence, details=meeting_forms.details_of(form))
     except EventError as error:
-        show_refusal(None, error)
+        show_refusal(form, error)
+        if error.field in form:
+            return _render_event(event, found_or_404(queries.occurrence_or_first(event, occurrence or None)), form), 400
         return redirect(back)
     commit()
     flash(_("You are registered. See you there!") if registration.status == "confirmed"
@@ -301,8 +320,9 @@ def registrations(event_id):
     event = access_event(current_user, event_id)
     require(current_user, "events.view_registrations", event)
     occurrence = found_or_404(queries.occurrence_or_first(event, request.args.get("occurrence") or None))
+    found = queries.registrations_for(event, occurrence.key)
     return render_template("events/registrations.html", event=event, occurrence=occurrence,
-                           registrations=queries.registrations_for(event, occurrence.key),
+                           registrations=found, answers=questions.answers_of([r.id for r in found]),
                            other_dates=queries.registration_dates(event), form=ConfirmForm())
 
 
@@ -342,3 +362,7 @@ def my_events():
     return render_template("events/mine.html", upcoming=queries.my_registrations(current_user),
                            past=queries.my_registrations(current_user, past=True), form=ConfirmForm(), now=utcnow(),
                            drafts=queries.my_drafts(current_user))
+
+
+# The routes around a meeting (messages, questions, attendance, minutes) are on bp too.
+from app.events import meeting_views  # noqa: E402,F401

@@ -1,6 +1,7 @@
 """Demo forum: the default categories, ~130 threads and ~1,800 posts (mostly Polish, some Ukrainian
-and English) with reply chains, a working group of Nowy Sącz county, a pinned announcement,
-a locked thread, a hidden post and open reports. Deterministic for a given ctx.random."""
+and English) with reply chains, a working group of Tarnów and its county (led by orgadmin, whose
+organisation works there, with the city's and county's offices), a pinned announcement, a locked
+thread, a hidden post and open reports. Deterministic for a given ctx.random."""
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -15,12 +16,16 @@ from app.forums.mentions import render_post
 from app.forums.models import Category, CategorySubscription, Post, Thread, ThreadRead, ThreadSubscription
 from app.text import render_markdown
 
-GROUP_NAME = "Zespół koordynacyjny powiatu nowosądeckiego"
+GROUP_NAME = "Zespół koordynacyjny Tarnowa i powiatu tarnowskiego"
+GROUP_COUNTIES = ("tarnow-city", "tarnowski")  # where its threads are about
+# Besides orgadmin and member, the admins of these organisations (by short name) are in the group.
+GROUP_ORGANISATIONS = ("MOPS Tarnów", "PUP Tarnów", "TSW")
 EXTRA_AUTHORS = (
     "Anna Kowalska", "Piotr Nowak", "Katarzyna Wiśniewska", "Tomasz Zieliński", "Magdalena Wójcik",
     "Łukasz Kamiński", "Agnieszka Lewandowska", "Paweł Dąbrowski", "Ołena Szewczenko", "Iryna Bondarenko",
     "Ołeksandr Kowalenko", "Natalia Melnyk", "Joanna Grabowska", "Michał Pawlak", "Sarah Miller",
 )
+LANGUAGES_OF_AUTHORS = {"Ołena Szewczenko": "uk", "Iryna Bondarenko": "uk", "Natalia Melnyk": "uk", "Sarah Miller": "en"}
 THREADS_PER_CATEGORY = (11, 14)  # inclusive range
 GROUP_THREADS = 8
 
@@ -55,7 +60,7 @@ def _authors(ctx) -> list:
     for name in EXTRA_AUTHORS:
         user = User(email=f"{make_unique_username(name)}@demo.forum.test", display_name=name,
                     username=make_unique_username(name), password_hash=password_hash, role="member",
-                    language="uk" if name in ("Ołena Szewczenko", "Iryna Bondarenko", "Natalia Melnyk") else "pl",
+                    language=LANGUAGES_OF_AUTHORS.get(name, "pl"),
                     confirmed_at=utcnow(), terms_accepted_at=utcnow())
         db.session.add(user)
         db.session.flush()
@@ -67,16 +72,29 @@ def _working_group(ctx):
     moderator, users = ctx.users["moderator"], ctx.users
     group = admin.create_working_group(
         moderator, GROUP_NAME,
-        "Gmina Nowy Sącz, powiat nowosądecki, PUP, MOPS i organizacje pozarządowe: wspólny plan wsparcia.",
+        "Miasto Tarnów, powiat tarnowski, PUP, MOPS i organizacje pozarządowe: wspólny plan wsparcia.",
         users["orgadmin"],
     )
     admin.add_group_member(moderator, group, users["member"], "member")
-    extra = db.session.execute(select(User).where(User.email.like("%@demo.forum.test"), User.id.notin_(
-        [u.id for u in users.values()])).order_by(User.id).limit(3)).scalars()
-    for user in extra:
+    for user in _admins_of(ctx, GROUP_ORGANISATIONS):
         admin.add_group_member(moderator, group, user, "member")
     ctx.extra["forum_group"] = group
     return group
+
+
+def _admins_of(ctx, short_names) -> list:
+    """The first active admin of each of the demo organisations named (those that exist)."""
+    from app.directory.models import Membership
+
+    orgs = [org for org in ctx.extra.get("orgs", []) if org.short_name in short_names]
+    admins = []
+    for org in orgs:
+        user = db.session.execute(select(User).join(Membership, Membership.user_id == User.id).where(
+            Membership.organisation_id == org.id, Membership.role == "admin", Membership.status == "active",
+        ).order_by(Membership.id).limit(1)).scalar_one_or_none()
+        if user is not None and user not in admins:
+            admins.append(user)
+    return admins
 
 
 class _Writer:
@@ -85,32 +103,55 @@ class _Writer:
     def __init__(self, ctx, authors):
         self.ctx, self.random, self.authors = ctx, ctx.random, authors
         self.counties = taxonomy.items("counties")
+        self.counties_uk = [c for c in self.counties if c["seat"] in text.SEATS_UK]
+        self.group_counties = [c for c in self.counties if c["slug"] in GROUP_COUNTIES]
         self.groups = [item["pl"] for item in taxonomy.items("target_groups")]
         self.thread_count = self.post_count = 0
         self.threads = []
         self.now = utcnow()
 
-    def fill(self, template: str) -> str:
-        county = self.random.choice(self.counties)
-        return template.format(city=county.get("seat", "Kraków"), county=county["pl"], **text.polish_places(county),
-                               group=self.random.choice(self.groups).lower(), month=self.random.choice(text.MONTHS_PL),
-                               number=self.random.choice([80, 150, 300, 1200, 4000]))
+    def fill(self, template: str, lang: str = "pl", private: bool = False) -> str:
+        """The template with its slots filled in lang; a working group writes about its own counties."""
+        county = self.random.choice(self.group_counties if private else self.counties_uk if lang == "uk"
+                                    else self.counties)
+        places = text.ukrainian_places(county) if lang == "uk" else text.polish_places(county)
+        filled = template.format(city=county["seat"], county=county["pl"], **places, **text.english_places(county),
+                                 group=self.random.choice(self.groups),  # lower-case already; "z Ukrainy" stays
+                                 **text.polish_month(self.random.choice(text.MONTHS_PL)),
+                                 number=self.random.choice([80, 150, 300, 1200, 4000]))
+        return text.ukrainian_in(filled) if lang == "uk" else filled
+
+    @staticmethod
+    def speakers(pool, lang: str) -> list:
+        """Who writes in lang: Ukrainian and English posts come from people whose language it is
+        (Polish ones from anyone: many Ukrainians in the network write Polish)."""
+        if lang == "pl":
+            return pool
+        return [user for user in pool if user.language == lang] or pool
 
     def language(self) -> str:
         roll = self.random.random()
         return "uk" if roll < 0.12 else "en" if roll < 0.19 else "pl"
 
-    def opening(self, lang: str) -> str:
-        r, f = self.random, self.fill
+    def opening(self, lang: str, private: bool = False) -> str:
+        r = self.random
+
+        def f(template):
+            return self.fill(template, lang, private)
+
         if lang == "uk":
-            return " ".join([f(r.choice(text.OPENINGS_UK)), f(r.choice(text.MIDDLES_UK)), f(r.choice(text.MIDDLES_UK))])
+            return " ".join([f(r.choice(text.OPENINGS_UK)), *(f(s) for s in r.sample(text.MIDDLES_UK, 2))])
         if lang == "en":
             return " ".join([f(r.choice(text.OPENINGS_EN)), f(r.choice(text.MIDDLES_EN))])
         middle = " ".join(f(s) for s in r.sample(text.MIDDLES_PL, r.randint(2, 4)))
         return f"{f(r.choice(text.OPENINGS_PL))}\n\n{middle}\n\n{f(r.choice(text.QUESTIONS_PL))}"
 
-    def reply_text(self, lang: str, parent, parent_author) -> str:
-        r, f = self.random, self.fill
+    def reply_text(self, lang: str, parent, parent_author, private: bool = False) -> str:
+        r = self.random
+
+        def f(template):
+            return self.fill(template, lang, private)
+
         if lang in ("uk", "en"):
             bank = text.REPLIES_UK if lang == "uk" else text.REPLIES_EN
             body = f(r.choice(bank))
@@ -118,20 +159,21 @@ class _Writer:
             body = r.choice(text.REPLY_LISTS_PL)
         else:
             body = " ".join(f(s) for s in r.sample(text.REPLIES_PL, r.randint(1, 2)))
+        quote = ""
         if parent is not None and r.random() < 0.25:
-            first_line = parent.body.split("\n")[0][:160]
-            body = f"> {first_line}\n\n{body}"
+            quote = f"> {parent.body.split(chr(10))[0][:160]}\n\n"
         if parent_author is not None and r.random() < 0.15:
             body = f"@{parent_author.username} {body}"
-        return body
+        return quote + body  # the mention after the quote: "@name > …" showed the ">" as text
 
     def title(self, category, lang: str) -> str:
         if lang == "uk":
-            return self.fill(self.random.choice(text.TITLES_UK))
+            return self.fill(self.random.choice(text.TITLES_UK), lang)
         if lang == "en":
-            return self.fill(self.random.choice(text.TITLES_EN))
+            return self.fill(self.random.choice(text.TITLES_EN), lang)
         key = "group" if category.is_private else category.slug
-        return self.fill(self.random.choice(text.TITLES_PL.get(key, text.TITLES_PL["network-coordination"])))
+        return self.fill(self.random.choice(text.TITLES_PL.get(key, text.TITLES_PL["network-coordination"])),
+                         private=category.is_private)
 
     def thread(self, category, moderators=False, pool=None):
         r = self.random
@@ -142,7 +184,7 @@ class _Writer:
         else:
             pool = pool or self.authors
             size = r.choice([0, 1, 2, 3, 4, 6, 8, 10, 12, 15, 18]) if r.random() < 0.9 else r.randint(40, 90)
-        author = r.choice(pool)
+        author = r.choice(self.speakers(pool, lang))
         start = self.now - timedelta(days=r.randint(3, 540), minutes=r.randint(0, 1440))
         thread = Thread(category=category, working_group_id=category.working_group_id, title=self.title(category, lang),
                         author_id=author.id, created_at=start, last_post_at=start, reply_count=size)
@@ -153,13 +195,15 @@ class _Writer:
         if demo_org is not None and author.id in (self.ctx.users["orgadmin"].id, self.ctx.users["member"].id):
             thread.organisation_id = demo_org.id
         db.session.add(thread)
-        posts = [self._post(thread, 1, author, self.opening(lang), None, start)]
+        private = bool(category.is_private)
+        posts = [self._post(thread, 1, author, self.opening(lang, private), None, start)]
         when = start
         for position in range(2, size + 2):
             when = min(when + timedelta(minutes=r.randint(20, 60 * 48)), self.now)
             parent = r.choice(posts[-6:]) if r.random() < 0.45 else None
-            writer = r.choice(pool)
-            body = self.reply_text(lang if r.random() < 0.8 else "pl", parent, parent.author if parent else None)
+            reply_lang = lang if r.random() < 0.8 else "pl"
+            writer = r.choice(self.speakers(pool, reply_lang))
+            body = self.reply_text(reply_lang, parent, parent.author if parent else None, private)
             posts.append(self._post(thread, position, writer, body, parent, when))
         db.session.add_all(posts)
         last = posts[-1]
@@ -205,10 +249,11 @@ def _finishing_touches(ctx, writer, categories, group_category) -> None:
         services.report_post(reporter, posts[-1], "Wpis zawiera dane kontaktowe osoby prywatnej.")
     # A conversation through the services, so that member has real notifications.
     own = services.create_thread(member, next(c for c in categories if c.slug == "polish-language"),
-                                 "Kurs polskiego dla rodziców w Nowym Sączu – kto dołączy?",
+                                 "Kurs polskiego dla rodziców w Tarnowie – kto dołączy?",
                                  "Planujemy kurs w soboty rano, z opieką dla dzieci. Kto chciałby współprowadzić?").thread
     first = db.session.execute(select(Post).where(Post.thread_id == own.id)).scalar_one()
-    answer = services.reply(users["orgadmin"], own, f"@{member.username} chętnie pomożemy – mamy salę w soboty.",
+    answer = services.reply(users["orgadmin"], own,
+                            f"@{member.username} sala przy Wałowej jest wolna w soboty, możemy ją udostępnić na kurs.",
                             first.id).post
     services.reply(member, own, "Dziękuję! Proponuję spotkanie organizacyjne w przyszły wtorek.", answer.id)
     services.reply(users["orgadmin"], own, "Wtorek pasuje, do zobaczenia.", first.id)

@@ -2,8 +2,13 @@
 
 Slots: {city} (a county seat), {county} (a county's Polish name), and in Polish text the same
 places with their preposition, declined: {w_city} ("w Krakowie"), {w_county} ("w powiecie
-nowotarskim"), {z_county} ("z powiatu nowotarskiego"); {group} (a target group), {month}, {number}.
+nowotarskim"), {z_county} ("z powiatu nowotarskiego"); {group} (a target group), {month} ("na
+{month}"), {month_gen} ("od stycznia"), {month_loc} ("w styczniu"), {number}.
+Ukrainian text has Ukrainian names, declined, with the preposition "у"/"в" chosen by the sounds
+around it (app/forums/demo_text.ukrainian_in): {u_city} ("у Кракові", "в Освенцімі"), {u_county}
+("у Новотарзькому повіті"); English text {en_county} ("Nowy Targ County", or the city).
 """
+import re
 
 # Thread titles per category slug (Polish); "*" holds titles any category may use.
 TITLES_PL = {
@@ -90,7 +95,7 @@ TITLES_PL = {
     ],
     "announcements": [
         "Nabór do projektu grantowego dla lokalnych sieci współpracy",
-        "Zmiana terminu spotkania sieci w {month}",
+        "Zmiana terminu spotkania sieci {month_loc}",
         "Nowa wersja zasad moderacji forum",
         "Szkolenie z kompetencji międzykulturowych – zapisy",
     ],
@@ -105,12 +110,12 @@ TITLES_PL = {
 }
 
 TITLES_UK = [
-    "Де в {city} можна безкоштовно вивчати польську мову?",
+    "Де {u_city} можна безкоштовно вивчати польську мову?",
     "Як отримати PESEL для дитини – досвід батьків",
-    "Шукаю психолога, який говорить українською, у {city}",
+    "Шукаю психолога, який говорить українською, {u_city}",
     "Визнання диплома медсестри в Польщі – з чого почати?",
     "Оренда житла для сім'ї з дітьми: поради",
-    "Робота для вчительки з України в {county}",
+    "Робота для вчительки з України {u_county}",
 ]
 TITLES_EN = [
     "Looking for partners for an Erasmus+ exchange on migrant inclusion",
@@ -120,7 +125,7 @@ TITLES_EN = [
 ]
 
 OPENINGS_PL = [
-    "Dzień dobry, piszę w imieniu zespołu, który od dwóch lat pracuje z {group} {w_city}.",
+    "Dzień dobry, piszę w imieniu zespołu, który od dwóch lat działa {w_city}. Nasza główna grupa docelowa: {group}.",
     "Witam wszystkich, mam pytanie do osób z doświadczeniem w tym temacie.",
     "Szanowni Państwo, chcielibyśmy podzielić się naszymi doświadczeniami {z_county}.",
     "Dzień dobry, od września prowadzimy nowe działanie i potrzebujemy rady.",
@@ -136,7 +141,7 @@ MIDDLES_PL = [
     "Pracodawcy są otwarci, ale obawiają się formalności.",
     "Zauważyliśmy, że kobiety z małymi dziećmi rzadziej korzystają z kursów.",
     "Dobrze działa u nas współpraca z parafią i z biblioteką miejską.",
-    "Od {month} mamy do dyspozycji salę w domu kultury dwa razy w tygodniu.",
+    "Od {month_gen} mamy do dyspozycji salę w domu kultury dwa razy w tygodniu.",
     "Wolontariusze pomagają przy wypełnianiu wniosków, ale potrzebują szkolenia.",
     "Brakuje nam danych: nie wiemy dokładnie, ile osób potrzebuje wsparcia.",
 ]
@@ -160,7 +165,7 @@ REPLIES_PL = [
     "Czy mogę dopytać, ile osób uczestniczyło w zajęciach?",
     "Świetny pomysł! Chętnie dołączymy jako partner.",
     "U nas niestety się to nie udało – zabrakło lokalu i wolontariuszy.",
-    "Dodam jeszcze, że od {month} zmieniły się przepisy, warto to sprawdzić.",
+    "Dodam jeszcze, że od {month_gen} zmieniły się przepisy, warto to sprawdzić.",
     "Możemy udostępnić salę na spotkanie, mamy też tłumaczkę języka ukraińskiego.",
     "Dzięki, to bardzo pomocne. Przekażę zespołowi.",
     "Mam pytanie uzupełniające: czy to rozwiązanie działa też w małych gminach?",
@@ -172,7 +177,7 @@ REPLY_LISTS_PL = [
 ]
 
 OPENINGS_UK = [
-    "Добрий день! Я мама двох дітей, живу в {city} з 2022 року.",
+    "Добрий день! Наша родина живе {u_city} з 2022 року.",
     "Вітаю! Пишу від імені нашої громадської ініціативи.",
     "Доброго дня, маю питання до тих, хто вже проходив цю процедуру.",
 ]
@@ -184,13 +189,13 @@ MIDDLES_UK = [
 ]
 REPLIES_UK = [
     "Дякую за інформацію! Це дуже допомогло.",
-    "У {city} є безкоштовні курси в бібліотеці, щовівторка о 17:00.",
+    "{u_city} є безкоштовні курси в бібліотеці, щовівторка о 17:00.",
     "Раджу звернутися до місцевого центру соціальної допомоги.",
     "Ми теж шукаємо таку інформацію, напишіть, будь ласка, якщо щось знайдете.",
 ]
 OPENINGS_EN = [
-    "Hello everyone, I coordinate a project at a university in Kraków.",
-    "Hi, we are an international NGO starting activities in {county}.",
+    "Hello everyone, I coordinate a project on migrant inclusion in Kraków.",
+    "Hi, our organisation is starting activities in {en_county}.",
 ]
 MIDDLES_EN = [
     "We would like to learn from organisations that already work with migrants in the region.",
@@ -204,6 +209,18 @@ REPLIES_EN = [
 ]
 
 MONTHS_PL = ["styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "wrzesień", "październik", "listopad"]
+# "od stycznia", "w styczniu": the demo wrote "od styczeń" and "w styczeń".
+MONTH_FORMS_PL = {  # nominative: (genitive, locative)
+    "styczeń": ("stycznia", "styczniu"), "luty": ("lutego", "lutym"), "marzec": ("marca", "marcu"),
+    "kwiecień": ("kwietnia", "kwietniu"), "maj": ("maja", "maju"), "czerwiec": ("czerwca", "czerwcu"),
+    "wrzesień": ("września", "wrześniu"), "październik": ("października", "październiku"),
+    "listopad": ("listopada", "listopadzie"),
+}
+
+
+def polish_month(month: str) -> dict:
+    genitive, locative = MONTH_FORMS_PL[month]
+    return {"month": month, "month_gen": genitive, "month_loc": "w " + locative}
 
 
 # Polish declines place names after "w" (locative) and "z" (genitive): the demo wrote "w Kraków"
@@ -229,3 +246,51 @@ def polish_places(county: dict) -> dict:
                 "z_county": "z " + CITY_GENITIVE[seat]}
     stem = county["pl"].split(" ", 1)[1][:-1]  # "powiat nowotarski" → "nowotarsk"
     return {"w_city": "w " + SEAT_LOCATIVE[seat], "w_county": f"w powiecie {stem}im", "z_county": f"z powiatu {stem}iego"}
+
+
+# Ukrainian names of the county seats the Ukrainian demo text may name (nominative, locative):
+# a Ukrainian post wrote "у Kraków". Only seats whose Ukrainian form is settled; Ukrainian text
+# names no other place.
+SEATS_UK = {
+    "Kraków": ("Краків", "Кракові"), "Tarnów": ("Тарнів", "Тарнові"), "Nowy Sącz": ("Новий Сонч", "Новому Сончі"),
+    "Nowy Targ": ("Новий Тарг", "Новому Тарзі"), "Oświęcim": ("Освенцім", "Освенцімі"),
+    "Zakopane": ("Закопане", "Закопаному"), "Bochnia": ("Бохня", "Бохні"), "Wieliczka": ("Величка", "Величці"),
+    "Wadowice": ("Вадовиці", "Вадовицях"), "Gorlice": ("Горлиці", "Горлицях"), "Limanowa": ("Ліманова", "Лімановій"),
+    "Olkusz": ("Олькуш", "Олькуші"), "Chrzanów": ("Хшанів", "Хшанові"), "Miechów": ("Мехув", "Мехуві"),
+    "Brzesko": ("Бжесько", "Бжеську"),
+}
+_IN = "\ue000"  # where "у"/"в" goes, decided once the words around it are known
+_VOWELS = "аеєиіїоуюяАЕЄИІЇОУЮЯ"
+
+
+def ukrainian_places(county: dict) -> dict:
+    """The slots of one county in Ukrainian: {u_city} "у Тарнові", {u_county} "у Тарновському повіті"
+    (a city with county rights: the city). Fill the text, then pass it through ukrainian_in."""
+    city = _IN + SEATS_UK[county["seat"]][1]
+    if county["kind"] == "city":
+        return {"u_city": city, "u_county": city}
+    adjective, noun = county["uk"].split(" ")  # "Тарновський повіт"
+    return {"u_city": city, "u_county": f"{_IN}{adjective[:-2]}ому {noun}і"}
+
+
+def ukrainian_in(text: str) -> str:
+    """Puts "у" or "в" where ukrainian_places left its mark, as Ukrainian euphony has it: "у" before
+    в, ф, св, тв, хв, льв; "в" after a vowel or before one; else "у" (also after a pause)."""
+    def choose(match):
+        before = text[:match.start()].rstrip()
+        word = match.group(1)
+        start = not before or before[-1] in ".!?:"
+        if word[:1].lower() in "вф" or word[:2].lower() in ("св", "тв", "хв") or word[:3].lower() == "льв":
+            preposition = "у"
+        elif word[:1] in _VOWELS or (not start and before[-1] in _VOWELS and text[match.start() - 1] == " "):
+            preposition = "в"
+        else:
+            preposition = "у"
+        return (preposition.upper() if start else preposition) + " " + word
+
+    return re.sub(_IN + r"(\w+)", choose, text)
+
+
+def english_places(county: dict) -> dict:
+    """{en_county}: "Nowy Targ County", or the city itself ("Kraków", not "City of Kraków")."""
+    return {"en_county": county["seat"] if county["kind"] == "city" else county["en"]}

@@ -45,7 +45,7 @@ def healthz():
     checks.update(health.run_checks())
     ok = all(value == "ok" for value in checks.values())
     # Always the state of this moment: never kept by the page cache or anything between.
-    return jsonify(status="ok" if ok else "error", checks=checks), 200 if ok else 503, {"Cache-Control": "no-store"}
+    return jsonify(status="ok" if ok else "error", checks=checks, **health.run_details()), 200 if ok else 503, {"Cache-Control": "no-store"}
 
 
 def _database_answers() -> str:

@@ -33,6 +33,8 @@ KINDS = (
     "event_cancelled",      # the event, or the date I registered for, is cancelled
     "event_moved",          # the date I registered for has new times
     "event_reminder",       # the event I registered for is coming up
+    "event_message",        # the organisers wrote to the registrants of my date (app/events/letters.py)
+    "library_document",     # a new library document on a theme I follow (app/library/services.py)
     # Small grants (app/grants/messages.py writes them):
     "grant_call",           # a new call for small grants fits my organisation's themes and counties
     "grant_invitation",     # my organisation is invited into an application's partnership
@@ -60,6 +62,8 @@ DEFAULT_DELIVERY = {
     "event_cancelled": "email",
     "event_moved": "email",
     "event_reminder": "email",
+    "event_message": "email",
+    "library_document": "digest",
     "grant_call": "digest",
     "grant_invitation": "email",
     "grant_review_assigned": "email",

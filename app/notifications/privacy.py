@@ -61,6 +61,7 @@ def export_user_data(user) -> dict:
     }
     for part, collect in (("directory", _export_directory), ("forums", _export_forums),
                           ("events", _export_events), ("partnerships", _export_partnerships),
+                          ("files", _export_files), ("library", _export_library),
                           ("secretariat", _export_secretariat)):
         data[part] = collect(_models(part), user)
     return data
@@ -103,13 +104,28 @@ def _export_forums(m, user) -> dict:
 def _export_events(m, user) -> dict:
     registrations = _rows(db.select(m.Registration).where(m.Registration.user_id == user.id).order_by(m.Registration.id))
     created = _rows(db.select(m.Event).where(m.Event.created_by_id == user.id).order_by(m.Event.id))
+    answers = _answers_of([r.id for r in registrations], m)
+    attended = {a.registration_id for a in _rows(db.select(m.Attendance).where(
+        m.Attendance.registration_id.in_([r.id for r in registrations] or [0])))}
+    written = _rows(db.select(m.EventMessage).where(m.EventMessage.sender_id == user.id).order_by(m.EventMessage.id))
     return {
-        "registrations": [{**_record(r, "event_id", "occurrence_key", "status", "note", "created_at",
-                                     "promoted_at", "cancelled_at"), "event_title": r.event.title}
+        "registrations": [{**_record(r, "event_id", "occurrence_key", "status", "note", "organisation_name", "listed",
+                                     "created_at", "promoted_at", "cancelled_at"), "event_title": r.event.title,
+                           "answers": answers.get(r.id, []), "attended": r.id in attended}
                           for r in registrations],
         "events_created": [_record(e, "id", "title", "description", "starts_at", "ends_at", "status",
                                    "minutes", "created_at") for e in created],
+        "messages_to_registrants": [_record(w, "event_id", "occurrence_key", "audience", "subject", "body",
+                                            "recipient_count", "created_at") for w in written],
     }
+
+
+def _answers_of(registration_ids: list[int], m) -> dict[int, list[dict]]:
+    found: dict[int, list[dict]] = {}
+    for answer in _rows(db.select(m.RegistrationAnswer).where(m.RegistrationAnswer.registration_id.in_(
+            registration_ids or [0])).order_by(m.RegistrationAnswer.position, m.RegistrationAnswer.id)):
+        found.setdefault(answer.registration_id, []).append(_record(answer, "question_text", "answer"))
+    return found
 
 
 def _export_partnerships(m, user) -> dict:
@@ -121,6 +137,24 @@ def _export_partnerships(m, user) -> dict:
                              "created_at"), "organisation": p.organisation.name} for p in posts],
         "messages": [_record(msg, "conversation_id", "body", "created_at") for msg in messages],
     }
+
+
+def _export_files(m, user) -> dict:
+    """The files the user uploaded (names, where, sizes; the files themselves at their addresses)."""
+    from flask import url_for
+
+    uploads = _rows(db.select(m.Attachment).where(m.Attachment.uploaded_by_id == user.id).order_by(m.Attachment.id))
+    return {"uploads": [
+        {**_record(a, "id", "filename", "content_type", "size", "parent_kind", "parent_id", "created_at", "replaced_at"),
+         "address": url_for("files.download", attachment_id=a.id, filename=a.filename)} for a in uploads]}
+
+
+def _export_library(m, user) -> dict:
+    documents = _rows(db.select(m.LibraryDocument).where(m.LibraryDocument.published_by_id == user.id)
+                      .order_by(m.LibraryDocument.id))
+    return {"documents": [
+        _record(d, "id", "title_pl", "title_en", "title_uk", "summary_pl", "summary_en", "summary_uk", "doc_type",
+                "published_on", "external_url", "organisation_id", "created_at") for d in documents]}
 
 
 def _export_secretariat(m, user) -> dict:

@@ -19,6 +19,7 @@ from app.extensions import db
 from app.forums.models import Post, Thread
 from app.grants.models import GrantApplication, GrantCall
 from app.inputs import to_id
+from app.library.models import LibraryDocument
 from app.notifications.models import KINDS, Notification
 from app.partnerships.models import PartnershipConversation, PartnershipPost
 from app.permissions import can
@@ -71,6 +72,8 @@ GUARDS: dict[str, Guard | None] = {
     "event_cancelled": Guard(_EVENT, "events.view"),
     "event_moved": Guard(_EVENT, "events.view"),
     "event_reminder": Guard(_EVENT, "events.view"),
+    "event_message": Guard(_EVENT, "events.view"),                            # event:<id>:message:<message id>
+    "library_document": Guard(_rows_of(LibraryDocument), "library.view"),  # library:<id>
     # Small grants (app/grants/messages.py): grant-call:<id>:… and grant-application:<id>:…
     "grant_call": Guard(_rows_of(GrantCall), "grants.view_call"),
     "grant_invitation": Guard(_APPLICATION, "grants.view_application"),

@@ -1,5 +1,7 @@
-"""Demo partnership board: 45 offers and requests across kinds, statuses and funding sources, with
-interest conversations and one formed partnership of the demo organisation (orgadmin's).
+"""Demo partnership board: about 45 offers and requests, each written by its organisation about its
+own work (demo_posts.py), across kinds, statuses and funding sources, with interest conversations
+between organisations that fit the post, and one formed partnership of the demo organisation
+(orgadmin's) with two Tarnów offices.
 
 Uses ctx.extra["orgs"] and ctx.extra["demo_org"] from the directory's demo.
 """
@@ -13,89 +15,17 @@ from app.db import utcnow
 from app.directory.models import Membership
 from app.extensions import db
 from app.notifications.services import notify
+from app.partnerships.demo_posts import DEMO_ORG_POSTS, POSTS
 from app.partnerships.models import (
     PLACE_SCOPES, ConversationMessage, PartnershipConversation, PartnershipPartner, PartnershipPost, local_today,
 )
 from app.text import render_markdown
 
-# (kind, title, description, what we bring, themes, target groups, sectors sought, languages)
-TEMPLATES = (
-    ("request", "Szukamy pracodawców do programu staży dla uchodźców z Ukrainy",
-     "Przygotowujemy projekt na **aktywizację zawodową** osób z doświadczeniem uchodźczym. Szukamy firm, "
-     "które przyjmą stażystów na 3–6 miesięcy i wyznaczą opiekuna.\n\n- staże z wynagrodzeniem z projektu\n"
-     "- kurs języka polskiego zawodowego\n- wsparcie mentora",
-     "Rekrutacja uczestników, doradca zawodowy mówiący po ukraińsku, rozliczanie projektu.",
-     ["labour-market", "employment-activation"], ["ukrainian-war-refugees", "migrant-workers"], ["business"], ["pl", "uk"]),
-    ("request", "Partner samorządowy do lokalnego punktu informacyjnego dla cudzoziemców",
-     "Chcemy otworzyć punkt informacyjno-doradczy w siedzibie powiatu. Szukamy gminy lub powiatu, który udostępni "
-     "lokal i włączy punkt w system pomocy społecznej.",
-     "Doradcy prawni, tłumacze, 5 lat doświadczenia w poradnictwie dla migrantów.",
-     ["multilingual-information", "legalisation", "local-integration-policy"], ["third-country-nationals", "newcomers"],
-     ["local-government"], ["pl", "uk", "ru"]),
-    ("offer", "Oferujemy kursy języka polskiego dla pracowników z zagranicy",
-     "Szkoła językowa z 15-letnim doświadczeniem proponuje kursy polskiego na poziomach A1–B2 w miejscu pracy, "
-     "także w formule online. Dołączymy jako partner do projektu z komponentem językowym.",
-     "Lektorzy, materiały, egzaminy próbne, sale w trzech miastach.",
-     ["polish-language", "labour-market"], ["migrant-workers", "economic-migrants"], ["civil-society", "business"], ["pl", "en", "uk"]),
-    ("request", "Szukamy uczelni do badania potrzeb mieszkaniowych migrantów",
-     "Planujemy diagnozę sytuacji mieszkaniowej cudzoziemców w subregionie. Potrzebujemy partnera naukowego, który "
-     "przygotuje metodologię i raport.",
-     "Dostęp do respondentów, ankieterzy mówiący po ukraińsku i rosyjsku.",
-     ["housing", "research-knowledge", "needs-feedback"], ["ukrainian-war-refugees", "landlords"], ["academia"], ["pl", "uk", "ru"]),
-    ("offer", "Mieszkania przejściowe dla rodzin w kryzysie — oferta współpracy",
-     "Społeczna agencja najmu oferuje 12 mieszkań przejściowych dla rodzin migranckich oraz wsparcie w znalezieniu "
-     "najmu na wolnym rynku.",
-     "Mieszkania, umowy z właścicielami, asystent najmu.",
-     ["housing", "social-assistance"], ["mothers-with-children", "protection-beneficiaries"], ["civil-society", "local-government"], ["pl", "uk"]),
-    ("request", "Psycholog mówiący po ukraińsku — szukamy partnera do projektu zdrowia psychicznego",
-     "Dzieci i młodzież po doświadczeniu wojny potrzebują wsparcia psychologicznego. Szukamy placówki ochrony "
-     "zdrowia lub poradni do wspólnego wniosku.",
-     "Świetlica, opiekunowie, kontakt z rodzinami i szkołami.",
-     ["health", "mental-health", "education"], ["children-youth", "trauma-affected"], ["public-services"], ["uk", "ru"]),
-    ("offer", "Asystenci międzykulturowi dla szkół — dzielimy się modelem",
-     "Od trzech lat zatrudniamy asystentów międzykulturowych w szkołach podstawowych. Chętnie wdrożymy model "
-     "w kolejnych gminach.",
-     "Program szkoleń, standardy pracy asystenta, superwizja.",
-     ["education", "intercultural-assistants-mediators", "school-support"], ["children-youth", "parents-of-pupils", "teachers"],
-     ["local-government", "public-services"], ["pl", "uk"]),
-    ("request", "Firma szuka organizacji do wsparcia adaptacji nowych pracowników z Azji",
-     "Zatrudniamy 40 osób z Indii i Nepalu. Szukamy organizacji, która poprowadzi warsztaty adaptacyjne "
-     "i pomoże w sprawach urzędowych.",
-     "Finansowanie z własnych środków, sala szkoleniowa, transport.",
-     ["adaptation", "employing-foreigners", "workers-rights"], ["migrant-workers", "third-country-nationals"],
-     ["civil-society"], ["pl", "en"]),
-    ("offer", "Doradztwo w legalizacji pobytu i pracy dla pracodawców",
-     "Kancelaria i fundacja wspólnie oferują bezpłatne dyżury dla pracodawców zatrudniających cudzoziemców.",
-     "Prawnicy specjalizujący się w prawie migracyjnym.",
-     ["legalisation", "employing-foreigners"], ["employers", "migrant-workers"], ["business"], ["pl", "en", "uk"]),
-    ("request", "Szukamy partnerów zagranicznych do wymiany doświadczeń (Interreg)",
-     "Regionalna sieć współpracy chce porównać lokalne polityki integracyjne z regionami Czech, Słowacji i Austrii.",
-     "Koordynacja, organizacja wizyt studyjnych w Małopolsce.",
-     ["local-integration-policy", "cross-sector-cooperation", "awareness-good-practice"], ["local-government-staff"],
-     ["international", "local-government"], ["pl", "en"]),
-    ("request", "Шукаємо партнера для курсів підприємництва для українок",
-     "Українська громадська організація готує проєкт курсів з ведення бізнесу для жінок. Шукаємо бізнес-інкубатор "
-     "або організацію підтримки підприємництва.",
-     "Тренерки, учасниці, досвід у навчанні дорослих.",
-     ["entrepreneurship", "labour-market"], ["women", "migrant-entrepreneurs"], ["business"], ["uk", "pl"]),
-    ("offer", "Open day and mentoring for foreign graduates",
-     "A university career office offers mentoring and an open day with employers for foreign graduates. We are "
-     "looking to join a partnership that brings employers and NGOs.",
-     "Mentors, rooms, contacts with alumni employers.",
-     ["labour-market", "qualification-recognition"], ["foreign-graduates"], ["business", "civil-society"], ["en", "pl"]),
-    ("request", "Wolontariusze i świetlica dla dzieci — szukamy gminy",
-     "Stowarzyszenie prowadzi zajęcia popołudniowe dla dzieci z rodzin migranckich. Szukamy gminy, która "
-     "współfinansuje świetlicę z budżetu obywatelskiego.",
-     "Wolontariusze, program zajęć, doświadczenie z rodzinami.",
-     ["education", "social-relations", "childcare"], ["children-youth", "parents-of-pupils"], ["local-government"], ["pl", "uk"]),
-    ("offer", "Tłumaczenia i mediacje kulturowe na wizytach w urzędach",
-     "Oferujemy tłumaczy i mediatorów kulturowych na wizyty w urzędach, szpitalach i szkołach w ramach projektów "
-     "partnerskich.",
-     "Zespół 20 tłumaczy: ukraiński, rosyjski, gruziński, angielski.",
-     ["translation-interpreting", "intercultural-assistants-mediators"], ["newcomers", "public-administration-staff"],
-     ["public-services", "local-government"], ["uk", "ru", "ka", "en"]),
-)
-# Funding sources in turn (the closed 2014–2020 programme only for old, closed posts).
+# (kind, title, description, what we bring, themes, target groups, sectors sought, languages) of
+# every demo post: the benchmark (bench/generate.py) deals these out to its own organisations.
+TEMPLATES = tuple((p["kind"], p["title"], p["description"], p["offered"], p["themes"], p["groups"], p["sought"],
+                   p["langs"]) for p in (*DEMO_ORG_POSTS.values(), *POSTS))
+# Funding sources in turn, for the benchmark (the closed 2014–2020 programme only for old, closed posts).
 FUNDING = [slug for slug in taxonomy.slugs("funding_sources") if slug != "fami-2014-2020"]
 # Status of the n-th generated post: mostly open, some in talks, closed, expired.
 STATUS_CYCLE = ("open", "open", "in_talks", "open", "expired", "open", "closed", "open", "in_talks", "open")
@@ -103,8 +33,9 @@ MESSAGES = (
     "Dzień dobry, jesteśmy zainteresowani współpracą. Czy możemy umówić się na rozmowę w przyszłym tygodniu?",
     "Dziękujemy za wiadomość! Proponujemy spotkanie online we wtorek o 10:00.",
     "Pasuje nam. Prześlemy wcześniej krótki opis naszych doświadczeń.",
-    "Добрий день! Ми хотіли б долучитися до проєкту як партнер. Чи можемо поговорити?",
 )
+# The first message when both sides work in Ukrainian and the post is in Ukrainian too.
+MESSAGE_UK = "Добрий день! Ми хотіли б долучитися до проєкту як партнер. Чи можемо поговорити?"
 
 
 def _admins_by_org() -> dict:
@@ -116,19 +47,19 @@ def _admins_by_org() -> dict:
     return admins
 
 
-def _places(ctx, org) -> list:
+def _places(org) -> list:
+    """Where a post is: its organisation's counties, or the region for a regional one."""
     if org.whole_region or not org.counties:
         return ["region"]
-    places = ctx.random.sample(org.counties, k=min(2, len(org.counties)))
-    return places + (["outside-region"] if ctx.random.random() < 0.1 else [])
+    return list(org.counties)
 
 
-def _make_post(ctx, org, author_id, template, status, funding, days_ago) -> PartnershipPost:
-    kind, title, description, offered, themes, groups, sought, languages = template
+def _make_post(ctx, org, author_id, spec, status, days_ago) -> PartnershipPost:
     now, today = utcnow(), local_today()
     post = PartnershipPost(
-        organisation_id=org.id, author_id=author_id, kind=kind, title=title, description=description,
-        description_html=render_markdown(description), offered=offered, funding_source=funding,
+        organisation_id=org.id, author_id=author_id, kind=spec["kind"], title=spec["title"],
+        description=spec["description"], description_html=render_markdown(spec["description"]),
+        offered=spec["offered"], funding_source=spec["funding"],
         duration_months=ctx.random.choice((None, 6, 12, 18, 24, 36)),
         status="open" if status == "expired" else status)
     post.created_at = post.updated_at = now - timedelta(days=days_ago, hours=ctx.random.randint(0, 23))
@@ -137,14 +68,19 @@ def _make_post(ctx, org, author_id, template, status, funding, days_ago) -> Part
         post.deadline = today - timedelta(days=ctx.random.randint(1, 40))
     elif status in ("open", "in_talks"):
         post.deadline = ctx.random.choice((None, today + timedelta(days=ctx.random.randint(5, 120))))
-    for vocabulary, slugs in (("thematic_areas", themes), ("target_groups", groups), ("sectors", sought),
-                              ("languages", languages)):
-        post.set_tags(vocabulary, slugs)
-    places = _places(ctx, org)
+    for vocabulary, key in (("thematic_areas", "themes"), ("target_groups", "groups"), ("sectors", "sought"),
+                            ("languages", "langs")):
+        post.set_tags(vocabulary, spec[key])
+    places = _places(org)
     post.set_tags("counties", [p for p in places if p not in PLACE_SCOPES])
     post.set_tags("area_scopes", [p for p in places if p in PLACE_SCOPES])
     db.session.add(post)
     return post
+
+
+def _speaks_ukrainian(post, org) -> bool:
+    """A post written in Ukrainian (its title in Cyrillic), answered by an organisation that works in Ukrainian."""
+    return "uk" in org.languages and any("\u0400" <= ch <= "\u04ff" for ch in post.title)
 
 
 def _converse(ctx, post, org, starter_id, answer_id, length) -> PartnershipConversation:
@@ -153,10 +89,10 @@ def _converse(ctx, post, org, starter_id, answer_id, length) -> PartnershipConve
     conversation = PartnershipConversation(post=post, organisation_id=org.id, started_by_id=starter_id)
     for number in range(length):
         from_interested = number % 2 == 0
+        body = MESSAGE_UK if number == 0 and _speaks_ukrainian(post, org) else MESSAGES[number % 3]
         message = ConversationMessage(
             author_id=starter_id if from_interested else answer_id,
-            organisation_id=org.id if from_interested else post.organisation_id,
-            body=MESSAGES[3 if number == 0 and ctx.random.random() < 0.25 else number % 3])
+            organisation_id=org.id if from_interested else post.organisation_id, body=body)
         message.created_at = message.updated_at = min(utcnow(), start + timedelta(hours=20 * number))
         conversation.messages.append(message)
     conversation.created_at = start
@@ -165,19 +101,40 @@ def _converse(ctx, post, org, starter_id, answer_id, length) -> PartnershipConve
     return conversation
 
 
+def fits(post, org) -> bool:
+    """Whether org could plausibly answer post: of a sector the post seeks (any, when it seeks
+    none), working where the post is (a regional post or organisation: anywhere), and sharing a
+    theme or a target group with it."""
+    if post.sectors_sought and org.sector not in post.sectors_sought:
+        return False
+    counties = post.tag_slugs("counties")
+    if not (org.whole_region or not counties or set(org.counties) & set(counties)):
+        return False
+    return bool(set(org.themes) & set(post.themes) or set(org.target_groups) & set(post.target_groups))
+
+
+def _interested_in(ctx, post, candidates, count) -> list:
+    """Up to count organisations that fit post, the local ones first (then those of the whole region)."""
+    fitting = [org for org in candidates if org.id != post.organisation_id and fits(post, org)]
+    local = [org for org in fitting if not org.whole_region]
+    regional = [org for org in fitting if org.whole_region]
+    ctx.random.shuffle(local)
+    ctx.random.shuffle(regional)
+    return (local + regional)[:count]
+
+
 def _demo_org_posts(ctx, demo_org, verified, admins) -> tuple[list, int]:
-    """orgadmin's organisation: an open request with interest from three organisations, a formed
+    """orgadmin's organisation: an open request with interest from organisations that fit it, a formed
     partnership with two partners, and an offer. Returns the posts and the number of conversations."""
     orgadmin = ctx.users["orgadmin"]
     others = [o for o in verified if o.id in admins and o.id != demo_org.id]
-    employers = [o for o in others if o.sector == "business"] or others
-    governments = [o for o in others if o.sector == "local-government"] or others
-    request = _make_post(ctx, demo_org, orgadmin.id, TEMPLATES[0], "open", "fami-2021-2027", 6)
-    request.set_tags("sectors", ["business", "local-government"])
-    formed = _make_post(ctx, demo_org, orgadmin.id, TEMPLATES[4], "formed", "fem-2021-2027", 120)
-    formed.title = "Mieszkania przejściowe — partnerstwo z samorządem i pracodawcą"
+    request = _make_post(ctx, demo_org, orgadmin.id, DEMO_ORG_POSTS["request"], "open", 6)
+    spec = DEMO_ORG_POSTS["formed"]
+    formed = _make_post(ctx, demo_org, orgadmin.id, spec, "formed", 120)
     db.session.flush()
-    interested = list(dict.fromkeys(employers[:2] + governments[:1]))
+    employers = [o for o in _interested_in(ctx, request, others, len(others)) if o.sector == "business"]
+    governments = [o for o in _interested_in(ctx, request, others, len(others)) if o.sector == "local-government"]
+    interested = employers[:2] + governments[:1]
     for org in interested:
         conversation = _converse(ctx, request, org, admins[org.id], orgadmin.id, ctx.random.randint(1, 3))
         db.session.flush()
@@ -185,12 +142,12 @@ def _demo_org_posts(ctx, demo_org, verified, admins) -> tuple[list, int]:
             "partnerships.show_conversation", {"conversation_id": conversation.id})
         notify(orgadmin, "partnership_interest", title=f"{org.name}: {request.title}", url=url,
                subject_key=f"partnership_conversation:{conversation.id}:interest")
-    partners = list(dict.fromkeys(governments[1:2] + employers[2:3])) or others[:1]
+    partners = [o for o in others if o.short_name in spec["partners"]]
     for org in partners:
         _converse(ctx, formed, org, admins[org.id], orgadmin.id, 3)
         formed.partners.append(PartnershipPartner(organisation_id=org.id))
     formed.formed_at = formed.status_changed_at = formed.created_at + timedelta(days=30)
-    offer = _make_post(ctx, demo_org, ctx.users["member"].id, TEMPLATES[13], "open", "small-grants", 20)
+    offer = _make_post(ctx, demo_org, ctx.users["member"].id, DEMO_ORG_POSTS["offer"], "open", 20)
     return [request, formed, offer], len(interested) + len(partners)
 
 
@@ -201,12 +158,11 @@ def seed(ctx) -> str:
         return "no partnership posts (the directory's demo organisations are missing)"
     admins = _admins_by_org()
     posters = [org for org in verified if org.id in admins and org.id != demo_org.id]
+    by_name = {org.name: org for org in posters}
     posts, conversations = _demo_org_posts(ctx, demo_org, verified, admins)
-    for number in range(3 * len(TEMPLATES)):
-        template = TEMPLATES[number % len(TEMPLATES)]
-        org = posters[(number * 7) % len(posters)]
-        status = STATUS_CYCLE[number % len(STATUS_CYCLE)]
-        post = _make_post(ctx, org, admins[org.id], template, status, FUNDING[number % len(FUNDING)],
+    for number, spec in enumerate(spec for spec in POSTS if spec["org"] in by_name):
+        org = by_name[spec["org"]]
+        post = _make_post(ctx, org, admins[org.id], spec, STATUS_CYCLE[number % len(STATUS_CYCLE)],
                           ctx.random.randint(1, 300))
         posts.append(post)
     db.session.flush()
@@ -216,14 +172,19 @@ def seed(ctx) -> str:
 
 
 def _interest_in_others(ctx, posts, demo_org, posters, admins) -> int:
-    """Interest in a third of the active posts; the demo organisation writes to two of them."""
+    """Interest in a third of the active posts, from an organisation that fits each; the demo
+    organisation writes to the first two that it fits."""
     active = [post for post in posts if post.is_active()]
-    count = 0
-    for number, post in enumerate(active[::3]):
-        if number < 2:
+    count, demo_org_wrote = 0, 0
+    for post in active[::3]:
+        if demo_org_wrote < 2 and fits(post, demo_org):
             interested, starter = demo_org, ctx.users["orgadmin"].id
+            demo_org_wrote += 1
         else:
-            interested = ctx.random.choice([o for o in posters if o.id != post.organisation_id])
+            candidates = _interested_in(ctx, post, posters, 1)
+            if not candidates:
+                continue
+            interested = candidates[0]
             starter = admins[interested.id]
         _converse(ctx, post, interested, starter, admins[post.organisation_id], ctx.random.randint(1, 4))
         count += 1

@@ -10,14 +10,7 @@ from app.limits import per_member
 from app.main.views import home_section
 from app.partnerships import queries, services
 from app.partnerships.forms import (
-    KIND_LABELS,
-    STATUS_LABELS,
-    FilterForm,
-    InterestForm,
-    MessageForm,
-    PostForm,
-    ReportForm,
-    ResolveForm,
+    KIND_LABELS, STATUS_LABELS, FilterForm, InterestForm, MessageForm, PostForm, ReportForm, ResolveForm,
     StatusForm,
 )
 from app.partnerships.match_list import match_list

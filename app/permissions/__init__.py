@@ -15,8 +15,10 @@ from app.permissions.principal import AnonymousUser, Principal, forget_principal
 from app.permissions.registry import can, found_or_404, is_active_writer, is_staff, require, rule
 from app.permissions.accounts import access_user  # noqa: E402  (each part registers on import)
 from app.permissions.directory import access_org
-from app.permissions.events import access_event, access_registration
+from app.permissions.events import access_event, access_event_message, access_registration
+from app.permissions.files import access_attachment, access_attachment_parent, attachment_parent_kind
 from app.permissions.forums import access_category, access_group, access_post, access_thread
+from app.permissions.library import access_library_document
 from app.permissions.notifications import access_notification
 from app.permissions.partnerships import access_conversation, access_partnership_post
 from app.permissions.secretariat import access_announcement, access_managed_user, access_post_report
@@ -26,8 +28,10 @@ from app.permissions.small_grants import (
 
 __all__ = [
     "AnonymousUser", "Principal", "access_announcement", "access_category", "access_conversation", "access_event",
-    "access_grant_application", "access_grant_call", "access_grant_partner", "access_grant_review", "access_group",
-    "access_managed_user", "access_notification", "access_org", "access_partnership_post",
+    "access_event_message", "access_attachment", "access_attachment_parent", "access_library_document",
+    "attachment_parent_kind", "access_grant_application", "access_grant_call", "access_grant_partner",
+    "access_grant_review",
+    "access_group", "access_managed_user", "access_notification", "access_org", "access_partnership_post",
     "access_post", "access_post_report", "access_registration", "access_thread", "access_user", "can",
     "forget_principal", "found_or_404", "grants_of", "is_active_writer", "is_staff", "may_see", "principal_of",
     "relevant_grants", "require", "rule", "viewer_grants", "visible_where",

@@ -20,7 +20,6 @@ import os
 import re
 import threading
 
-from whoosh.analysis import Token, Tokenizer
 from whoosh.support.charset import accent_map
 
 from app.translit import has_cyrillic, romanize
@@ -182,21 +181,3 @@ def analyze(text: str):
         forms = word_forms(word)
         if forms:
             yield position, start, end, forms
-
-
-class FormsTokenizer(Tokenizer):
-    """The analysis chain as a Whoosh analyser: every form of a word at the word's position."""
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for position, start, end, forms in analyze(value):
-            for form in forms:
-                token.text = form
-                token.boost = 1.0
-                if positions:
-                    token.pos = start_pos + position
-                if chars:
-                    token.startchar = start_char + start
-                    token.endchar = start_char + end
-                yield token

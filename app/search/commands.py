@@ -5,8 +5,8 @@ import time
 import click
 from flask.cli import with_appcontext
 
-from app.jobs import MACHINE, runs_once
-from app.search import index, sync
+from app.jobs import MACHINE, SITE, runs_once
+from app.search import backends, sync
 
 SHOWN_DIFFERENCES = 20
 
@@ -33,10 +33,10 @@ def search_reindex():
     """Rebuild the search index from the database (searches keep working meanwhile)."""
     report, finish = _progress()
     started = time.perf_counter()
-    click.echo(f"Rebuilding the search index in {index.index_dir()} …")
+    click.echo(f"Rebuilding {backends.current().describe()} …")
     try:
         count = sync.rebuild(progress=report)
-    except index.RebuildRunning:
+    except backends.RebuildRunning:
         finish()
         click.echo("Another process is rebuilding the search index; try again when it has finished.", err=True)
         sys.exit(1)
@@ -45,9 +45,14 @@ def search_reindex():
     click.echo(f"Search index rebuilt: {count:,} documents in {seconds:.1f} s ({count / max(seconds, 1e-6):,.0f} documents/s).")
 
 
+def _check_scope() -> str:
+    """Each machine checks its own Whoosh index; the shared table is checked once for the site."""
+    return SITE if backends.current().NAME == "postgres" else MACHINE
+
+
 @click.command("search-check")
 @with_appcontext
-@runs_once("search-check", MACHINE)  # each machine checks its own Whoosh index
+@runs_once("search-check", _check_scope)
 def search_check():
     """List the differences between the search index and the database; exit 1 if there are any."""
     report, finish = _progress()
@@ -63,7 +68,7 @@ def search_check():
         if keys:
             click.echo(f"{len(keys):,} {meaning}: " + ", ".join(keys[:SHOWN_DIFFERENCES])
                        + (" …" if len(keys) > SHOWN_DIFFERENCES else ""))
-    queued = len(index.queued_files())
+    queued = backends.current().pending_changes()
     total = sum(len(keys) for keys in found.values())
     if queued:
         click.echo(f"{queued:,} committed changes are still queued for the index.")

@@ -9,12 +9,12 @@ to_document(obj) returns None for what nobody may find (deleted posts): it is th
 from the index. The kinds themselves are in searchable.py; adding a kind is adding one
 _<kind>() function to its KIND_BUILDERS.
 """
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Callable
 
 from sqlalchemy import select
-
-from app.search.index import digest_of
 
 BATCH_SIZE = 500
 
@@ -58,6 +58,12 @@ def kind_of(obj) -> Kind | None:
         if type(obj) is kind.model:
             return kind
     return None
+
+
+def digest_of(document: dict) -> str:
+    """A stable hash of a document's fields (without the digest itself): search-check compares it."""
+    payload = json.dumps({k: v for k, v in document.items() if k != "digest"}, sort_keys=True, default=str)
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
 
 
 def to_document(obj) -> dict | None:

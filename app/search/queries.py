@@ -1,8 +1,9 @@
-"""Searching: the query language, the search itself, snippets, "did you mean" (what a viewer
-may find is in scope.py, the ranking in ranking.py).
+"""Searching, the shared part: the query language, the results page, snippets and "did you mean"'s
+spelling. Matching, counting, ranking and candidate corrections happen in the backend in use
+(search/backends.py: search/whoosh/ or search/postgres/), reached once per search.
 
-The query language is deliberately small and parsed here, not by Whoosh's parser (which
-crashes on some shapes): words (all required), "exact phrases", -word and -"phrase" to
+The query language is deliberately small and parsed here, once, for every backend (Whoosh's own
+parser crashes on some shapes): words (all required), "exact phrases", -word and -"phrase" to
 exclude. Everything else a user may type is just text: brackets, *, SQL; the operators
 AND/OR/NOT and field prefixes ("title:") of other engines are dropped.
 """
@@ -11,22 +12,18 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
-from whoosh.query import And, AndMaybe, AndNot, NullQuery, Or, Phrase, Term
 
 from app.extensions import db
 from app.pagination import PageNumbers
-from app.search import documents, index, reader
-from app.search.ranking import NewerFirst, best_in_bulk
-from app.search.scope import Filters, Scope, ranking_query
+from app.search import backends, documents
 from app.search.analysis import fold, word_forms, words
+from app.search.scope import Filters, viewer_visibility
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_PARTS = 12
 PER_PAGE = 20
 MAX_PAGE = 50  # deeper pages are not offered: refine the query instead
 SNIPPET_WORDS = 30
-FIELDS = ("title", "body")
-NAME_BOOST = 20.0
 _PART = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 # What users type from other search engines' syntax: taken as no word at all.
 OPERATORS = frozenset(("AND", "OR", "NOT", "&&", "||", "+", "|", "&"))
@@ -52,6 +49,15 @@ class ParsedQuery:
     phrases: list = field(default_factory=list)  # [(folded words, slop)] required
     excluded: list = field(default_factory=list)  # [("word", forms)] or [("phrase", folded words, slop)]
     truncated: bool = False  # more parts than MAX_QUERY_PARTS
+    text: str = ""  # the query as typed (cleaned)
+    # {tuple(folded words): [positions from each word to the next]} of every phrase, as typed
+    # ("dom dla dzieci": [2]): backends that match exact distances (PostgreSQL's <N>) use them.
+    gaps: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """The whole query folded word by word: an organisation whose name it is comes first."""
+        return " ".join(fold(w) for _p, _s, _e, w in words(self.text.replace('"', " ")))
 
     @property
     def is_empty(self) -> bool:
@@ -63,17 +69,19 @@ class ParsedQuery:
         return found
 
 
-def _phrase(text: str):
+def _phrase(text: str, parsed: ParsedQuery):
     """(folded words, slop) of a phrase; stop words inside it leave gaps that slop allows."""
     kept = [(position, word_forms(word)[0]) for position, _s, _e, word in words(text) if word_forms(word)]
     if not kept:
         return None
     gaps = [b[0] - a[0] for a, b in zip(kept, kept[1:])]
-    return [w for _p, w in kept], max(gaps, default=1)
+    folded = [w for _p, w in kept]
+    parsed.gaps[tuple(folded)] = gaps
+    return folded, max(gaps, default=1)
 
 
 def parse(text: str) -> ParsedQuery:
-    parsed = ParsedQuery()
+    parsed = ParsedQuery(text=text)
     parts = 0
     for match in _PART.finditer(text):
         quoted_minus, phrase, minus, plain = match.groups()
@@ -82,7 +90,7 @@ def parse(text: str) -> ParsedQuery:
             parsed.truncated = True
             break
         if phrase is not None:
-            found = _phrase(phrase)
+            found = _phrase(phrase, parsed)
             if found and quoted_minus:
                 parsed.excluded.append(("phrase", *found))
             elif found:
@@ -100,38 +108,6 @@ def parse(text: str) -> ParsedQuery:
             else:
                 parsed.words.append((word, forms))
     return parsed
-
-
-def _word_query(forms):
-    return Or([Term(name, form) for name in FIELDS for form in forms])
-
-
-def _phrase_query(folded, slop):
-    if len(folded) == 1:
-        return _word_query(folded)
-    return Or([Phrase(name, folded, slop=slop) for name in FIELDS])
-
-
-def to_whoosh(parsed: ParsedQuery, raw_text: str = ""):
-    """The Whoosh query of a parsed query (an exact organisation name adds a large bonus)."""
-    required = [_word_query(forms) for _w, forms in parsed.words]
-    required += [_phrase_query(folded, slop) for folded, slop in parsed.phrases]
-    if not required:
-        return NullQuery
-    query = required[0] if len(required) == 1 else And(required)
-    if parsed.excluded:
-        excluded = [_word_query(e[1]) if e[0] == "word" else _phrase_query(*e[1:]) for e in parsed.excluded]
-        query = AndNot(query, Or(excluded))
-    name = " ".join(fold(w) for _p, _s, _e, w in words(raw_text.replace('"', " ")))
-    if name:
-        query = AndMaybe(query, Term("name", name, boost=NAME_BOOST))
-    return query
-
-
-def plain_terms_query(parsed: ParsedQuery):
-    """The fallback when Whoosh fails on a query's shape: the required words' forms only."""
-    forms = [form for _w, fs in parsed.words for form in fs] + [w for ws, _s in parsed.phrases for w in ws]
-    return And([_word_query((form,)) for form in dict.fromkeys(forms)]) if forms else NullQuery
 
 
 # --- searching ------------------------------------------------------------------------------
@@ -159,7 +135,7 @@ class Outcome(PageNumbers):
     suggestion: str | None = None
     empty_query: bool = False  # nothing to search for: no query, or no words in it ("(((", "*")
     truncated: bool = False  # the query had more than MAX_QUERY_PARTS parts: the first ones were used
-    failed: bool = False  # Whoosh failed even on the plain-terms query
+    failed: bool = False  # the backend failed even on the plain-terms query
 
     @property
     def has_prev(self):
@@ -180,7 +156,8 @@ class Outcome(PageNumbers):
 
 def search(user, text: str, filters: Filters, page: int = 1) -> Outcome:
     """Results of text for user on page, every one visible to user; never raises on odd input."""
-    outcome = Outcome(state=index.index_state(), query=text)
+    backend = backends.current()
+    outcome = Outcome(state=backend.state(), query=text)
     parsed = parse(text)
     outcome.truncated = parsed.truncated
     if outcome.state != "ok":
@@ -188,47 +165,20 @@ def search(user, text: str, filters: Filters, page: int = 1) -> Outcome:
     if parsed.is_empty:
         outcome.empty_query = True
         return outcome
-    with reader.borrowed_searcher(NewerFirst()) as searcher:
-        if searcher is None:
-            outcome.state = "missing"
-            return outcome
-        _run(searcher, user, parsed, text, filters, page, outcome)
+    request = backends.Request(grants=viewer_visibility(user), parsed=parsed, filters=filters, page=page,
+                               per_page=PER_PAGE, max_page=MAX_PAGE, spelt=lambda found, folded: _spelt(user, found, folded))
+    answer = backend.find(request)
+    outcome.state, outcome.failed = answer.state, answer.failed
+    outcome.counts, outcome.total, outcome.pages, outcome.page = answer.counts, answer.total, answer.pages, answer.page
+    if answer.keys:
+        outcome.hits = _visible_hits(user, answer.keys, parsed, backend)
+    if answer.correction:
+        typed, spelt = answer.correction
+        outcome.suggestion = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", spelt, text, count=1, flags=re.IGNORECASE)
     return outcome
 
 
-def _run(searcher, user, parsed, text, filters, page, outcome):
-    scope = Scope(searcher, user, filters)
-    query = to_whoosh(parsed, text)
-    try:
-        matched = scope.matched(query)
-    except Exception:  # Whoosh fails on some query shapes: fall back to the plain words
-        query = plain_terms_query(parsed)
-        try:
-            matched = scope.matched(query)
-        except Exception:
-            outcome.failed = True
-            return
-    outcome.counts = scope.counts(matched)
-    outcome.total = outcome.counts.get(filters.kind, 0) if filters.kind else sum(outcome.counts.values())
-    outcome.pages = min(MAX_PAGE, -(-outcome.total // PER_PAGE))
-    outcome.page = max(1, min(page, outcome.pages or 1))
-    if outcome.total:
-        # Only the documents up to this page are ranked (Whoosh skips posting blocks that cannot
-        # reach them), among those already found visible and of the chosen kind.
-        first = (outcome.page - 1) * PER_PAGE
-        ranked = ranking_query(query, scope.phrases)
-        best = best_in_bulk(searcher, ranked, scope, scope.of_kind(matched, filters.kind), first + PER_PAGE)
-        if best is None:
-            results = searcher.search(ranked, limit=first + PER_PAGE,
-                                      filter=scope.allowed(matched, filters.kind), terms=False)
-            best = [hit.docnum for hit in results]
-        found = [(fields["kind"], fields["key"]) for fields in map(searcher.stored_fields, best[first:first + PER_PAGE])]
-        outcome.hits = _visible_hits(user, found, parsed)
-    elif parsed.words:
-        outcome.suggestion = _suggestion(searcher, scope, user, parsed, text)
-
-
-def _visible_hits(user, found, parsed) -> list[Hit]:
+def _visible_hits(user, found, parsed, backend) -> list[Hit]:
     """The page's hits loaded from the database and re-checked with the permission policy."""
     registry = documents.kinds()
     wanted: dict[str, list[int]] = {}
@@ -249,45 +199,19 @@ def _visible_hits(user, found, parsed) -> list[Hit]:
                         snippet=snippet(info["text"], forms), organisation=info["organisation"],
                         counties=info["counties"], date=info["date"]))
     if stale:
-        index.enqueue(stale)
+        backend.refresh(stale)
     return hits
 
 
-def _suggestion(searcher, scope, user, parsed, text) -> str | None:
-    """A corrected query that finds something the viewer may see, when one word is misspelt.
-
-    Candidates are indexed forms near the typed word; one is offered only when the corrected
-    query finds a document the viewer may see, and it is spelt as that document spells it, so
-    nothing private is ever suggested.
-    """
-    ixreader = searcher.reader()
-    kind = scope.filters.kind
-    for typed, forms in parsed.words:
-        if len(typed) < 4 or scope.allowed(scope.matched(_word_query(forms)), kind):
-            continue  # too short to correct, or this word finds something and another is the problem
-        folded = forms[0]
-        maxdist = 1 if len(folded) < 6 else 2
-        near = set()
-        for leaf, _offset in ixreader.leaf_readers():  # per segment: a fast automaton walk
-            for name in FIELDS:
-                near.update(leaf.terms_within(name, folded, maxdist, prefix=1))
-        near.discard(folded)
-        candidates = sorted(near, key=lambda w: (_distance(folded, w), -ixreader.doc_frequency("body", w), w))
-        for candidate in candidates[:8]:
-            allowed = scope.allowed(scope.matched(_word_query((candidate,))), kind)
-            spelt = _spelt_in_visible_document(searcher, user, allowed, candidate) if allowed else None
-            if spelt:
-                return re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", spelt, text, count=1, flags=re.IGNORECASE)
-    return None
-
-
-def _spelt_in_visible_document(searcher, user, allowed, folded) -> str | None:
-    """The word whose folded form is folded, as a document the viewer may see writes it."""
+def _spelt(user, found, folded) -> str | None:
+    """The word whose folded form is folded, as one of found [(kind name, key)] that user may see
+    writes it: "did you mean" never offers a word only a private document holds, and spells it
+    as the document does."""
     registry = documents.kinds()
-    for hit in searcher.search(_word_query((folded,)), filter=allowed, limit=3):
-        kind = registry.get(hit["kind"])
-        obj = documents.load(db.session, kind, [int(hit["key"].partition(":")[2])]).get(
-            int(hit["key"].partition(":")[2])) if kind else None
+    for name, key in found:
+        kind = registry.get(name)
+        obj_id = int(key.partition(":")[2])
+        obj = documents.load(db.session, kind, [obj_id]).get(obj_id) if kind else None
         if obj is None or not kind.can_view(user, obj):
             continue
         info = kind.summary(obj)
@@ -297,7 +221,8 @@ def _spelt_in_visible_document(searcher, user, allowed, folded) -> str | None:
     return None
 
 
-def _distance(a: str, b: str) -> int:
+def distance(a: str, b: str) -> int:
+    """Levenshtein distance of a and b (the candidates of "did you mean")."""
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]

@@ -17,7 +17,9 @@ from sqlalchemy.orm import joinedload, object_session, selectinload
 from app import taxonomy
 from app.directory.models import Organisation, OrganisationTag
 from app.events.models import Event, EventMinutes, EventTag
+from app.files.models import Attachment, StoredFile
 from app.forums.models import Category, Post, Thread, ThreadTag, WorkingGroup
+from app.library.models import LibraryDocument, LibraryDocumentTag
 from app.partnerships.models import PartnershipPost, PartnershipPostTag
 from app.permissions import can, grants_of
 from app.search.analysis import fold, words
@@ -311,6 +313,66 @@ def _partnership_posts() -> Kind:
     )
 
 
+# --- knowledge library ----------------------------------------------------------------------
+def _library_file_text(document) -> str:
+    """The text read from the document's file at upload (preloaded in batches by _prepare_library)."""
+    if "_search_file_text" not in document.__dict__:
+        _prepare_library(object_session(document), [document])
+    return document.__dict__["_search_file_text"]
+
+
+def _prepare_library(session, documents) -> None:
+    ids = [d.id for d in documents]
+    texts: dict[int, list[str]] = {}
+    if ids:
+        rows = session.execute(select(Attachment.library_document_id, StoredFile.text)
+                               .join(StoredFile, StoredFile.id == Attachment.file_id)
+                               .where(Attachment.library_document_id.in_(ids)).order_by(Attachment.id))
+        for document_id, text in rows:
+            texts.setdefault(document_id, []).append(text or "")
+    for document in documents:
+        document.__dict__["_search_file_text"] = " ".join(filter(None, texts.get(document.id, [])))[:MAX_BODY_CHARS]
+
+
+def _library_documents() -> Kind:
+    def build(document):
+        return {
+            "title": " ".join(document.titles),
+            "body": " ".join(filter(None, (*document.summaries, county_places(document.counties),
+                                           _library_file_text(document)))),
+            "visibility": sorted(grants_of("library", document)),
+            "themes": document.themes,
+            "counties": document.counties,
+            "parents": [f"org:{document.organisation_id}"] if document.organisation_id else [],
+            "date": epoch(datetime.combine(document.published_on, datetime.min.time(), tzinfo=timezone.utc)),
+        }
+
+    def summary(document):
+        lang = taxonomy.current_language()
+        # The summary, then the file's text: the snippet comes from where the query's words are.
+        text = " ".join(filter(None, (document.text_in("summary", lang)[1], _library_file_text(document))))
+        return {"title": document.title_in(lang), "text": text,
+                "organisation": document.organisation, "counties": document.counties, "date": document.published_on}
+
+    def watch_attachment(attachment, changed):
+        return {f"library:{attachment.library_document_id}"} if attachment.library_document_id else set()
+
+    return Kind(
+        name="library", label=_l("Library document"), plural=_l("Library documents"), model=LibraryDocument,
+        build=build, can_view=lambda user, document: can(user, "library.view", document),
+        url=lambda document: url_for("library.show_document", document_id=document.id),
+        summary=summary, prepare=_prepare_library,
+        options=(selectinload(LibraryDocument.tags), joinedload(LibraryDocument.organisation)),
+        watches={
+            LibraryDocument: changed_any("title_pl", "title_en", "title_uk", "summary_pl", "summary_en", "summary_uk",
+                                         "retired_at", "organisation_id", "published_on", "tags")("library"),
+            LibraryDocumentTag: lambda tag, changed: {f"library:{tag.document_id}"},
+            Attachment: watch_attachment,
+        },
+        children_of={"org": LibraryDocument.organisation_id},
+    )
+
+
 # --- small grants ---------------------------------------------------------------------------
 def _grant_calls() -> Kind:
     from app.grants.models import CALL_LABEL, CALLS_LABEL, GrantCall, GrantCallTag
@@ -340,4 +402,5 @@ def _grant_calls() -> Kind:
     )
 
 
-KIND_BUILDERS = (_organisations, _threads, _posts, _events, _partnership_posts, _grant_calls)
+KIND_BUILDERS = (_organisations, _threads, _posts, _events, _partnership_posts, _library_documents,
+                 _grant_calls)

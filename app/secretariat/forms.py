@@ -1,4 +1,7 @@
 """Forms of the secretariat (shape only; the rules are in services.py)."""
+import re
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SearchField, SelectField, StringField, SubmitField, TextAreaField
@@ -80,3 +83,48 @@ class UserSearchForm(FlaskForm):
     ], validate_choice=False)
     submit = SubmitField(_l("Search"))
 
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+MAX_PERIOD_YEARS = 10
+
+
+def parse_month(text: str | None) -> date | None:
+    """The first day of a month typed as YYYY-MM, or None."""
+    match = _MONTH.match((text or "").strip())
+    if not match or not (2000 <= int(match.group(1)) <= 2100 and 1 <= int(match.group(2)) <= 12):
+        return None
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+class PeriodForm(FlaskForm):
+    """The period of the meetings' figures (GET: in the address, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    from_month = StringField(_l("From the month"), description=_l("As YYYY-MM, e.g. 2026-01."))
+    to_month = StringField(_l("To the month (inclusive)"), description=_l("As YYYY-MM, e.g. 2026-12."))
+
+    def period(self, default: tuple[date, date]) -> tuple[date, date]:
+        """The chosen (first, last) month, the default for what is missing; errors go next to the fields."""
+        first, last = default
+        wrong = False
+        for name in ("from_month", "to_month"):
+            if self[name].data:
+                found = parse_month(self[name].data)
+                if found is None:
+                    self[name].errors, wrong = [_l("Enter a month as YYYY-MM, e.g. 2026-01.")], True
+                elif name == "from_month":
+                    first = found
+                else:
+                    last = found
+        if wrong:
+            return default
+        if last < first:
+            self.to_month.errors = [_l("The period cannot end before it starts.")]
+            return default
+        if (last.year - first.year) * 12 + last.month - first.month >= MAX_PERIOD_YEARS * 12:
+            self.to_month.errors = [_l("Choose at most %(years)d years.", years=MAX_PERIOD_YEARS)]
+            return default
+        return first, last

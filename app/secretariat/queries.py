@@ -1,12 +1,9 @@
 """Reads for the secretariat: network health figures, its queues, the moderation log.
 
-The platform's parts are built separately, so each figure reads a part only if it exists
-(`_models`); a missing part gives no figure rather than an error. Months are calendar months
+Months are calendar months
 in Warsaw time; each monthly series is one SQL statement (a SUM(CASE …) per month), the same
 on SQLite and PostgreSQL.
 """
-import importlib
-import importlib.util
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -18,26 +15,20 @@ from sqlalchemy.orm import joinedload
 
 from app import taxonomy
 from app.auth.models import User
+from app.directory import queries as directory_queries
+from app.directory.models import Organisation, OrganisationTag
+from app.events import attendance
+from app.events.models import Event
 from app.extensions import db
+from app.forums import queries as forum_queries
+from app.forums.models import Post, Thread
+from app.partnerships.models import PartnershipConversation, PartnershipPost
 from app.secretariat.models import Announcement, ModerationLogEntry
 
 LOCAL_ZONE = ZoneInfo("Europe/Warsaw")
 MONTHS = 12
 LOG_PER_PAGE = 30
 USERS_PER_PAGE = 30
-
-
-def _module(name: str):
-    """app.<name>, or None while that part does not exist."""
-    parts = name.split(".")
-    for depth in range(1, len(parts) + 1):
-        if importlib.util.find_spec(".".join(["app", *parts[:depth]])) is None:
-            return None
-    return importlib.import_module(f"app.{name}")
-
-
-def _models(domain: str):
-    return _module(f"{domain}.models")
 
 
 def local_today(now: datetime | None = None) -> date:
@@ -111,41 +102,32 @@ def _vocabulary_rows(vocabulary: str, counts: dict) -> list[Row]:
 
 
 def organisations_per_sector() -> Figure | None:
-    m = _models("directory")
-    if m is None:
-        return None
     counts = dict(db.session.execute(
-        select(m.Organisation.sector, func.count(m.Organisation.id))
-        .where(m.Organisation.verified_at.is_not(None)).group_by(m.Organisation.sector)).all())
+        select(Organisation.sector, func.count(Organisation.id))
+        .where(Organisation.verified_at.is_not(None)).group_by(Organisation.sector)).all())
     return Figure("organisations_per_sector", _l("Verified organisations per sector"), "categories",
                   _vocabulary_rows("sectors", counts))
 
 
 def organisations_per_county() -> Figure | None:
-    m = _models("directory")
-    if m is None:
-        return None
-    tag = m.OrganisationTag
+    tag = OrganisationTag
     counts = dict(db.session.execute(
         select(tag.slug, func.count(func.distinct(tag.organisation_id)))
-        .join(m.Organisation, m.Organisation.id == tag.organisation_id)
-        .where(tag.vocabulary == "counties", m.Organisation.verified_at.is_not(None)).group_by(tag.slug)).all())
-    whole = db.session.execute(select(func.count(m.Organisation.id)).where(
-        m.Organisation.verified_at.is_not(None), m.Organisation.whole_region.is_(True))).scalar_one()
+        .join(Organisation, Organisation.id == tag.organisation_id)
+        .where(tag.vocabulary == "counties", Organisation.verified_at.is_not(None)).group_by(tag.slug)).all())
+    whole = db.session.execute(select(func.count(Organisation.id)).where(
+        Organisation.verified_at.is_not(None), Organisation.whole_region.is_(True))).scalar_one()
     rows = _vocabulary_rows("counties", counts)
     rows.append(Row("whole-region", str(_l("Whole region")), int(whole)))
     return Figure("organisations_per_county", _l("Verified organisations per county served"), "categories", rows)
 
 
 def events_per_county() -> Figure | None:
-    m = _models("events")
-    if m is None:
-        return None
     # Grouped by the column itself: PostgreSQL refuses GROUP BY coalesce(county, $1) when the
     # SELECT has coalesce(county, $2) (two parameters it cannot prove equal). No county → "".
     counts: dict[str, int] = {}
-    for county, count in db.session.execute(select(m.Event.county, func.count(m.Event.id))
-                                            .where(m.Event.status == "published").group_by(m.Event.county)):
+    for county, count in db.session.execute(select(Event.county, func.count(Event.id))
+                                            .where(Event.status == "published").group_by(Event.county)):
         counts[county or ""] = counts.get(county or "", 0) + count
     rows = _vocabulary_rows("counties", counts)
     rows.append(Row("none", str(_l("Online or no county given")), int(counts.get("", 0))))
@@ -153,23 +135,16 @@ def events_per_county() -> Figure | None:
 
 
 def _monthly_series(starts: list[date]) -> list[Figure]:
-    """(key, title, column, conditions) of each monthly series whose part exists."""
+    """The monthly series: new accounts, threads, posts, events, partnership posts and partnerships formed."""
     series = [("new_members_per_month", _l("New confirmed accounts per month"), User.created_at,
                (User.confirmed_at.is_not(None),))]
-    forums = _models("forums")
-    if forums is not None:
-        series += [("threads_per_month", _l("New forum threads per month"), forums.Thread.created_at, ()),
-                   ("posts_per_month", _l("New forum posts per month"), forums.Post.created_at, ())]
-    events = _models("events")
-    if events is not None:
-        series.append(("events_per_month", _l("New published events per month"), events.Event.created_at,
-                       (events.Event.status == "published",)))
-    partnerships = _models("partnerships")
-    if partnerships is not None:
-        post = partnerships.PartnershipPost
-        series += [("partnership_posts_per_month", _l("New partnership posts per month"), post.created_at, ()),
-                   ("partnerships_formed_per_month", _l("Partnerships formed per month"), post.formed_at,
-                    (post.status == "formed",))]
+    series += [("threads_per_month", _l("New forum threads per month"), Thread.created_at, ()),
+               ("posts_per_month", _l("New forum posts per month"), Post.created_at, ()),
+               ("events_per_month", _l("New published events per month"), Event.created_at,
+                (Event.status == "published",)),
+               ("partnership_posts_per_month", _l("New partnership posts per month"), PartnershipPost.created_at, ()),
+               ("partnerships_formed_per_month", _l("Partnerships formed per month"), PartnershipPost.formed_at,
+                (PartnershipPost.status == "formed",))]
     return [Figure(key, title, "months", _month_rows(starts, monthly_counts(column, starts, *conditions)))
             for key, title, column, conditions in series]
 
@@ -183,11 +158,56 @@ def network_health(today: date | None = None) -> list[Figure]:
 
 
 def formed_partnerships_total() -> int | None:
-    m = _models("partnerships")
-    if m is None:
-        return None
-    return db.session.execute(select(func.count(m.PartnershipPost.id)).where(
-        m.PartnershipPost.status == "formed")).scalar_one()
+    return db.session.execute(select(func.count(PartnershipPost.id)).where(
+        PartnershipPost.status == "formed")).scalar_one()
+
+
+# --- meetings held, attendance and organisations reached (events' attendance) ---------------------------
+@dataclass
+class MeetingLine:
+    month: str  # YYYY-MM
+    month_label: str
+    county: str  # slug, or "" for online or no county
+    county_label: str
+    held: int
+    attendance: int
+    organisations: int
+
+
+@dataclass
+class MeetingTable:
+    lines: list[MeetingLine]
+    held: int
+    attendance: int
+    organisations: int  # distinct over the whole period (not the sum of the lines)
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """The last 12 months, this one included: (first day of the first month, first day of the last)."""
+    starts = month_starts(today)
+    return starts[0], starts[-2]
+
+
+def meetings_per_county_and_month(first: date, last: date) -> MeetingTable | None:
+    """Meetings held, people attending and organisations reached per county and month of the period."""
+    rows = attendance.meeting_figures(first, last, LOCAL_ZONE)
+    lines = [MeetingLine(row.month.strftime("%Y-%m"), format_date(row.month, "LLLL yyyy"), row.county,
+                         taxonomy.label("counties", row.county) if row.county else str(_l("Online or no county given")),
+                         row.held, row.attendance, len(row.organisations)) for row in rows]
+    reached = set().union(*(row.organisations for row in rows))
+    return MeetingTable(lines, sum(r.held for r in rows), sum(r.attendance for r in rows), len(reached))
+
+
+def meeting_figures(table: MeetingTable | None) -> list[Figure]:
+    """The meetings table as three figures for the CSV (rows keyed "YYYY-MM/county")."""
+    if table is None:
+        return []
+    columns = [("meetings_held", _l("Meetings held per county and month"), "held"),
+               ("meeting_attendance", _l("Attendance per county and month"), "attendance"),
+               ("organisations_reached", _l("Organisations reached per county and month"), "organisations")]
+    return [Figure(key, title, "meetings", [
+        Row(f"{line.month}/{line.county or 'none'}", f"{line.county_label}, {line.month_label}", getattr(line, name))
+        for line in table.lines]) for key, title, name in columns]
 
 
 # --- the dashboard's queues ------------------------------------------------------------
@@ -200,25 +220,16 @@ class Queue:
 
 
 def pending_organisations(limit: int = 10) -> Queue | None:
-    queries = _module("directory.queries")
-    if queries is None or not hasattr(queries, "list_pending_orgs"):
-        return None
-    items = queries.list_pending_orgs()
+    items = directory_queries.list_pending_orgs()
     return Queue(items[:limit], len(items))
 
 
 def open_post_reports(limit: int = 10) -> Queue | None:
-    queries = _module("forums.queries")
-    if queries is None or not hasattr(queries, "open_reports"):
-        return None
-    return Queue(queries.open_reports(limit=limit), queries.count_open_reports())
+    return Queue(forum_queries.open_reports(limit=limit), forum_queries.count_open_reports())
 
 
 def open_conversation_reports(limit: int = 10) -> Queue | None:
-    m = _models("partnerships")
-    if m is None:
-        return None
-    conversation = m.PartnershipConversation
+    conversation = PartnershipConversation
     is_open = and_(conversation.reported_at.is_not(None), conversation.report_resolved_at.is_(None))
     items = list(db.session.execute(
         select(conversation).where(is_open).order_by(conversation.reported_at).limit(limit)).unique().scalars())

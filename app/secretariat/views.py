@@ -17,14 +17,8 @@ from app.refusals import show_refusal
 from app.secretariat import queries, reports, services
 from app.secretariat.export import figures_csv
 from app.secretariat.forms import (
-    AnnouncementForm,
-    LogFilterForm,
-    ResolveReportForm,
-    RoleForm,
-    SuspendForm,
-    UnsuspendForm,
-    UserSearchForm,
-    WithdrawForm,
+    AnnouncementForm, LogFilterForm, PeriodForm, ResolveReportForm, RoleForm, SuspendForm, UnsuspendForm,
+    UserSearchForm, WithdrawForm,
 )
 from app.secretariat.labels import action_label
 from app.security import safe_next_url
@@ -59,19 +53,30 @@ def dashboard():
     )
 
 
+def _period_form():
+    """The meetings' period from the address (?from_month=YYYY-MM&to_month=YYYY-MM); the last 12 months by default."""
+    form = PeriodForm(request.args)
+    return form, form.period(queries.default_period(queries.local_today()))
+
+
 @bp.get("/health")
 def health():
     figures = queries.network_health()
+    form, (first, last) = _period_form()
     return render_template("secretariat/health.html", figures=figures,
                            monthly=[f for f in figures if f.kind == "months"],
                            categories=[f for f in figures if f.kind == "categories"],
-                           formed_total=queries.formed_partnerships_total())
+                           formed_total=queries.formed_partnerships_total(), period_form=form,
+                           meetings=queries.meetings_per_county_and_month(first, last), first=first, last=last), \
+        400 if form.errors else 200
 
 
 @bp.get("/health.csv")
 def health_csv():
     today = queries.local_today()
-    body = figures_csv(queries.network_health(today))
+    _form, (first, last) = _period_form()
+    meetings = queries.meeting_figures(queries.meetings_per_county_and_month(first, last))
+    body = figures_csv(queries.network_health(today) + meetings)
     filename = f"network-health-{today.isoformat()}.csv"
     return Response(body, mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -7,7 +7,7 @@
 - grant_reviews, grant_scores: reviewers' assignments and their points per criterion.
 
 Revision ID: grants_1
-Revises: events_2
+Revises: library_2
 Create Date: 2026-12-07 10:54:15
 
 """
@@ -19,7 +19,7 @@ import app.db  # noqa: F401  custom column types (UTCDateTime) used below
 
 # revision identifiers, used by Alembic.
 revision = 'grants_1'
-down_revision = 'events_2'
+down_revision = 'library_2'
 branch_labels = None
 depends_on = None
 

@@ -88,6 +88,15 @@ def page(chromium, live_server, mailbox):
 
 
 @pytest.fixture
+def page_without_js(chromium, live_server, mailbox):
+    context = chromium.new_context(base_url=live_server.url, locale="pl-PL", java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def in_live_db(live_app):
     """with in_live_db(): create data for the live server directly (committed at the end)."""
     from contextlib import contextmanager

@@ -174,3 +174,94 @@ def test_a_busy_day_in_the_month_grid_links_to_all_its_events(page, people, live
     for n in range(6):
         expect(page.get_by_role("link", name=f"Dyżur doradczy nr {n + 1}")).to_be_visible()
     assert_accessible(page)
+
+
+
+@pytest.fixture(scope="module")
+def meetings(live_app, people):
+    """(an upcoming event with two questions, one required; a meeting held three days ago with Maria registered)."""
+    from app.auth.models import User
+    from app.directory.models import Organisation
+    from app.events import questions, services
+    from app.events.models import Registration
+    from app.events.questions import QuestionData
+    from app.extensions import db
+    from tests.events.factories import event_data
+
+    with live_app.app_context(), live_app.test_request_context("/"):
+        olga = db.session.execute(db.select(User).where(User.email == "olga@example.org")).scalar_one()
+        maria = db.session.execute(db.select(User).where(User.email == "maria@example.org")).scalar_one()
+        org = db.session.get(Organisation, next(iter(olga.member_org_ids())))
+        coming = services.create_event(olga, event_data(org, title="Forum z pytaniami", start_date=DAY,
+                                                        registration_enabled=True), publish=True)
+        db.session.flush()
+        questions.add_question(olga, coming, QuestionData("yes_no", True, "Czy potrzebujesz tłumaczenia?"))
+        questions.add_question(olga, coming, QuestionData("one_choice", False, "Dieta", choices_pl="zwykła\nwegańska"))
+        held = services.create_event(olga, event_data(org, title="Spotkanie, które się odbyło",
+                                                      start_date=(utcnow() - timedelta(days=3)).date(),
+                                                      registration_enabled=True), publish=True)
+        db.session.flush()
+        db.session.add(Registration(event_id=held.id, occurrence_key="", user_id=maria.id, status="confirmed",
+                                    queued_at=utcnow() - timedelta(days=10), organisation_name="Fundacja Dom"))
+        db.session.commit()
+        return coming.id, held.id
+
+
+def _answer_wrongly_then_rightly(page, coming_id) -> None:
+    page.goto(f"/events/{coming_id}")
+    page.get_by_label("Organizacja, którą reprezentujesz").fill("Stowarzyszenie Bez Skryptów")
+    page.get_by_label("wegańska").check()
+    page.get_by_role("button", name="Zarejestruj się").click()  # the required question left unanswered
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator(".field-error", has_text="Czy potrzebujesz tłumaczenia?")).to_contain_text(
+        "Odpowiedz na to pytanie.")
+    expect(page.get_by_label("Organizacja, którą reprezentujesz")).to_have_value("Stowarzyszenie Bez Skryptów")
+    expect(page.get_by_label("wegańska")).to_be_checked()
+
+
+def test_registration_questions_and_the_attendance_checklist_without_javascript(chromium, live_server, meetings):
+    """The question form keeps answers and says what is missing next to the field; the organiser ticks
+    who came and adds someone who came unregistered — in a browser with JavaScript off."""
+    coming_id, held_id = meetings
+    context = chromium.new_context(base_url=live_server.url, locale="pl-PL", java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        log_in(page, "bez.js@example.org")
+        _answer_wrongly_then_rightly(page, coming_id)
+        page.get_by_label("Tak").check()
+        page.get_by_role("button", name="Zarejestruj się").click()
+        expect(page.get_by_text("Rejestracja przyjęta. Do zobaczenia!")).to_be_visible()
+        page.get_by_role("button", name="Wyloguj się").click()
+
+        log_in(page, "olga@example.org")
+        page.goto(f"/events/{coming_id}/registrations")
+        expect(page.get_by_text("Stowarzyszenie Bez Skryptów")).to_be_visible()
+        page.goto(f"/events/{held_id}")
+        page.get_by_role("link", name="Obecność").click()
+        page.get_by_label("Maria Mieszkanka (Fundacja Dom)").check()
+        page.get_by_role("button", name="Zapisz obecność").click()
+        expect(page.get_by_text("Zapisano obecność: była 1 zapisana osoba.")).to_be_visible()
+        page.get_by_label("Imię i nazwisko").fill("Jan Kowalski")
+        page.get_by_label("Organizacja").fill("Gmina Tarnów")
+        page.get_by_role("button", name="Dodaj do listy obecności").click()
+        expect(page.get_by_text("Jan Kowalski (Gmina Tarnów)")).to_be_visible()
+        expect(page.get_by_label("Maria Mieszkanka (Fundacja Dom)")).to_be_checked()
+        page.goto(f"/events/{held_id}")
+        expect(page.get_by_text("Obecne były 2 osoby")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_question_and_attendance_pages_are_accessible(page, meetings):
+    """The same pages, checked by axe (axe needs JavaScript: the pages themselves do not)."""
+    coming_id, held_id = meetings
+    log_in(page, "maria@example.org")
+    _answer_wrongly_then_rightly(page, coming_id)
+    assert_accessible(page)
+    page.get_by_role("button", name="Wyloguj się").click()
+    log_in(page, "olga@example.org")
+    for path in (f"/events/{coming_id}/questions", f"/events/{held_id}/attendance", f"/events/{held_id}",
+                 f"/events/{coming_id}/write", f"/events/{coming_id}/registrations"):
+        page.goto(path)
+        assert_accessible(page)

@@ -33,14 +33,6 @@ def network(live_app):
         db.session.commit()
 
 
-@pytest.fixture
-def page_without_js(chromium, live_server, mailbox):
-    context = chromium.new_context(base_url=live_server.url, locale="pl-PL", java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
 
 def fill_request(page, title=TITLE, deadline_in=45):
     page.get_by_label("Tytuł").fill(title)

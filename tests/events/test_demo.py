@@ -5,7 +5,8 @@ from sqlalchemy import func, select
 
 from app.db import utcnow
 from app.demo import DemoContext, demo_parts
-from app.events.models import Event, OccurrenceOverride, Registration
+from app.events import attendance, questions
+from app.events.models import Attendance, Event, OccurrenceOverride, Registration, RegistrationAnswer
 from app.events.recurrence import occurrences
 from app.extensions import db
 
@@ -40,3 +41,13 @@ def test_demo_calendar(app):
     assert statuses.count("confirmed") == 5 and statuses.count("waiting") >= 1
     assert any(e.event_type == "webinar" and e.online_url and not e.county for e in events)
     assert any(e.is_cancelled for e in events) and any(e.is_draft for e in events)
+
+    # The meeting's record and the registration questions (issue 17).
+    past = [o for o in occurrences(meeting, meeting.starts_at, now) if o.ends_at < now]
+    assert past and all(attendance.summary(meeting, o.key).people >= 1 for o in past)
+    assert db.session.execute(select(func.count()).where(
+        Attendance.event_id == meeting.id, Attendance.registration_id.is_(None))).scalar_one() >= len(past)
+    assert [q.kind for q in questions.questions_of(meeting)] == ["one_choice", "yes_no", "long_text"]
+    assert meeting.public_participants
+    assert len(questions.questions_of(full)) == 3
+    assert db.session.execute(select(func.count(RegistrationAnswer.id))).scalar_one() > 10

@@ -138,3 +138,23 @@ def test_ids_beyond_any_event_are_not_found(client, url):
 def test_a_registration_id_beyond_any_is_not_found(client, outsider):
     client.login(outsider)
     assert client.post_form("/events/registrations/99999999999999/cancel").status_code == 404
+
+
+MEETING_ACTIONS = ("events.write_to_registrants", "events.write_minutes", "events.record_attendance",
+                   "events.view_attendance")
+
+
+@pytest.mark.parametrize("persona, allowed", [
+    ("organiser", set(MEETING_ACTIONS)),
+    ("co_organiser", set(MEETING_ACTIONS)),
+    ("moderator", {"events.view_attendance"}),  # the secretariat reads who attended, nothing more
+    ("outsider", set()),
+    ("anonymous", set()),
+])
+def test_who_runs_a_meeting(request, org, organiser, request_ctx, persona, allowed):
+    """Messages to registrants, minutes and attendance: the organiser and co-organiser organisations."""
+    co_organiser = factories.make_user()
+    partner = factories.make_org(name="Stowarzyszenie Partnerskie", admin=co_organiser)
+    event = make_event(org, author=organiser, co_organiser_ids=[partner.id], registration_enabled=True)
+    user = {"organiser": organiser, "co_organiser": co_organiser}.get(persona) or request.getfixturevalue(persona)
+    assert {action for action in MEETING_ACTIONS if can(user, action, event)} == allowed

@@ -91,3 +91,26 @@ def test_the_last_administrator_cannot_delete_their_account(client, admin):
     response = client.post_form("/account/delete", {"password": factories.PASSWORD, "confirm": "y"})
     assert response.status_code == 400 and "jedynym administratorem" in response.text
     assert db.session.get(User, admin.id) is not None
+
+
+def test_the_export_holds_my_answers_organisation_and_attendance(app, client, member):
+    from datetime import timedelta
+
+    from app.db import utcnow
+    from app.events import attendance, questions
+    from app.events.questions import QuestionData, RegistrationDetails
+
+    with app.test_request_context("/"):
+        organiser = factories.make_user()
+        event = make_event(author=organiser, title="Spotkanie z pytaniami", registration_enabled=True)
+        question = questions.add_question(organiser, event, QuestionData("short_text", False, "Stanowisko"))
+        registration = register_for_event(member, event, SINGLE, details=RegistrationDetails(
+            answers={question.id: "koordynatorka"}, organisation_name="Fundacja Dom", listed=False))
+        event.starts_at, event.ends_at = utcnow() - timedelta(hours=3), utcnow() - timedelta(hours=1)  # it took place
+        event.last_ends_at = event.ends_at
+        attendance.set_attendance(organiser, event, SINGLE, [registration.id])
+    commit()
+    client.login(member)
+    [entry] = json.loads(client.get("/account/export.json").text)["events"]["registrations"]
+    assert entry["organisation_name"] == "Fundacja Dom" and entry["attended"] is True
+    assert entry["answers"] == [{"question_text": "Stanowisko", "answer": "koordynatorka"}]

@@ -100,3 +100,86 @@ def test_on_the_demo_network_a_posts_own_counties_come_first_among_the_sought_se
         assert local == sorted(local, reverse=True), post.title  # every local one before every other
         checked += any(local) and not all(local)
     assert checked, "no demo request has both local and distant candidates of the sought sector"
+
+
+def offer_fits(post_themes, org_themes) -> bool:
+    """An organisation offers only what it does: every theme of an offer is one of its own."""
+    return set(post_themes) <= set(org_themes)
+
+
+def request_fits(post_themes, org_themes) -> bool:
+    """A request is about the organisation's own work: at least one theme is its own (the others
+    are what it seeks a partner for)."""
+    return bool(set(post_themes) & set(org_themes))
+
+
+def test_the_fit_rules_reject_what_users_saw():
+    # A housing cooperative "offering" Polish courses for workers.
+    assert not offer_fits({"polish-language", "labour-market"}, {"housing"})
+    assert offer_fits({"housing"}, {"housing"})
+    assert not request_fits({"legalisation"}, {"health", "mental-health"})
+
+
+def test_every_demo_post_fits_its_organisation(app):
+    """Partnership posts did not fit their organisations (Polish courses "offered" by a housing
+    cooperative): the board dealt fifteen generic posts round all organisations. Each demo post now
+    keeps to its organisation: an offer's themes are all the organisation's own, a request has one
+    of them; a target group in common; languages the organisation works in, the text in one of
+    them (Cyrillic title: Ukrainian); the post's counties are the organisation's (a regional
+    organisation: the region)."""
+    from app.directory.models import Organisation
+    from tests.demo_language import CYRILLIC
+
+    if not importlib.util.find_spec("app.directory.demo"):
+        return
+    seeded()
+    posts = db.session.execute(db.select(PartnershipPost)).scalars().all()
+    assert len(posts) >= 40
+    wrong = []
+    for post in posts:
+        org = db.session.get(Organisation, post.organisation_id)
+        fits_kind = offer_fits if post.kind == "offer" else request_fits
+        checks = {
+            "themes": fits_kind(post.themes, org.themes),
+            "target groups": bool(set(post.target_groups) & set(org.target_groups)),
+            "languages": set(post.languages) <= set(org.languages),
+            "Ukrainian text": not CYRILLIC.search(post.title) or "uk" in org.languages,
+            "places": (set(post.tag_slugs("counties")) <= set(org.counties) if not org.whole_region
+                       else post.places == ["region"]),
+        }
+        wrong += [(post.title, org.name, rule) for rule, ok in checks.items() if not ok]
+    assert wrong == []
+
+
+def test_demo_posts_data_is_complete():
+    """Every post names a demo organisation that exists and is verified, titles are distinct, and the
+    Ukrainian ones name places in Ukrainian, declined."""
+    from app.directory import demo_data
+    from app.partnerships.demo_posts import DEMO_ORG_POSTS, POSTS
+    from tests.demo_language import polish_words_in_ukrainian, undeclined_ukrainian_places
+
+    verified = {spec["name"] for spec in demo_data.ORGANISATIONS}
+    assert [spec["org"] for spec in POSTS if spec["org"] not in verified] == []
+    titles = [spec["title"] for spec in (*DEMO_ORG_POSTS.values(), *POSTS)]
+    assert len(set(titles)) == len(titles)
+    texts = [" ".join((spec["title"], spec["description"], spec["offered"])) for spec in POSTS]
+    assert [polish_words_in_ukrainian(text) for text in texts if polish_words_in_ukrainian(text)] == []
+    assert [text for text in texts if undeclined_ukrainian_places(text)] == []
+
+
+def test_demo_interest_comes_from_organisations_that_fit(app):
+    """Every conversation is started by an organisation of a sector the post seeks, working where the
+    post is, sharing a theme or a target group with it; the formed partnership's partners are the
+    Tarnów offices its post names."""
+    from app.directory.models import Organisation
+
+    if not importlib.util.find_spec("app.directory.demo"):
+        return
+    ctx, _ = seeded()
+    conversations = db.session.execute(db.select(PartnershipConversation)).scalars().all()
+    formed = next(c.post for c in conversations if c.post.status == "formed")
+    unfit = [(c.post.title, db.session.get(Organisation, c.organisation_id).name) for c in conversations
+             if c.post is not formed and not demo.fits(c.post, db.session.get(Organisation, c.organisation_id))]
+    assert unfit == []
+    partners = {db.session.get(Organisation, p.organisation_id).short_name for p in formed.partners}
+    assert partners == {"MOPS Tarnów", "PUP Tarnów"}

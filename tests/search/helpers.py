@@ -1,8 +1,13 @@
-"""Helpers of the search tests: search as a user, the keys found, the key of an object."""
+"""Helpers of the search tests: search as a user, the keys found, the key of an object, and what
+the backend in use holds."""
+from contextlib import contextmanager
+import shutil
+
 from flask import current_app, has_request_context
+from sqlalchemy import text
 
 from app.extensions import db
-from app.search import documents, queries
+from app.search import backends, documents, queries
 
 
 def search(user, text, page=1, **filters):
@@ -30,3 +35,48 @@ def found(user, text, **filters) -> set[str]:
 def key(obj) -> str:
     """The index key of a searchable object."""
     return documents.kind_of(obj).key(obj.id)
+
+
+def backend_name() -> str:
+    return backends.current().NAME
+
+
+def indexed() -> dict[str, str]:
+    """{key: digest} of what the backend in use holds."""
+    return backends.current().indexed_digests()
+
+
+def pending() -> int:
+    """Committed changes not yet searchable (the Whoosh queue; always 0 on the postgres backend)."""
+    return backends.current().pending_changes()
+
+
+def lose_the_documents() -> None:
+    """Lose every search document: the Whoosh index folder, or the table's rows."""
+    if backend_name() == "whoosh":
+        from app.search.whoosh import index
+
+        shutil.rmtree(index.index_dir())
+    else:
+        db.session.execute(text("DELETE FROM search_document"))
+        db.session.commit()
+
+
+@contextmanager
+def rebuild_running():
+    """Another process rebuilds meanwhile (holds the backend's rebuild lock)."""
+    if backend_name() == "whoosh":
+        from app.search.whoosh import index
+
+        with index.rebuild_lock():
+            yield
+        return
+    from app.search.postgres.writing import REBUILD_LOCK
+
+    with db.engine.connect() as other:
+        other.execute(text("SELECT pg_advisory_lock(:lock)"), {"lock": REBUILD_LOCK})
+        try:
+            yield
+        finally:
+            other.execute(text("SELECT pg_advisory_unlock(:lock)"), {"lock": REBUILD_LOCK})
+            other.commit()

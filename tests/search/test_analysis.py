@@ -7,7 +7,8 @@ import pytest
 from whoosh.filedb.filestore import RamStorage
 
 from app.search import analysis, queries
-from app.search.index import SCHEMA
+from app.search.whoosh import querying
+from app.search.whoosh.index import SCHEMA
 
 
 def finds(query: str, text: str, title: str = "") -> bool:
@@ -18,7 +19,7 @@ def finds(query: str, text: str, title: str = "") -> bool:
                             visibility="public", date=0)
     parsed = queries.parse(queries.clean_query(query)[0])
     with ix.searcher() as searcher:
-        return len(searcher.search(queries.to_whoosh(parsed, query), limit=1)) == 1
+        return len(searcher.search(querying.to_whoosh(parsed, query), limit=1)) == 1
 
 
 # (query, text that it must find)

@@ -5,10 +5,11 @@ import shutil
 import pytest
 
 from app.extensions import db
-from app.search import documents, index, sync
+from app.search import backends, documents, sync
+from app.search.whoosh import index, writing
 from tests import factories
 from tests.forums import factories as ff
-from tests.search.helpers import found, key
+from tests.search.helpers import backend_name, found, indexed, key, lose_the_documents, pending, rebuild_running
 
 
 @pytest.fixture
@@ -31,22 +32,28 @@ def test_search_check_exits_0_when_index_and_database_agree(app, content):
     assert "agree" in result.output
 
 
-def _index_writer():
-    ix = index.open_index()
-    return ix, ix.writer()
+def _tamper(missing, stale, ghost) -> None:
+    """Make the backend's documents wrong behind the app's back: one missing, one stale, one extra."""
+    stale["digest"] = "outdated"
+    ghost["key"] = "org:9999"
+    if backend_name() == "whoosh":
+        ix = index.open_index()
+        writer = ix.writer()
+        writer.delete_by_term("key", missing)
+        writer.update_document(**stale)
+        writer.add_document(**ghost)
+        writer.commit()
+        ix.close()
+        return
+    from app.search.postgres import writing as table
+
+    with db.engine.begin() as connection:
+        connection.execute(table.DELETE, {"keys": [missing]})
+        table.write(connection, [table.row_of(stale)[0], table.row_of(ghost)[0]], [], [])
 
 
 def test_search_check_lists_missing_extra_and_stale_documents_and_exits_1(app, content):
-    ix, writer = _index_writer()
-    writer.delete_by_term("key", key(content["reply"]))  # missing
-    stale = documents.to_document(content["thread"])
-    stale["digest"] = "outdated"
-    writer.update_document(**stale)
-    ghost = documents.to_document(content["org"])
-    ghost["key"] = "org:9999"
-    writer.add_document(**ghost)  # extra
-    writer.commit()
-    ix.close()
+    _tamper(key(content["reply"]), documents.to_document(content["thread"]), documents.to_document(content["org"]))
     result = run(app, "search-check")
     assert result.exit_code == 1
     assert f"1 in the database, not in the index: {key(content['reply'])}" in result.output
@@ -56,14 +63,15 @@ def test_search_check_lists_missing_extra_and_stale_documents_and_exits_1(app, c
     assert run(app, "search-check").exit_code == 0
 
 
+@pytest.mark.whoosh
 def test_search_check_exits_1_without_an_index(app, content, search_index):
     shutil.rmtree(search_index)
     result = run(app, "search-check")
     assert result.exit_code == 1 and "missing" in result.output
 
 
-def test_search_reindex_rebuilds_from_the_database(app, content, outsider, search_index):
-    shutil.rmtree(search_index)
+def test_search_reindex_rebuilds_from_the_database(app, content, outsider):
+    lose_the_documents()
     result = run(app, "search-reindex")
     assert result.exit_code == 0, result.output
     assert "3 documents" in result.output
@@ -75,11 +83,12 @@ def test_search_reindex_rebuilds_from_the_database(app, content, outsider, searc
 
 
 def test_search_reindex_refuses_while_another_rebuild_runs(app, content):
-    with index.rebuild_lock():
+    with rebuild_running():
         result = run(app, "search-reindex")
     assert result.exit_code == 1 and "Another process" in result.output
 
 
+@pytest.mark.whoosh
 def test_a_deleted_index_folder_leaves_the_site_working_and_reindex_restores_search(make_app, mailbox):
     app = make_app(SEARCH_AUTO_REBUILD=False)
     with app.app_context():
@@ -105,6 +114,7 @@ def test_a_deleted_index_folder_leaves_the_site_working_and_reindex_restores_sea
         assert run(app, "search-check").exit_code == 0
 
 
+@pytest.mark.whoosh
 def test_search_rebuilds_a_missing_index_by_itself(make_app, mailbox):
     """With SEARCH_AUTO_REBUILD (the default) the first search starts a rebuild in the background."""
     app = make_app()
@@ -117,11 +127,12 @@ def test_search_rebuilds_a_missing_index_by_itself(make_app, mailbox):
         client = app.test_client()
         page = client.get("/search?q=porady&lang=en")
         assert "The search index is being rebuilt" in page.text
-        sync._background[index.index_dir()].join(timeout=120)
+        writing._background[index.index_dir()].join(timeout=120)
         page = client.get("/search?q=porady&lang=en")
         assert "1 result for" in page.text
 
 
+@pytest.mark.whoosh
 def test_healthz_reports_the_index(app, client, search_index):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json["checks"]["search"] == "ok"
@@ -131,17 +142,24 @@ def test_healthz_reports_the_index(app, client, search_index):
     assert response.json["status"] == "error" and response.json["checks"]["search"] == "missing"
 
 
+def test_healthz_reports_the_backend_in_use(app, client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json["checks"]["search"] == "ok"
+    expected = "postgres" if db.engine.dialect.name == "postgresql" else "whoosh"
+    assert response.json["search_backend"] == app.config["SEARCH_BACKEND"] == expected
+
+
 def test_init_db_creates_the_index_and_the_demo_data_is_indexed(cli_app, mailbox):
     result = run(cli_app, "init-db")
     assert result.exit_code == 0, result.output
     with cli_app.app_context():
-        assert index.index_state() == "ok"
+        assert backends.current().state() == "ok"
     assert run(cli_app, "seed-demo").exit_code == 0
     with cli_app.app_context():
-        assert not index.queued_files()
+        assert not pending()
         differences = sync.differences()
         assert differences == {"missing": [], "extra": [], "stale": []}
-        assert len(index.indexed_digests()) > 100
+        assert len(indexed()) > 100
     assert run(cli_app, "search-check").exit_code == 0
     assert "Search index created" not in run(cli_app, "init-db").output  # kept as it is
 
@@ -151,9 +169,9 @@ def test_init_db_indexes_existing_data_when_the_index_was_lost(cli_app, mailbox)
     with cli_app.app_context():
         factories.make_org(name="Fundacja Zachowana")
         db.session.commit()
-        shutil.rmtree(index.index_dir())
+        lose_the_documents()
     result = run(cli_app, "init-db")
     assert "Search index created" in result.output
     with cli_app.app_context():
         assert sync.differences() == {"missing": [], "extra": [], "stale": []}
-        assert len(index.indexed_digests()) == 1
+        assert len(indexed()) == 1

@@ -10,10 +10,13 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import PostingPool
 
 from app.extensions import db
-from app.search import build, index, sync
+from app.search import sync
+from app.search.whoosh import build, index, writing
 from tests import factories
 from tests.forums import factories as ff
 from tests.search.helpers import found, key
+
+pytestmark = pytest.mark.whoosh  # the Whoosh index's own machinery (on PostgreSQL too)
 
 
 @pytest.fixture
@@ -47,11 +50,11 @@ def test_a_rebuild_that_lost_documents_keeps_the_old_index(app, writer, outsider
     db.session.commit()
 
     def loses_one(writer_, share, report):
-        count = sync.add_documents(writer_, share, report)
+        count = writing.add_documents(writer_, share, report)
         return count + 1 if share[0] == 1 else count  # one document of a worker's share "got lost"
 
     with pytest.raises(build.IncompleteRebuild):
-        index.rebuild(loses_one, sync.write_keys, procs=2)
+        index.rebuild(loses_one, writing.write_keys, procs=2)
     assert found(outsider, "przebudowy") == {key(thread)}
     folder = os.path.dirname(index.index_dir())
     assert [name for name in os.listdir(folder) if ".new-" in name] == []
@@ -68,10 +71,10 @@ def test_a_rebuild_whose_worker_fails_or_dies_stops_and_keeps_the_old_index(app,
             if failure == "dies":
                 os._exit(9)  # as a worker killed for lack of memory: it says nothing
             raise RuntimeError("the database went away")
-        return sync.add_documents(writer_, share, report)
+        return writing.add_documents(writer_, share, report)
 
     with pytest.raises(build.IncompleteRebuild) as raised:
-        index.rebuild(fails_in_one_worker, sync.write_keys, procs=2)
+        index.rebuild(fails_in_one_worker, writing.write_keys, procs=2)
     assert ("the database went away" if failure == "raises" else "exit code 9") in str(raised.value)
     assert found(outsider, "przebudowy") == {key(thread)}
     assert not index.is_rebuilding()

@@ -3,7 +3,8 @@ instead of Whoosh's per-document matchers: both must find exactly the same docum
 import pytest
 from whoosh.query import And, AndMaybe, AndNot, Or, Phrase, Term
 
-from app.search import index, queries, ranking, scope, segments
+from app.search import queries
+from app.search.whoosh import index, querying, ranking, scope, segments
 
 TEXTS = [
     "karta pobytu czasowego dla rodziny",
@@ -55,9 +56,9 @@ def _forms(word):
 
 
 QUERIES = {
-    "one word": lambda: queries._word_query(_forms("pobytu")),
-    "two words": lambda: And([queries._word_query(_forms("kurs")), queries._word_query(_forms("polskiego"))]),
-    "a word but not another": lambda: AndNot(queries._word_query(_forms("karta")), queries._word_query(_forms("stałego"))),
+    "one word": lambda: querying._word_query(_forms("pobytu")),
+    "two words": lambda: And([querying._word_query(_forms("kurs")), querying._word_query(_forms("polskiego"))]),
+    "a word but not another": lambda: AndNot(querying._word_query(_forms("karta")), querying._word_query(_forms("stałego"))),
     "either word": lambda: Or([Term("body", "prawna"), Term("body", "dorosłych")]),
     "an optional name": lambda: AndMaybe(Term("body", "kurs"), Term("name", "kurs")),
     "phrase": lambda: Phrase("body", ["karta", "pobytu"], slop=1),
@@ -65,7 +66,7 @@ QUERIES = {
     "three words": lambda: Phrase("body", ["kurs", "jezyka", "polskiego"], slop=1),
     "three words, slop 2": lambda: Phrase("body", ["kurs", "jezyka", "polskiego"], slop=2),
     "phrase with an unknown word": lambda: Phrase("body", ["karta", "nieznane"], slop=1),
-    "parsed query": lambda: queries.to_whoosh(queries.parse('"karta pobytu" -czasowego pomoc'), ""),
+    "parsed query": lambda: querying.to_whoosh(queries.parse('"karta pobytu" -czasowego pomoc'), ""),
 }
 
 
@@ -83,11 +84,11 @@ def test_the_phrase_cases_are_told_apart(searcher):
 
 
 RANKED = {
-    "phrase in two fields": lambda: queries.to_whoosh(queries.parse('"karta pobytu"'), '"karta pobytu"'),
-    "phrase and a word": lambda: queries.to_whoosh(queries.parse('"kurs języka" polskiego'), ""),
+    "phrase in two fields": lambda: querying.to_whoosh(queries.parse('"karta pobytu"'), '"karta pobytu"'),
+    "phrase and a word": lambda: querying.to_whoosh(queries.parse('"kurs języka" polskiego'), ""),
     "three words, slop 2": lambda: Or([Phrase("title", ["kurs", "jezyka", "polskiego"], slop=2),
                                        Phrase("body", ["kurs", "jezyka", "polskiego"], slop=2)]),
-    "excluded phrase": lambda: queries.to_whoosh(queries.parse('karta -"stałego pobytu"'), ""),
+    "excluded phrase": lambda: querying.to_whoosh(queries.parse('karta -"stałego pobytu"'), ""),
 }
 
 
@@ -105,9 +106,9 @@ def test_known_phrases_rank_as_whoosh_ranks_them(searcher, name):
 
 BULK = {
     **RANKED,
-    "a word with forms": lambda: queries.to_whoosh(queries.parse("kartą"), "kartą"),
-    "two words with forms": lambda: queries.to_whoosh(queries.parse("pomocy prawnej"), "pomocy prawnej"),
-    "a word and a phrase": lambda: queries.to_whoosh(queries.parse('pomoc "karty pobytu"'), ""),
+    "a word with forms": lambda: querying.to_whoosh(queries.parse("kartą"), "kartą"),
+    "two words with forms": lambda: querying.to_whoosh(queries.parse("pomocy prawnej"), "pomocy prawnej"),
+    "a word and a phrase": lambda: querying.to_whoosh(queries.parse('pomoc "karty pobytu"'), ""),
 }
 
 

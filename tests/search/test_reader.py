@@ -9,10 +9,13 @@ import pytest
 from app.extensions import db
 from app.forums import moderation
 from app.forums import services as forum_services
-from app.search import ranking, reader, sync
+from app.search import sync
+from app.search.whoosh import ranking, reader
 from tests import factories
 from tests.forums import factories as ff
 from tests.search.helpers import found, key, search
+
+pytestmark = pytest.mark.whoosh  # the Whoosh index's own machinery (on PostgreSQL too)
 
 
 @pytest.fixture

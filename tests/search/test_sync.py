@@ -9,12 +9,13 @@ from app.extensions import db
 from app.forums import admin as forum_admin
 from app.forums import moderation
 from app.forums import services as forum_services
-from app.search import index, sync
+from app.search import sync
+from app.search.whoosh import index
 from tests import factories
 from tests.events.factories import event_data, make_event
 from tests.forums import factories as ff
 from tests.partnerships.factories import make_post
-from tests.search.helpers import found, key, search
+from tests.search.helpers import found, indexed, key, pending, search
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def test_a_new_thread_and_reply_are_found_after_the_commit(writer, outsider):
     reply = ff.make_reply(thread, writer, "Zgłaszam się jako tłumaczka.")
     assert found(outsider, "wolontariusze") == {key(thread)}
     assert found(outsider, "tłumaczka") == {key(reply)}
-    assert not index.queued_files(), "every committed change was applied"
+    assert not pending(), "every committed change was applied"
 
 
 def test_a_rolled_back_change_leaves_no_trace(writer, outsider):
@@ -42,8 +43,8 @@ def test_a_rolled_back_change_leaves_no_trace(writer, outsider):
     thread_key = key(thread)
     db.session.rollback()
     assert found(outsider, "wycofany") == set()
-    assert thread_key not in index.indexed_digests()
-    assert not index.queued_files()
+    assert thread_key not in indexed()
+    assert not pending()
     kept = ff.make_thread(writer, title="Wątek zapisany")  # the next commit does not bring it back
     assert found(outsider, "zapisany") == {key(kept)}
     assert found(outsider, "wycofany") == set()
@@ -89,7 +90,7 @@ def test_a_deleted_post_is_removed(writer, outsider):
     assert found(outsider, "tajemnica") == {key(reply)}
     forum_services.delete_post(writer, reply)
     assert found(outsider, "tajemnica") == set()
-    assert key(reply) not in index.indexed_digests()
+    assert key(reply) not in indexed()
 
 
 def test_moving_a_thread_into_and_out_of_a_working_group(writer, outsider, moderator):
@@ -127,7 +128,7 @@ def test_deleting_a_working_group_removes_its_threads(writer, moderator):
     db.session.delete(group)
     db.session.commit()
     assert found(moderator, "notatki") == set()
-    assert not keys & set(index.indexed_digests())
+    assert not keys & set(indexed())
 
 
 def test_events_follow_publish_edit_and_cancel(outsider, request_ctx):
@@ -176,6 +177,7 @@ def test_tags_follow_into_the_filters(writer, outsider):
     assert found(outsider, "pracy", theme="housing") == {key(thread)}
 
 
+@pytest.mark.whoosh
 def test_a_change_made_while_the_index_is_locked_waits_in_the_queue(app, writer, outsider):
     """Another process holds the write lock: the commit succeeds, the change is queued, not lost."""
     app.config["SEARCH_WRITER_TIMEOUT"] = 0.1
@@ -185,14 +187,14 @@ def test_a_change_made_while_the_index_is_locked_waits_in_the_queue(app, writer,
     try:
         thread = ff.make_thread(writer, title="Zmiana w kolejce")
         db.session.commit()
-        assert index.queued_files(), "the change waits in the queue"
+        assert pending(), "the change waits in the queue"
         assert search(outsider, "kolejce").total == 0
     finally:
         lock.release()
         ix.close()
     ff.make_thread(writer, title="Następna zmiana")
     db.session.commit()  # the next writer applies the queue too
-    assert not index.queued_files()
+    assert not pending()
     assert found(outsider, "kolejce") == {key(thread)}
 
 
@@ -210,10 +212,10 @@ def test_a_rebuild_gives_the_same_index_as_the_changes_one_by_one(writer, modera
     make_post(org, writer, title="Szukamy szkoły partnerskiej")
     org.description_pl_html = "<p>Nowy opis.</p>"
     db.session.commit()
-    incremental = index.indexed_digests()
+    incremental = indexed()
     assert sync.differences() == {"missing": [], "extra": [], "stale": []}
     sync.rebuild()
-    assert index.indexed_digests() == incremental
+    assert indexed() == incremental
     assert len(incremental) >= 8
 
 
@@ -227,4 +229,4 @@ def test_a_document_is_written_from_the_committed_database_not_the_session(write
     assert found(outsider, "zmianą") == {key(thread)}
     thread.locked_at = utcnow()  # a change search does not watch writes nothing
     db.session.commit()
-    assert not index.queued_files()
+    assert not pending()

@@ -14,7 +14,6 @@ new index beside the old one (searches keep working meanwhile), swaps it in, the
 the queue.
 """
 import fcntl
-import hashlib
 import json
 import logging
 import os
@@ -25,6 +24,7 @@ from contextlib import contextmanager
 
 from flask import current_app
 from whoosh import index as whoosh_index
+from whoosh.analysis import Token, Tokenizer
 from whoosh.columns import NumericColumn
 from whoosh.filedb.filestore import FileStorage
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
@@ -32,8 +32,9 @@ from whoosh.index import LockError
 from whoosh.util import now
 from whoosh.writing import MERGE_SMALL
 
-from app.search import build
-from app.search.analysis import FormsTokenizer, load_analysis_tools
+from app.search import backends
+from app.search.whoosh import build
+from app.search.analysis import analyze, load_analysis_tools
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,24 @@ SCHEMA_VERSION = 3  # 3: visibility holds the policy's grants; 2: date is a colu
 META_FILE = "search-meta.json"
 TITLE_BOOST = 3.0
 SMALL_SEGMENT_DOCS = 5_000  # the largest segment that writing a change may merge (see merge_small_segments)
+
+
+class FormsTokenizer(Tokenizer):
+    """The analysis chain as a Whoosh analyser: every form of a word at the word's position."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for position, start, end, forms in analyze(value):
+            for form in forms:
+                token.text = form
+                token.boost = 1.0
+                if positions:
+                    token.pos = start_pos + position
+                if chars:
+                    token.startchar = start_char + start
+                    token.endchar = start_char + end
+                yield token
 
 
 def build_schema() -> Schema:
@@ -130,12 +149,6 @@ def create_index(path: str):
     return ix
 
 
-def digest_of(document: dict) -> str:
-    """A stable hash of a document's fields (without the digest itself)."""
-    payload = json.dumps({k: v for k, v in document.items() if k != "digest"}, sort_keys=True, default=str)
-    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
-
-
 # --- the queue ------------------------------------------------------------------------------
 def enqueue(keys, app=None) -> None:
     """Record keys (of changed documents) durably: written to a new file, then renamed."""
@@ -183,8 +196,7 @@ def is_rebuilding(app=None) -> bool:
     return False
 
 
-class RebuildRunning(Exception):
-    """Another process is rebuilding the index."""
+RebuildRunning = backends.RebuildRunning  # another process is rebuilding the index
 
 
 @contextmanager

@@ -32,7 +32,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 
-from app.search import index, segments
+from app.search.whoosh import index, segments
 
 MAX_IDLE = 4  # idle searchers kept per index (one per thread that searched at the same time)
 OPEN_ATTEMPTS = 3  # a commit replacing the files between listing and opening them: open again

@@ -6,8 +6,8 @@ from whoosh import scoring
 from whoosh.query import And, AndMaybe, Or, Term
 from whoosh.util.numeric import byte_to_length
 
-from app.search import segments
-from app.search.scope import Within
+from app.search.whoosh import segments
+from app.search.whoosh.scope import Within
 
 
 # --- ranking --------------------------------------------------------------------------------
