@@ -114,6 +114,10 @@ def assert_accessible(page) -> None:
     """Fail with axe-core's report if the page has any WCAG 2.1 A/AA violation."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # After a click that navigates, the new page may still be fetching its stylesheets (seen on a
+    # loaded machine: every link measured unstyled, 17 px high). Check the page as people see it.
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => [...document.querySelectorAll('link[rel=stylesheet]')].every(link => link.sheet)")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
