@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timezone
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from app import taxonomy
 from app.db import utcnow
@@ -249,7 +250,10 @@ def invite_partner(actor, application: GrantApplication, organisation_id: int | 
         raise GrantError(_("This organisation is already in the partnership."), "organisation_id")
     partner = GrantPartner(application_id=application.id, organisation=organisation, invited_by_id=actor.id)
     application.partners.append(partner)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # the same invitation sent at the same moment from another tab
+        raise GrantError(_("This organisation is already in the partnership."), "organisation_id") from error
     messages.tell_invited(application, partner, actor)
     return partner
 

@@ -2,11 +2,12 @@
 from datetime import date, time, timedelta
 
 import pytest
+from sqlalchemy import insert
 
 from app.db import utcnow
 from app.grants import eligibility, services
 from app.grants.errors import GrantError, LateSubmission, NotAllowed, NotEligible
-from app.grants.models import GrantApplication
+from app.grants.models import GrantApplication, GrantPartner
 from app.grants.money import parse_amount
 from app.notifications.models import Notification
 from app.extensions import db
@@ -179,6 +180,18 @@ def test_only_verified_organisations_can_be_invited_once(call, lead_org, partner
             services.invite_partner(applicant, application, org_id)
     services.invite_partner(applicant, application, partner_org.id)
     with pytest.raises(GrantError):
+        services.invite_partner(applicant, application, partner_org.id)
+
+
+def test_the_same_invitation_sent_twice_at_once_is_refused_not_an_error(
+        call, lead_org, partner_org, applicant, request_ctx):
+    """Two tabs invite the same organisation: the second request's partnership was read before the
+    first one's invitation was written, so only the database's unique key can see the repeat."""
+    application = make_application(call, lead_org)
+    assert not application.partner_org_ids()  # read now, as the second tab read it
+    db.session.execute(insert(GrantPartner).values(application_id=application.id, organisation_id=partner_org.id,
+                                                   invited_by_id=applicant.id))
+    with pytest.raises(GrantError, match="już"):
         services.invite_partner(applicant, application, partner_org.id)
 
 
