@@ -4,14 +4,15 @@ After a date has started its organisers and co-organisers tick the registrants w
 those who came without registering (name and organisation). Everyone sees how many people and
 organisations took part; the names are for the organisers and the secretariat (permissions
 "events.view_attendance"). An attendee's name and organisation are copied when marked, so the
-record of a meeting stays as it was. Organisations are told apart by their name (case and spaces
-aside): a walk-in types it, a registrant gave it or is a member of it.
+record of a meeting stays as it was; when a registrant deletes their account, their row stays in
+the meeting's figures without their name (`keep_without_names`). Organisations are told apart by
+their name (case and spaces aside): a walk-in types it, a registrant gave it or is a member of it.
 """
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.db import utcnow
 from app.events.errors import EventError, NotAllowed
@@ -81,6 +82,18 @@ def remove_walk_in(actor, attendee: Attendance) -> None:
     _started_occurrence(actor, event, attendee.occurrence_key)
     db.session.delete(attendee)
     db.session.flush()
+
+
+def keep_without_names(user) -> None:
+    """Before an account goes: the meetings its person attended keep counting them, without their name.
+
+    The registration rows go with the account (their answers are personal data); the attendance
+    row is detached from it first and its name emptied, so the secretariat's past figures (people
+    and organisations reached per county and month) do not change when someone leaves.
+    """
+    their_registrations = select(Registration.id).where(Registration.user_id == user.id)
+    db.session.execute(update(Attendance).where(Attendance.registration_id.in_(their_registrations))
+                       .values(registration_id=None, name="").execution_options(synchronize_session=False))
 
 
 def _member_organisations(user_ids: list[int]) -> dict[int, str]:

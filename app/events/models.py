@@ -334,3 +334,12 @@ class Attendance(TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     organisation_name: Mapped[str | None] = mapped_column(String(300))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    @property
+    def is_walk_in(self) -> bool:
+        return self.registration_id is None and bool(self.name)
+
+    @property
+    def is_former_registrant(self) -> bool:
+        """A registrant who came and has since deleted their account: still counted, no longer named."""
+        return self.registration_id is None and not self.name

@@ -1,7 +1,6 @@
 """The user's own data: export everything they wrote (JSON) and delete their account.
 
-Each part of the platform is read only if it exists (the parts are built separately), so the
-export and the deletion work whatever has been installed.
+Each part's rows are collected by its own function below, given that part's models module.
 """
 import importlib
 import logging
@@ -12,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from app.auth.models import User
 from app.db import utcnow
 from app.directory.services import DirectoryError, organisations_to_hand_over, release_organisations
-from app.events import registration as registrations
+from app.events import attendance, registration as registrations
 from app.extensions import db
 from app.notifications.models import Notification, NotificationPreference
 from app.refusals import Refused
@@ -191,7 +190,7 @@ def delete_account(user, password: str) -> None:
     Posts, threads, events and partnership posts keep their text with no author (the
     database sets their author to NULL); memberships, registrations, subscriptions and
     notifications go with the account. Active registrations are cancelled first, so that the
-    waiting list moves up.
+    waiting list moves up; the meetings the person attended keep counting them, without a name.
     """
     if not user.check_password(password):
         raise PrivacyError(_l("The password is not right."), field="password")
@@ -199,6 +198,7 @@ def delete_account(user, password: str) -> None:
         raise PrivacyError(_l("You are the only administrator. Make someone else an administrator first."))
     _release_organisations(user)
     _cancel_registrations(user)
+    attendance.keep_without_names(user)
     _forget_invitations(user)
     db.session.delete(user)
     db.session.flush()

@@ -4,6 +4,7 @@ import pytest
 from app.db import commit, utcnow
 from app.events import attendance, services
 from app.events.models import SINGLE, Attendance, Registration
+from app.notifications.privacy import delete_account
 from app.extensions import db
 from tests import factories
 from tests.events.factories import event_data, field_errors, future_day, make_event
@@ -132,3 +133,30 @@ def test_hand_made_forms_get_an_answer_not_an_error(app, client, held, organiser
     client.login(organiser)
     response = client.post_form(f"/events/{event.id}{path}", form)
     assert response.status_code in (302, 400, 403), response.status_code
+
+
+def test_a_registrant_who_deletes_their_account_stays_counted_without_a_name(app, client, held, organiser):
+    """Past figures must not drop when someone leaves (the secretariat reports them per county and
+    month); the person's name and registration go with the account."""
+    event, _partner, (anna, piotr, _zofia) = held
+    attendance.set_attendance(organiser, event, SINGLE, [anna.id, piotr.id])
+    attendance.add_walk_in(organiser, event, SINGLE, "Jan Kowalski", "Gmina Tarnów")
+    commit()
+    anna_registration = anna.id
+    delete_account(anna.user, factories.PASSWORD)
+    commit()
+    summary = attendance.summary(event, SINGLE)
+    assert (summary.people, summary.organisations) == (3, 2)
+    assert db.session.get(Registration, anna_registration) is None
+    names = sorted(a.name for a in attendance.attendees(event, SINGLE))
+    assert names == ["", "Jan Kowalski", "Piotr Wiśniewski"]
+    # Ticking again keeps the former registrant's row (it is no one's registration now).
+    attendance.set_attendance(organiser, event, SINGLE, [piotr.id])
+    commit()
+    assert attendance.summary(event, SINGLE).people == 3
+    client.login(organiser)
+    checklist = client.get(f"/events/{event.id}/attendance").get_data(as_text=True)
+    assert "Anna Nowak" not in checklist and "usunęła później swoje konto" in checklist
+    assert "Usuń:  z listy" not in checklist  # not listed as a walk-in with an empty name
+    record = client.get(f"/events/{event.id}").get_data(as_text=True)
+    assert "Anna Nowak" not in record and "oraz 1 osoba, która później usunęła swoje konto" in record
