@@ -60,7 +60,7 @@ def export_user_data(user) -> dict:
     }
     for part, collect in (("directory", _export_directory), ("forums", _export_forums),
                           ("events", _export_events), ("partnerships", _export_partnerships),
-                          ("files", _export_files), ("library", _export_library),
+                          ("files", _export_files), ("library", _export_library), ("grants", _export_grants),
                           ("secretariat", _export_secretariat)):
         data[part] = collect(_models(part), user)
     return data
@@ -154,6 +154,24 @@ def _export_library(m, user) -> dict:
     return {"documents": [
         _record(d, "id", "title_pl", "title_en", "title_uk", "summary_pl", "summary_en", "summary_uk", "doc_type",
                 "published_on", "external_url", "organisation_id", "created_at") for d in documents]}
+
+
+def _export_grants(m, user) -> dict:
+    """Small-grant applications the user started (their text) and the reviews they wrote (their scores)."""
+    applications = _rows(db.select(m.GrantApplication).where(m.GrantApplication.created_by_id == user.id)
+                         .order_by(m.GrantApplication.id))
+    reviews = _rows(db.select(m.GrantReview).where(m.GrantReview.reviewer_id == user.id).order_by(m.GrantReview.id))
+    criteria = {c.id: c.name for c in _rows(db.select(m.GrantCriterion).where(m.GrantCriterion.id.in_(
+        [s.criterion_id for r in reviews for s in r.scores] or [0])))}
+    return {
+        "applications_started": [
+            {**_record(a, "id", "title", "status", "summary", "problem", "created_at", "submitted_at"),
+             "call": a.call.title_pl, "lead_organisation": a.lead_org.name} for a in applications],
+        "reviews": [
+            {**_record(r, "application_id", "assigned_at", "submitted_at"),
+             "scores": [{"criterion": criteria.get(s.criterion_id), "points": s.points, "justification": s.comment}
+                        for s in r.scores]} for r in reviews],
+    }
 
 
 def _export_secretariat(m, user) -> dict:

@@ -7,7 +7,7 @@ from app.events.models import SINGLE, Attendance, Registration
 from app.notifications.privacy import delete_account
 from app.extensions import db
 from tests import factories
-from tests.events.factories import event_data, field_errors, future_day, make_event
+from tests.events.factories import field_errors, future_day, make_event
 
 
 def registered(event, user, organisation_name=None, status="confirmed", key=SINGLE) -> Registration:

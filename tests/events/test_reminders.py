@@ -1,5 +1,5 @@
 """send-reminders: one reminder per registration and date, at the organiser's time, never for a cancelled date."""
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest

@@ -4,15 +4,17 @@ import json
 import pytest
 
 from app.auth.models import User
-from app.db import commit
+from app.db import commit, utcnow
 from app.events.models import SINGLE, Registration
 from app.events.registration import register_for_event
 from app.extensions import db
 from app.forums.models import Post
+from app.grants.models import GrantReview, GrantScore
 from app.notifications.models import Notification
 from tests import factories
 from tests.events.factories import make_event
 from tests.forums.factories import make_reply, make_thread
+from tests.grants.factories import make_application, make_call
 from tests.notifications.factories import make_notification
 
 
@@ -96,7 +98,6 @@ def test_the_last_administrator_cannot_delete_their_account(client, admin):
 def test_the_export_holds_my_answers_organisation_and_attendance(app, client, member):
     from datetime import timedelta
 
-    from app.db import utcnow
     from app.events import attendance, questions
     from app.events.questions import QuestionData, RegistrationDetails
 
@@ -114,3 +115,24 @@ def test_the_export_holds_my_answers_organisation_and_attendance(app, client, me
     [entry] = json.loads(client.get("/account/export.json").text)["events"]["registrations"]
     assert entry["organisation_name"] == "Fundacja Dom" and entry["attended"] is True
     assert entry["answers"] == [{"question_text": "Stanowisko", "answer": "koordynatorka"}]
+
+
+def test_the_export_holds_the_grant_applications_i_started_and_the_reviews_i_wrote(app, client, member, moderator):
+    with app.test_request_context("/"):
+        lead = factories.make_org(name="Fundacja Wspólny Tarnów", admin=member)
+        call = make_call()
+        mine = make_application(call, lead, author=member, title="Sieć wsparcia w Tarnowie")
+        make_application(call, lead, author=factories.make_user(), title="Cudzy wniosek")
+        mine.status, mine.submitted_at = "submitted", utcnow()
+        review = GrantReview(application=mine, reviewer_id=moderator.id, assigned_at=utcnow(), submitted_at=utcnow())
+        review.scores = [GrantScore(criterion_id=call.criteria[0].id, points=8, comment="Dobrze uzasadniony.")]
+        db.session.add(review)
+    commit()
+    client.login(member)
+    grants = json.loads(client.get("/account/export.json").text)["grants"]
+    assert [(a["title"], a["lead_organisation"]) for a in grants["applications_started"]] == [
+        ("Sieć wsparcia w Tarnowie", "Fundacja Wspólny Tarnów")]
+    assert grants["reviews"] == []
+    client.login(moderator)
+    [written] = json.loads(client.get("/account/export.json").text)["grants"]["reviews"]
+    assert written["scores"] == [{"criterion": "Trafność", "points": 8, "justification": "Dobrze uzasadniony."}]
