@@ -15,7 +15,7 @@ def test_every_post_shows_its_authors_handle(client):
 
 def test_the_writer_is_told_whom_the_mentions_reached_and_who_was_not_told(client):
     writer = factories.make_user(display_name="Wiktor Piszący")
-    anna = factories.make_user(display_name="Anna Kowalska", username="anna-kowalska")
+    factories.make_user(display_name="Anna Kowalska", username="anna-kowalska")
     grouped = factories.make_user(display_name="Zofia Zespołowa", username="zofia")
     group = ff.make_group(members=[writer, grouped])
     public = ff.make_thread(writer, title="Pomoc prawna")
