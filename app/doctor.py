@@ -15,8 +15,12 @@ from alembic.script import ScriptDirectory
 from flask import current_app
 from sqlalchemy import text
 
+from app.auth.models import User
+from app.auth.services import DEMO_EMAIL_DOMAIN
 from app.config import DEV_SECRET_KEY, is_production
 from app.extensions import db
+from app.search import sync
+from app.shared_state import describe_problem
 
 MIN_SECRET_LENGTH = 32
 MAIL_TIMEOUT_SECONDS = 10
@@ -100,8 +104,6 @@ def check_database() -> list[Finding]:
 
 
 def check_redis() -> Finding:
-    from app.shared_state import describe_problem
-
     if not current_app.config.get("REDIS_URL"):
         if production():
             return warning("REDIS_URL is not set: rate limits and the page cache's generation are per process.",
@@ -147,8 +149,6 @@ def _greet_mail_server(config) -> None:
 
 
 def check_search_index() -> Finding:
-    from app.search import sync
-
     found = sync.differences()
     if found is None:
         return problem("The search index is missing.", "Run: flask --app app search-reindex")
@@ -160,9 +160,6 @@ def check_search_index() -> Finding:
 
 
 def check_demo_accounts() -> Finding:
-    from app.auth.models import User
-    from app.auth.services import DEMO_EMAIL_DOMAIN
-
     count = db.session.execute(
         db.select(db.func.count(User.id)).where(User.email.like(f"%{DEMO_EMAIL_DOMAIN}"))).scalar()
     if count and production():

@@ -10,11 +10,14 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from app import taxonomy
+from app.auth.models import User
+from app.auth.services import get_user_by_email, normalise_email
 from app.db import utcnow
 from app.directory import registry_numbers
 from app.directory.addresses import CITY_MAX, POSTCODE_ERROR, STREET_MAX, is_valid_postcode, normalise_postcode
 from app.directory.models import DESCRIPTION_LANGUAGES, Invitation, Membership, Organisation
 from app.directory.naming import name_key
+from app.directory.queries import list_admins
 from app.directory.registry_numbers import REGISTRIES
 from app.extensions import db
 from app.mail import send_email
@@ -180,8 +183,6 @@ def refuse_org(actor, org: Organisation, reason: str) -> None:
 
 
 def _tell_admins(actor, org: Organisation, refusal_reason: str | None) -> None:
-    from app.directory.queries import list_admins
-
     url = url_for("directory.show_org", slug=org.slug, _external=False)
     for admin in list_admins(org):
         with force_locale(admin.language or "pl"):
@@ -274,8 +275,6 @@ def release_organisations(user) -> None:
 
 
 def _secretariat() -> list:
-    from app.auth.models import User
-
     return list(db.session.execute(db.select(User).where(
         User.role.in_(("moderator", "admin")), User.suspended_at.is_(None)).order_by(User.id)).scalars())
 
@@ -290,8 +289,6 @@ def _tell_secretariat_no_admin(actor, org: Organisation) -> None:
 
 
 def _forget_roles(user_id: int) -> None:
-    from app.auth.models import User
-
     user = db.session.get(User, user_id)
     if user is not None:
         forget_principal(user)
@@ -311,7 +308,6 @@ def request_to_join(actor, org: Organisation, message: str = "") -> Membership:
                             message=_text(message, 1000))
     db.session.add(membership)
     db.session.flush()
-    from app.directory.queries import list_admins
 
     members_url = url_for("directory.manage_members", slug=org.slug, _external=True)
     for admin in list_admins(org):
@@ -397,8 +393,6 @@ def invitation_token(invitation: Invitation) -> str:
 
 def invite_member(actor, org: Organisation, email: str) -> Invitation:
     """E-mail a signed link that makes the account opening it a member of org."""
-    from app.auth.services import get_user_by_email, normalise_email
-
     email = normalise_email(email)
     invitee = get_user_by_email(email)
     if invitee is not None and org.id in invitee.member_org_ids():

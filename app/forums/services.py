@@ -9,13 +9,17 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from app.auth.models import User
 from app.db import insert_or_update, utcnow
+from app.directory.models import Organisation
 from app.directory.services import touch_activity
 from app.extensions import db
 from app.forums import mentions
 from app.forums.models import (
     Category, CategorySubscription, Post, PostReport, PostRevision, Thread, ThreadRead, ThreadSubscription,
 )
+from app.forums.queries import get_by_id
+from app.inputs import to_id
 from app.notifications.services import notify
 from app.permissions import can, forget_principal
 from app.refusals import Refused
@@ -29,7 +33,6 @@ MAX_REASON_LENGTH = 1000
 
 class ForumError(Refused):
     """A request the forum rules refuse (next to the body unless another field is named)."""
-
     default_field = "body"
 
 @dataclass
@@ -80,8 +83,6 @@ def clean_reason(reason: str | None, field_name: str = "reason") -> str:
 def _organisation_for(actor, organisation_id):
     if not organisation_id:
         return None
-    from app.directory.models import Organisation
-    from app.inputs import to_id
 
     if to_id(organisation_id) not in actor.member_org_ids():
         raise ForumError(_("You can only write on behalf of an organisation you belong to."), "organisation")
@@ -142,7 +143,6 @@ def reply(actor, thread: Thread, body: str, reply_to_id=None) -> Written:
 def _parent_post(thread: Thread, reply_to_id) -> Post | None:
     if reply_to_id in (None, ""):
         return None
-    from app.forums.queries import get_by_id
 
     parent = get_by_id(Post, reply_to_id)
     if parent is None or parent.thread_id != thread.id:
@@ -266,8 +266,6 @@ def _may_see(user, thread: Thread) -> bool:
 
 
 def _followers(thread: Thread) -> list:
-    from app.auth.models import User
-
     thread_followers = select(ThreadSubscription.user_id).where(ThreadSubscription.thread_id == thread.id)
     category_followers = select(CategorySubscription.user_id).where(
         CategorySubscription.category_id == thread.category_id

@@ -14,14 +14,17 @@ from app import taxonomy
 from app.auth.models import User
 from app.db import utcnow
 from app.directory.models import Membership, Organisation
+from app.directory.naming import name_key
 from app.directory.services import touch_activity
 from app.extensions import db
 from app.notifications.services import notify
+from app.partnerships.match_list import match_list
 from app.partnerships.models import (
     KINDS, PLACE_SCOPES, STATUSES, ConversationMessage, PartnershipConversation, PartnershipPartner,
     PartnershipPost, local_today,
 )
-from app.permissions import can
+from app.partnerships.queries import conversation_of, partner_choices
+from app.permissions import AnonymousUser, can
 from app.refusals import Refused
 from app.secretariat.moderation_log import log_moderation
 from app.text import clean_input, render_markdown
@@ -169,8 +172,6 @@ PARTNER_SUGGESTIONS = 5  # names offered when a typed part of a name fits severa
 def _find_partner_by_name(name: str) -> Organisation:
     """The verified organisation a typed name means: its whole name or a part of it, whatever the
     case, diacritics or quotes ("fundacja laczy" finds Fundacja „Łączy”)."""
-    from app.directory.naming import name_key
-
     key = name_key(name)
     verified = select(Organisation).where(Organisation.verified_at.is_not(None))
     exact = db.session.execute(verified.where(Organisation.name_key == key)).scalars().first()
@@ -190,8 +191,6 @@ def _find_partner_by_name(name: str) -> Organisation:
 
 
 def _partners(post: PartnershipPost, partner_ids, other_name: str) -> list:
-    from app.partnerships.queries import partner_choices
-
     allowed = {org_id for org_id, _name in partner_choices(post)}
     chosen = [org_id for org_id in dict.fromkeys(partner_ids or []) if org_id in allowed]
     if len(chosen) != len(set(partner_ids or [])):
@@ -264,7 +263,6 @@ def express_interest(actor, post: PartnershipPost, organisation_id, message: str
     if organisation_id not in member_of:
         raise PartnershipError(_("You can write only on behalf of an organisation you belong to."),
                                field="organisation")
-    from app.partnerships.queries import conversation_of
 
     if conversation_of(post, [organisation_id]) is not None:
         raise PartnershipError(_("Your organisation has already expressed interest in this post. "
@@ -348,8 +346,6 @@ def _notify_matching_organisations(actor, post: PartnershipPost) -> None:
     """Admins of the best-fitting organisations that bring a sought sector hear of a new public post."""
     if not post.is_public or not post.sectors_sought:
         return
-    from app.partnerships.match_list import match_list
-    from app.permissions import AnonymousUser
 
     # Candidates bringing a sought sector rank above all others, so the best of them are the first.
     rows = match_list(AnonymousUser(), post, kind="organisation")[:MATCH_NOTIFICATIONS]  # public ones only
