@@ -13,12 +13,13 @@ form (a list, a number, nested objects) reached WTForms. So:
 """
 import re
 
-from flask import Request, request
+from flask import request
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter, PathConverter, UnicodeConverter, ValidationError
 
 from app.errors import render_error
+from app.site import SiteRequest
 
 MAX_ID = 2**31 - 1  # the largest value of an Integer column in PostgreSQL (SQLite's is larger)
 MAX_PAGE = 100_000  # deeper pages are never linked; the bound keeps SQL's OFFSET small
@@ -101,8 +102,9 @@ class StorableMultiDict(ImmutableMultiDict):
         super().__init__([(storable(key), storable(value)) for key, value in pairs])
 
 
-class StorableRequest(Request):
-    """The request class of the app: whatever the encoding sent, views read storable text."""
+class StorableRequest(SiteRequest):
+    """The request class of the app: the site's (upload views take bodies as big as a file), and
+    whatever the encoding sent, views read storable text."""
 
     parameter_storage_class = StorableMultiDict
 
