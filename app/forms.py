@@ -1,12 +1,36 @@
-"""Form pieces every part uses: checkbox lists, trimming, validation against the taxonomy, list filters."""
+"""Form pieces every part uses: the forms' base, checkbox lists, trimming, validation against the
+taxonomy, list filters."""
 from dataclasses import replace
 
+from flask import request
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from wtforms import SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app import taxonomy
+
+
+class AppForm(FlaskForm):
+    """The base of every form of the app: an uploaded file reaches only a file field.
+
+    Flask-WTF reads request.files and request.form as one, so a file sent under a text field's
+    name (a hand-made request) would reach that field as an object it cannot measure or clean,
+    and fail with a server error. Files are read by the form's own (top-level) file fields only.
+    """
+
+    class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form, formdata):
+            formdata = super().wrap_formdata(form, formdata)
+            if not isinstance(formdata, CombinedMultiDict):
+                return formdata
+            file_fields = {field.name for field in form if isinstance(field, FileField)}
+            files = MultiDict([(name, upload) for name, upload in request.files.items(multi=True)
+                               if name in file_fields])
+            return CombinedMultiDict((files, request.form))
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -1,20 +1,20 @@
 """Forms of the account page."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, SubmitField
 from wtforms.validators import DataRequired
 
 from app.auth.forms import new_password_fields
+from app.forms import AppForm
 from app.i18n import LANGUAGE_NAMES
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(AppForm):
     language = SelectField(_l("Interface language"), choices=list(LANGUAGE_NAMES.items()),
                            validators=[DataRequired()])
     submit = SubmitField(_l("Save the language"), id="save-language")  # two forms on one page: ids differ
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(AppForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired(_l("Enter your current password."))],
                                      render_kw={"autocomplete": "current-password"})
     password, confirm = new_password_fields()

@@ -3,9 +3,10 @@ from functools import cache
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp, ValidationError
+
+from app.forms import AppForm
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -55,7 +56,7 @@ def new_password_fields():
     return password, confirm
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(AppForm):
     email = email_field()
     display_name = StringField(_l("Your name"), validators=[
         DataRequired(_l("Enter your name.")),
@@ -69,7 +70,7 @@ class RegisterForm(FlaskForm):
     submit = SubmitField(_l("Create account"))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     email = email_field(new_address=False)
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))],
                              render_kw={"autocomplete": "current-password"})
@@ -77,15 +78,15 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Log in"))
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(AppForm):
     email = email_field(new_address=False)
     submit = SubmitField(_l("Send the reset link"))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(AppForm):
     password, confirm = new_password_fields()
     submit = SubmitField(_l("Set the new password"))
 
 
-class ResendConfirmationForm(FlaskForm):
+class ResendConfirmationForm(AppForm):
     submit = SubmitField(_l("Send the confirmation link again"))

@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 from markupsafe import Markup, escape
@@ -15,7 +14,7 @@ from app.directory import registry_numbers
 from app.directory.addresses import (ADDRESS_PARTS, CITY_MAX, MISSING, POSTCODE_ERROR, STREET_MAX, is_valid_postcode,
                                      missing_parts, normalise_postcode)
 from app.directory.registry_numbers import REGISTRIES, REGISTRY_BY_FIELD
-from app.forms import ListFilters, MultiCheckboxField, known_values, positive_page, strip
+from app.forms import AppForm, ListFilters, MultiCheckboxField, known_values, positive_page, strip
 from app.tags import valid_slugs
 
 NAME_MIN, NAME_MAX = 3, 200
@@ -140,7 +139,7 @@ def org_type_choices() -> dict:
     return groups
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(AppForm):
     name = StringField(_l("Name of the organisation"), filters=[strip], validators=[
         DataRequired(_l("Enter the organisation's name.")),
         Length(min=NAME_MIN, max=NAME_MAX, message=_l("The organisation's name must have between %(min)d and %(max)d characters.")),
@@ -255,7 +254,7 @@ class OrganisationForm(FlaskForm):
         self.languages.data = org.languages
 
 
-class RefuseForm(FlaskForm):
+class RefuseForm(AppForm):
     reason = TextAreaField(_l("Reason for refusal"), filters=[strip], validators=[
         DataRequired(_l("Give the reason: the organisation's admins will read it.")),
         Length(max=1000, message=_l("The reason has at most %(max)d characters.")),
@@ -263,7 +262,7 @@ class RefuseForm(FlaskForm):
     submit = SubmitField(_l("Refuse"))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(AppForm):
     email = EmailField(_l("E-mail address of the person to invite"), filters=[strip], validators=[
         DataRequired(_l("Enter an e-mail address.")),
         Length(max=254, message=_l("An e-mail address has at most %(max)d characters.")),
@@ -272,7 +271,7 @@ class InviteForm(FlaskForm):
     submit = SubmitField(_l("Send the invitation"))
 
 
-class JoinForm(FlaskForm):
+class JoinForm(AppForm):
     message = TextAreaField(_l("Message to the organisation's admins (optional)"), filters=[strip], validators=[
         Optional(), Length(max=1000, message=_l("The message has at most %(max)d characters.")),
     ])

@@ -4,13 +4,12 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app import taxonomy
 from app.dates import format_date
-from app.forms import MultiCheckboxField, known_values, strip
+from app.forms import AppForm, MultiCheckboxField, known_values, strip
 from app.inputs import parse_number, to_id
 from app.events.models import DEFAULT_TIMEZONE
 from app.events.recurrence import WEEKDAYS
@@ -203,7 +202,7 @@ REPEAT_CHOICES = (
 REPEAT_END_CHOICES = (("never", _l("No end date")), ("until", _l("Until a date")), ("count", _l("A number of times")))
 
 
-class EventForm(FlaskForm):
+class EventForm(AppForm):
     title = StringField(_l("Title"), filters=[strip], validators=[
         DataRequired(_l("Enter the title of the event.")),
         Length(max=TITLE_MAX, message=_l("The title has at most %(max)d characters.")),
@@ -343,20 +342,20 @@ def form_values(event) -> dict:
 
 
 # --- smaller forms --------------------------------------------------------------------------------------
-class ConfirmForm(FlaskForm):
+class ConfirmForm(AppForm):
     """A button with its CSRF token (publish, register, cancel a registration)."""
 
     submit = SubmitField(_l("Confirm"))
 
 
-class CancelEventForm(FlaskForm):
+class CancelEventForm(AppForm):
     reason = TextAreaField(_l("Reason (shown on the event page)"), filters=[strip], validators=[
         Length(max=500, message=_l("At most %(max)d characters, please.")),
     ])
     submit = SubmitField(_l("Cancel the event"))
 
 
-class OccurrenceForm(FlaskForm):
+class OccurrenceForm(AppForm):
     """Move one occurrence of a series to another time, cancel it, or restore it."""
 
     start_date = DateText(_l("New date"), validators=[Optional()])
@@ -371,7 +370,7 @@ class OccurrenceForm(FlaskForm):
     restore = SubmitField(_l("Restore as planned"))
 
 
-class MinutesForm(FlaskForm):
+class MinutesForm(AppForm):
     minutes = TextAreaField(_l("Minutes"), validators=[
         Length(max=DESCRIPTION_MAX, message=_l("The minutes have at most %(max)d characters.")),
     ], description=_l("What was agreed, who does what by when. You can use Markdown."))

@@ -5,19 +5,18 @@ The shape of the input only; services check the world (events/letters.py, questi
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from flask_babel import lazy_ngettext
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.events.letters import BODY_MAX, SUBJECT_MAX
 from app.events.models import QUESTION_KINDS
 from app.events.questions import ANSWER_MAX, CHOICE_MAX, LABEL_MAX, QuestionData, RegistrationDetails
-from app.forms import MultiCheckboxField, strip
+from app.forms import AppForm, MultiCheckboxField, strip
 
 _AT_MOST = _l("At most %(max)d characters, please.")
 
 
-class RegistrantMessageForm(FlaskForm):
+class RegistrantMessageForm(AppForm):
     """The organisers write to those registered for one date."""
 
     audience = RadioField(_l("To whom"), default="confirmed", validators=[
@@ -53,7 +52,7 @@ KIND_LABELS = {
 _CHOICES_HINT = _l("For a question with choices: one choice per line, in the same order in every language.")
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(AppForm):
     """One question of the registration form, in Polish (required), English and Ukrainian."""
 
     kind = SelectField(_l("Kind of question"), choices=[(k, KIND_LABELS[k]) for k in QUESTION_KINDS])
@@ -75,7 +74,7 @@ class QuestionForm(FlaskForm):
                                for name in QuestionData.__dataclass_fields__})
 
 
-class PublicListForm(FlaskForm):
+class PublicListForm(AppForm):
     public_participants = BooleanField(_l("Show on the event page the organisations of registrants who agree to it"))
     save = SubmitField(_l("Save"))
 
@@ -86,7 +85,7 @@ def registration_form(event, questions: list, lang: str, my_organisations: list[
     Choices are checked by the service (validate_choice=False), so that an optional question left
     unanswered is no error and a choice removed meanwhile gets a message, not a crash.
     """
-    class Form(FlaskForm):
+    class Form(AppForm):
         organisation = StringField(
             _l("Organisation you represent"), filters=[strip], default=my_organisations[0] if my_organisations else "",
             validators=[Length(max=300, message=_AT_MOST)], render_kw={"list": "my-organisations"} if my_organisations
@@ -132,7 +131,7 @@ def details_of(form):
 
 
 # --- attendance ----------------------------------------------------------------------------------------
-class AttendanceForm(FlaskForm):
+class AttendanceForm(AppForm):
     """The checklist of registrants (choices: registration id → name)."""
 
     attended = MultiCheckboxField(_l("Who attended"), coerce=int, validate_choice=False)
@@ -145,7 +144,7 @@ class AttendanceForm(FlaskForm):
             for r in registrants]
 
 
-class WalkInForm(FlaskForm):
+class WalkInForm(AppForm):
     """Someone who attended without registering."""
 
     name = StringField(_l("Name"), filters=[strip], validators=[

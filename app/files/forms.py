@@ -1,11 +1,11 @@
 """Upload forms: a file field whose content is checked (size, type) with its message beside it."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import SubmitField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from app.files import storage
+from app.forms import AppForm
 
 READ_CHUNK = 1024 * 1024
 
@@ -54,7 +54,7 @@ def describe_documents() -> str:
               size=storage.human_size(storage.max_upload_bytes()))
 
 
-class UploadForm(FlaskForm):
+class UploadForm(AppForm):
     file = file_field(_l("File"), required=True)
     submit = SubmitField(_l("Add the file"))
 
@@ -67,7 +67,7 @@ class ReplaceForm(UploadForm):
     submit = SubmitField(_l("Replace the file"))
 
 
-class LogoForm(FlaskForm):
+class LogoForm(AppForm):
     file = file_field(_l("Logo"), required=True, images_only=True)
     submit = SubmitField(_l("Save the logo"))
 
@@ -77,5 +77,5 @@ class LogoForm(FlaskForm):
                                    size=storage.human_size(storage.max_upload_bytes()))
 
 
-class RemoveForm(FlaskForm):
+class RemoveForm(AppForm):
     submit = SubmitField(_l("Remove the file"))

@@ -1,13 +1,12 @@
 """Forum forms: the shape of the input only (the rules are in services.py)."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
 
 from app import taxonomy
-from app.forms import MultiCheckboxField
+from app.forms import AppForm, MultiCheckboxField
 from app.forums.services import MAX_POST_LENGTH, MAX_REASON_LENGTH, MAX_TITLE_LENGTH, MIN_TITLE_LENGTH
 
 BODY_HINT = _l("Markdown: *italics*, **bold**, [link](https://…), lists, > quotes, `code`, tables. "
@@ -36,7 +35,7 @@ def reason_field(label=None):
     ], render_kw={"rows": 3})
 
 
-class ThreadForm(FlaskForm):
+class ThreadForm(AppForm):
     title = title_field()
     body = body_field(_l("First post"))
     themes = MultiCheckboxField(_l("Topics"), validate_choice=False,
@@ -53,13 +52,13 @@ class ThreadForm(FlaskForm):
             del self.organisation
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(AppForm):
     body = body_field(_l("Your reply"))
     reply_to = HiddenField()
     submit = SubmitField(_l("Send the reply"))
 
 
-class EditPostForm(FlaskForm):
+class EditPostForm(AppForm):
     title = title_field()
     body = body_field(_l("Text"))
     submit = SubmitField(_l("Save the changes"))
@@ -70,18 +69,18 @@ class EditPostForm(FlaskForm):
             del self.title
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(AppForm):
     """A button and its CSRF token (follow, delete, archive…)."""
 
     submit = SubmitField(_l("Confirm"))
 
 
-class ReportForm(FlaskForm):
+class ReportForm(AppForm):
     reason = reason_field(_l("What is wrong with this post?"))
     submit = SubmitField(_l("Send the report"))
 
 
-class ModeratePostForm(FlaskForm):
+class ModeratePostForm(AppForm):
     action = RadioField(_l("Action"), validate_choice=False, choices=[
         ("hide", _l("Hide the post")), ("unhide", _l("Show the post again")),
         ("suspend_author", _l("Suspend the author")),
@@ -90,7 +89,7 @@ class ModeratePostForm(FlaskForm):
     submit = SubmitField(_l("Apply"))
 
 
-class ModerateThreadForm(FlaskForm):
+class ModerateThreadForm(AppForm):
     action = RadioField(_l("Action"), validate_choice=False, choices=[
         ("lock", _l("Lock (no new replies)")), ("unlock", _l("Unlock")), ("pin", _l("Pin to the top")),
         ("unpin", _l("Unpin")), ("move", _l("Move to another category")),
@@ -100,12 +99,12 @@ class ModerateThreadForm(FlaskForm):
     submit = SubmitField(_l("Apply"))
 
 
-class DismissReportForm(FlaskForm):
+class DismissReportForm(AppForm):
     reason = reason_field(_l("Why is no action needed?"))
     submit = SubmitField(_l("Dismiss the report"))
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(AppForm):
     slug = StringField(_l("Address"), validators=[Length(max=80)],
                        description=_l("Part of the address: /forums/<address>/. Letters, digits and hyphens. "
                                       "It cannot be changed later."))
@@ -122,7 +121,7 @@ class CategoryForm(FlaskForm):
     submit = SubmitField(_l("Save the category"))
 
 
-class GroupForm(FlaskForm):
+class GroupForm(AppForm):
     name = StringField(_l("Name of the working group"), validators=[DataRequired(_l("Enter a name.")), Length(max=120)])
     description = TextAreaField(_l("What the group works on"), validators=[Length(max=600)], render_kw={"rows": 3})
     coordinator = StringField(_l("Coordinator (user name or e-mail address)"),
@@ -130,7 +129,7 @@ class GroupForm(FlaskForm):
     submit = SubmitField(_l("Create the working group"))
 
 
-class AddMemberForm(FlaskForm):
+class AddMemberForm(AppForm):
     user = StringField(_l("User name or e-mail address"), validators=[DataRequired(_l("Name the person to add."))])
     role = SelectField(_l("Role"), choices=[("member", _l("Member")), ("coordinator", _l("Coordinator"))],
                        validate_choice=False)

@@ -5,7 +5,6 @@ rows and an "add a row" button that re-renders the form with one more: no JavaSc
 A row left wholly empty is ignored; a row partly filled gets a message next to what is missing.
 """
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, FieldList, Form, FormField, RadioField, SelectField, StringField, SubmitField, TextAreaField,
 )
@@ -13,7 +12,7 @@ from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from app import taxonomy
 from app.events.forms import DateText, TimeText, WholeNumber
-from app.forms import MultiCheckboxField, error_entries, known_values, strip
+from app.forms import AppForm, MultiCheckboxField, error_entries, known_values, strip
 from app.grants.models import BUDGET_CATEGORIES
 from app.grants.money import amount_text, parse_amount
 from app.inputs import to_id
@@ -126,7 +125,7 @@ class RowsFormMixin:
 
 
 # --- calls ---------------------------------------------------------------------------------------------
-class CallForm(RowsFormMixin, FlaskForm):
+class CallForm(RowsFormMixin, AppForm):
     title_pl = StringField(_l("Title in Polish"), filters=[strip], validators=[
         DataRequired(_l("Enter the title in Polish.")), Length(max=200)])
     title_en = StringField(_l("Title in English"), filters=[strip], validators=[Length(max=200)])
@@ -212,7 +211,7 @@ def call_values(call, zone) -> dict:
     }
 
 
-class FaqForm(FlaskForm):
+class FaqForm(AppForm):
     question = TextAreaField(_l("Question"), filters=[strip], validators=[
         DataRequired(_l("Enter the question.")), Length(max=1000)])
     answer = TextAreaField(_l("The answer"), filters=[strip], validators=[
@@ -220,14 +219,14 @@ class FaqForm(FlaskForm):
     add_faq = SubmitField(_l("Add to the questions and answers"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(AppForm):
     """A button with its CSRF token."""
 
     submit = SubmitField(_l("Confirm"))
 
 
 # --- applications --------------------------------------------------------------------------------------
-class StartApplicationForm(FlaskForm):
+class StartApplicationForm(AppForm):
     organisation_id = SelectField(_l("Lead organisation"), coerce=to_id, validate_choice=False, validators=[
         DataRequired(_l("Choose your organisation."))])
     title = StringField(_l("Title of the project"), filters=[strip], validators=[
@@ -235,7 +234,7 @@ class StartApplicationForm(FlaskForm):
     start = SubmitField(_l("Start an application"))
 
 
-class ApplicationForm(RowsFormMixin, FlaskForm):
+class ApplicationForm(RowsFormMixin, AppForm):
     title = StringField(_l("Title of the project"), filters=[strip], validators=[
         DataRequired(_l("Enter the title of the project.")), Length(max=200)])
     summary = TextAreaField(_l("Summary"), validators=[Length(max=TEXT_MAX)],
@@ -292,7 +291,7 @@ def application_values(application) -> dict:
     }
 
 
-class InviteForm(FlaskForm):
+class InviteForm(AppForm):
     organisation_id = SelectField(_l("Organisation to invite"), coerce=to_id, validate_choice=False, validators=[
         DataRequired(_l("Choose an organisation."))],
         description=_l("Verified organisations of the directory. Its admins confirm on the platform."))
@@ -300,7 +299,7 @@ class InviteForm(FlaskForm):
 
 
 # --- review and decisions ---------------------------------------------------------------------------------
-class ReviewerForm(FlaskForm):
+class ReviewerForm(AppForm):
     email = StringField(_l("Reviewer's e-mail address"), filters=[strip], validators=[
         DataRequired(_l("Enter the e-mail address of the reviewer's account.")),
         Email(_l("Enter an e-mail address, e.g. name@example.org.")), Length(max=254)])
@@ -313,7 +312,7 @@ class ScoreRow(Form):
         DataRequired(_l("Justify the points.")), Length(max=TEXT_MAX)])
 
 
-class ReviewForm(RowsFormMixin, FlaskForm):
+class ReviewForm(RowsFormMixin, AppForm):
     scores = FieldList(FormField(ScoreRow), label=_l("Criterion"), min_entries=1, max_entries=MAX_ROWS)
     save = SubmitField(_l("Save the scores"))
     submit_review = SubmitField(_l("Submit the review"))
@@ -322,7 +321,7 @@ class ReviewForm(RowsFormMixin, FlaskForm):
 DECISION_CHOICES = (("granted", _l("Granted")), ("reserve", _l("Reserve list")), ("rejected", _l("Rejected")))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(AppForm):
     decision = RadioField(_l("Decision"), choices=DECISION_CHOICES, validators=[
         DataRequired(_l("Choose the decision."))])
     amount = MoneyField(_l("Amount granted (PLN)"), description=_l("Only for a granted application."))
@@ -335,7 +334,7 @@ class ReachedRow(Form):
     reached = WholeNumber(_l("Value reached"), low=0, high=1_000_000)
 
 
-class ReportForm(RowsFormMixin, FlaskForm):
+class ReportForm(RowsFormMixin, AppForm):
     done = TextAreaField(_l("What was done"), validators=[Length(max=TEXT_MAX)],
                          description=_l("The activities carried out, for whom, and what changed."))
     reached = FieldList(FormField(ReachedRow), label=_l("Result"), min_entries=0, max_entries=MAX_ROWS)
@@ -345,7 +344,7 @@ class ReportForm(RowsFormMixin, FlaskForm):
     submit_report = SubmitField(_l("Submit the report"))
 
 
-class ReportReviewForm(FlaskForm):
+class ReportReviewForm(AppForm):
     comment = TextAreaField(_l("Comments for the applicants"), filters=[strip], validators=[Length(max=TEXT_MAX)])
     accept = SubmitField(_l("Accept the report"))
     return_report = SubmitField(_l("Return for corrections"))

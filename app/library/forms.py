@@ -2,14 +2,13 @@
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app import taxonomy
 from app.directory.forms import add_scheme, web_address
 from app.files.forms import describe_documents, file_field
-from app.forms import ListFilters, MultiCheckboxField, known_values, positive_page, strip, taxonomy_values
+from app.forms import AppForm, ListFilters, MultiCheckboxField, known_values, positive_page, strip, taxonomy_values
 from app.library.models import DOCUMENT_TYPES, LANGUAGES, SUMMARY_MAX, TITLE_MAX, URL_MAX
 from app.tags import valid_slugs
 
@@ -54,7 +53,7 @@ class LibraryFilters(ListFilters):
         return cls(**values)
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(AppForm):
     publisher = SelectField(_l("Published by"), validators=[DataRequired()])
     title_pl = StringField(_l("Title in Polish"), filters=[strip], validators=[Optional(), Length(max=TITLE_MAX)])
     title_en = StringField(_l("Title in English"), filters=[strip], validators=[Optional(), Length(max=TITLE_MAX)])
@@ -118,11 +117,11 @@ class DocumentForm(FlaskForm):
         self.publisher.data = str(document.organisation_id) if document.organisation_id else SECRETARIAT
 
 
-class ModerateForm(FlaskForm):
+class ModerateForm(AppForm):
     """Feature / retire buttons (the CSRF token only)."""
 
 
-class FollowForm(FlaskForm):
+class FollowForm(AppForm):
     themes = MultiCheckboxField(_l("Themes I follow"), validate_choice=False, validators=[known_values("thematic_areas")],
                                 description=_l("New documents on these themes arrive in your notifications and, "
                                                "if you chose it, in your daily e-mail digest."))

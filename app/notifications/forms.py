@@ -1,14 +1,14 @@
 """Forms of the notification settings and of the account's privacy actions (shape only)."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, SubmitField
 from wtforms.validators import DataRequired, InputRequired
 
+from app.forms import AppForm
 from app.notifications.kinds import DELIVERY_LABELS, KIND_CHOICE_LABELS
 from app.notifications.models import DELIVERIES, KINDS
 
 
-class PreferencesForm(FlaskForm):
+class PreferencesForm(AppForm):
     """One radio group per kind: only on the site, e-mail at once, or the daily digest."""
 
     submit = SubmitField(_l("Save my choices"))
@@ -28,15 +28,15 @@ for _kind in KINDS:
 del _kind
 
 
-class MarkReadForm(FlaskForm):
+class MarkReadForm(AppForm):
     submit = SubmitField(_l("Mark as read"))
 
 
-class MarkAllReadForm(FlaskForm):
+class MarkAllReadForm(AppForm):
     submit = SubmitField(_l("Mark all as read"))
 
 
-class UnsubscribeForm(FlaskForm):
+class UnsubscribeForm(AppForm):
     """The button on the unsubscribe page; the signed link is the authority, not a session."""
 
     class Meta:
@@ -45,7 +45,7 @@ class UnsubscribeForm(FlaskForm):
     submit = SubmitField(_l("Stop these e-mails"))
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(AppForm):
     password = PasswordField(_l("Your password"), validators=[DataRequired(_l("Enter your password."))],
                              render_kw={"autocomplete": "current-password"})
     confirm = BooleanField(_l("I understand that my account and personal data will be deleted for good."),

@@ -1,7 +1,6 @@
 """Partnership forms: the shape of input only (the services check it against the world)."""
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField, IntegerField, RadioField, SelectField, StringField, SubmitField,
     TextAreaField,
@@ -9,7 +8,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app import taxonomy
-from app.forms import MultiCheckboxField
+from app.forms import AppForm, MultiCheckboxField
 from app.inputs import to_id
 from app.partnerships.models import PLACE_SCOPES
 from app.partnerships.services import DESCRIPTION_MAX, MESSAGE_MAX, OFFERED_MAX, REASON_MAX, TITLE_MAX
@@ -66,7 +65,7 @@ def place_choices() -> list:
     return scopes + taxonomy.choices("counties")
 
 
-class PostForm(FlaskForm):
+class PostForm(AppForm):
     organisation = SelectField(_l("On behalf of"), coerce=to_id, validate_choice=False)
     kind = RadioField(_l("Kind of post"), choices=[("request", _l("We seek a partner (request)")),
                                                    ("offer", _l("We offer cooperation (offer)"))],
@@ -132,7 +131,7 @@ class PostForm(FlaskForm):
         return {name: self[name].data for name in names}
 
 
-class InterestForm(FlaskForm):
+class InterestForm(AppForm):
     organisation = SelectField(_l("On behalf of"), coerce=to_id, validate_choice=False)
     message = TextAreaField(_l("Your message to the organisation"), validators=[
         DataRequired(_l("Write a message.")),
@@ -142,14 +141,14 @@ class InterestForm(FlaskForm):
     submit = SubmitField(_l("Express interest"))
 
 
-class MessageForm(FlaskForm):
+class MessageForm(AppForm):
     message = TextAreaField(_l("Your answer"), validators=[
         DataRequired(_l("Write a message.")),
         Length(max=MESSAGE_MAX, message=_l("A message has at most %(max)d characters."))])
     submit = SubmitField(_l("Send"))
 
 
-class ReportForm(FlaskForm):
+class ReportForm(AppForm):
     reason = TextAreaField(_l("What is wrong?"), validators=[
         DataRequired(_l("Tell the secretariat what is wrong.")),
         Length(max=REASON_MAX, message=_l("The reason has at most %(max)d characters."))],
@@ -157,13 +156,13 @@ class ReportForm(FlaskForm):
     submit = SubmitField(_l("Report to the secretariat"))
 
 
-class ResolveForm(FlaskForm):
+class ResolveForm(AppForm):
     note = StringField(_l("Note for the moderation log"), validators=[
         Optional(), Length(max=500, message=_l("The note has at most %(max)d characters."))])
     submit = SubmitField(_l("Mark the report as resolved"))
 
 
-class StatusForm(FlaskForm):
+class StatusForm(AppForm):
     status = SelectField(_l("Status"), validate_choice=False)
     partners = MultiCheckboxField(_l("Partner organisations"), coerce=to_id, validate_choice=False,
                                   description=_l("Organisations that expressed interest in this post."))
@@ -173,7 +172,7 @@ class StatusForm(FlaskForm):
     submit = SubmitField(_l("Change the status"))
 
 
-class FilterForm(FlaskForm):
+class FilterForm(AppForm):
     """The board's filters (GET, no CSRF); queries.BoardFilters reads the same arguments."""
 
     class Meta:

@@ -1,15 +1,15 @@
 """The search form: GET parameters from the URL; unknown values are ignored, not errors."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SearchField, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from app import taxonomy
+from app.forms import AppForm
 from app.search import documents
 from app.search.queries import Filters, clean_query
 
 
-class SearchForm(FlaskForm):
+class SearchForm(AppForm):
     class Meta:
         csrf = False  # a GET form: nothing changes
 

@@ -3,14 +3,15 @@ import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SearchField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
+
+from app.forms import AppForm
 
 LANGUAGE_LABELS = {"pl": _l("Polish"), "en": _l("English"), "uk": _l("Ukrainian")}
 
 
-class AnnouncementForm(FlaskForm):
+class AnnouncementForm(AppForm):
     title_pl = StringField(_l("Title in Polish"), validators=[Length(max=200)])
     body_pl = TextAreaField(_l("Text in Polish"), description=_l("Markdown: **bold**, *italics*, lists, links."),
                             validators=[Length(max=15_000)])
@@ -26,7 +27,7 @@ class AnnouncementForm(FlaskForm):
         return {name: self[name].data or "" for lang in ("pl", "en", "uk") for name in (f"title_{lang}", f"body_{lang}")}
 
 
-class ResolveReportForm(FlaskForm):
+class ResolveReportForm(AppForm):
     action = RadioField(_l("What to do"), choices=[
         ("hide", _l("Hide the post (the author and the secretariat still see it)")),
         ("warn", _l("Warn the author (the post stays; the author is told why)")),
@@ -38,28 +39,28 @@ class ResolveReportForm(FlaskForm):
     submit = SubmitField(_l("Resolve the report"))
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(AppForm):
     submit = SubmitField(_l("Take off the home page"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(AppForm):
     role = SelectField(_l("Role"), choices=[("member", _l("Member")), ("moderator", _l("Moderator (secretariat)")),
                                             ("admin", _l("Administrator"))])
     reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Change the role"))
 
 
-class SuspendForm(FlaskForm):
+class SuspendForm(AppForm):
     reason = StringField(_l("Reason for the suspension"), validators=[Length(max=500)])
     submit = SubmitField(_l("Suspend"))
 
 
-class UnsuspendForm(FlaskForm):
+class UnsuspendForm(AppForm):
     reason = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Lift the suspension"))
 
 
-class LogFilterForm(FlaskForm):
+class LogFilterForm(AppForm):
     """The moderation log's filters (GET, no CSRF); values not offered are ignored."""
 
     class Meta:
@@ -72,7 +73,7 @@ class LogFilterForm(FlaskForm):
     submit = SubmitField(_l("Filter"))
 
 
-class UserSearchForm(FlaskForm):
+class UserSearchForm(AppForm):
     class Meta:
         csrf = False
 
@@ -97,7 +98,7 @@ def parse_month(text: str | None) -> date | None:
     return date(int(match.group(1)), int(match.group(2)), 1)
 
 
-class PeriodForm(FlaskForm):
+class PeriodForm(AppForm):
     """The period of the meetings' figures (GET: in the address, no CSRF)."""
 
     class Meta:
