@@ -169,17 +169,17 @@ def test_a_very_common_word_is_counted_to_a_limit_and_ranks_its_newest_matches(c
     assert found(outsider, "pomoc") == {key(org)} | {key(t) for t in threads} | {key(r) for r in replies}
 
     monkeypatch.setattr(querying, "COUNT_LIMIT", 3)
-    monkeypatch.setattr(querying, "NEWEST", 4)
+    monkeypatch.setattr(querying, "NEWEST", 5)
     monkeypatch.setattr(querying, "PER_KIND", 1)
     capped = search(outsider, "pomoc")
     assert (capped.counts, capped.capped, capped.total, capped.more_than_total) == (
         {"org": 1, "thread": 3, "post": 3}, {"thread", "post"}, 7, True)
     ranked = [key(hit.obj) for hit in capped.hits]
     # The exact name first, then the newest thread (a title match), then replies; older threads
-    # beyond the newest candidates are not listed.
+    # beyond the five newest matches are not listed (the organisation is counted in full).
     assert ranked[:2] == [key(org), key(threads[0])]
     assert set(ranked) == {key(org), key(threads[0])} | {key(r) for r in replies}
-    assert {key(hit.obj) for hit in search(outsider, "pomoc", kind="thread").hits} == {key(t) for t in threads[:4]}
+    assert {key(hit.obj) for hit in search(outsider, "pomoc", kind="thread").hits} == {key(t) for t in threads[:5]}
     one_kind = search(outsider, "pomoc", kind="org")
     assert (one_kind.total, one_kind.more_than_total, [key(hit.obj) for hit in one_kind.hits]) == (1, False, [key(org)])
 

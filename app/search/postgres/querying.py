@@ -12,13 +12,17 @@ visit), so, as Discourse does:
 - each kind is counted up to COUNT_LIMIT: beyond it the page says "more than 1,000" (one GIN
   scan per kind over the (vector, kind) index, at most COUNT_LIMIT + 1 rows visited per kind);
 - when a kind in view has more than COUNT_LIMIT matches, only a bounded set of candidates is
-  ranked: the NEWEST matches in view, every match of the kinds counted in full, the newest
-  PER_KIND of each capped kind (so that discussions and events, whose titles rank first, are
-  among the candidates beside thousands of replies), and every organisation named exactly by the
-  query. Older documents of a capped kind beyond them are not listed; the count says there are
+  ranked: the NEWEST matches in view, the newest PER_KIND of each kind in view counted in full
+  (so that organisations, events or discussions, whose titles rank first, are among the
+  candidates beside thousands of replies; a capped kind takes part through the NEWEST only:
+  reading its newest would visit rows in proportion to its matches when PostgreSQL misjudges a
+  phrase), and every organisation named exactly by the query; the pages are the
+  ones the NEWEST fill (10). Older documents beyond them are not listed; the count says there are
   more, and a second word, a kind or a filter brings them back.
 Below COUNT_LIMIT matches per kind both are exact, as they always were.
 """
+from dataclasses import replace
+
 from sqlalchemy import text
 
 from app.extensions import db
@@ -34,10 +38,10 @@ RANK_NORMALISATION = 1  # divided by 1 + log(length): a passing mention in a lon
 CANDIDATES = 8  # corrections of a word tried, nearest first
 NEAREST_WORDS = 40  # words read from the trigram index for each word to correct
 COUNT_LIMIT = 1000  # matches counted per kind; more are shown as "more than 1,000"
-NEWEST = 1000  # candidates ranked beyond COUNT_LIMIT: the newest matches in view (MAX_PAGE × PER_PAGE)
-PER_KIND = 200  # and the newest matches of each capped kind in view
-_RANKING = (f"names @> CAST(:name AS text[]) DESC, "
-            f"ts_rank('{RANK_WEIGHTS}', vector, CAST(:query AS tsquery), {RANK_NORMALISATION}) DESC, date DESC, key")
+NEWEST = 200  # candidates ranked beyond COUNT_LIMIT: the newest matches in view (10 pages of 20)
+PER_KIND = 50  # and the newest matches of each kind in view counted in full
+_RANK = f"ts_rank('{RANK_WEIGHTS}', vector, CAST(:query AS tsquery), {RANK_NORMALISATION})"
+_RANKING = f"names @> CAST(:name AS text[]) DESC, {_RANK} DESC, date DESC, key"
 
 
 def _conditions(request: Request, params: dict, with_kind: bool) -> str:
@@ -77,9 +81,12 @@ def find(request: Request) -> Found:
                   capped={name for name, count in counted.items() if count > COUNT_LIMIT})
     kind = request.filters.kind
     found.total = found.counts.get(kind, 0) if kind else sum(found.counts.values())
-    found.pages, found.page, first = request.window(found.total + (1 if found.capped else 0))
     in_view = [name for name in found.counts if not kind or name == kind]
-    if found.total and found.capped.intersection(in_view):
+    bounded = bool(found.capped.intersection(in_view))
+    if bounded:  # the pages the NEWEST candidates fill
+        request = replace(request, max_page=max(1, min(request.max_page, NEWEST // request.per_page)))
+    found.pages, found.page, first = request.window(found.total + (1 if bounded else 0))
+    if bounded:
         found.keys = _bounded_page(request, query, first, in_view, found.capped)
     elif found.total:
         found.keys = _page(request, query, first)
@@ -113,22 +120,23 @@ def _page(request: Request, query: str, first: int) -> list[tuple[str, str]]:
 
 def _bounded_page(request: Request, query: str, first: int, in_view: list[str], capped: set) -> list[tuple[str, str]]:
     """The page's (kind, key) among the candidates of a very common query (see the module's
-    docstring), ranked as _page ranks: the NEWEST matches in view, every match of each kind in view
-    counted in full, the newest PER_KIND of each other kind in view, and the organisations named
-    exactly by the query."""
+    docstring), ranked as _page ranks: the NEWEST matches in view, the newest PER_KIND of each kind
+    in view counted in full (read from its few matches in the (vector, kind) index), and the
+    organisations named exactly by the query. Each candidate is ranked where it is read."""
     params = {"query": query, "name": [request.parsed.name], "first": first, "limit": request.per_page,
               "newest": NEWEST, "per_kind": PER_KIND}
     where = _conditions(request, params, with_kind=True)
-    branches = [f"(SELECT key FROM search_document WHERE {where} ORDER BY date DESC LIMIT :newest)",
-                f"(SELECT key FROM search_document WHERE {where} AND names @> CAST(:name AS text[]))"]
-    for number, name in enumerate(in_view):
+    # ts_rank is computed above each branch's LIMIT: inside, PostgreSQL would rank every row read.
+    read = "SELECT kind, key, names @> CAST(:name AS text[]) AS named, vector, date FROM search_document"
+    branches = [f"{read} WHERE {where} ORDER BY date DESC LIMIT :newest",
+                f"{read} WHERE {where} AND names @> CAST(:name AS text[])"]
+    for number, name in enumerate(name for name in in_view if name not in capped):
         params[f"kind_{number}"] = name
-        newest = " ORDER BY date DESC LIMIT :per_kind" if name in capped else ""
-        branches.append(f"(SELECT key FROM search_document WHERE {where} AND kind = :kind_{number}{newest})")
+        branches.append(f"{read} WHERE {where} AND kind = :kind_{number} ORDER BY date DESC LIMIT :per_kind")
+    branches = [f"(SELECT kind, key, named, {_RANK} AS rank, date FROM ({branch}) AS read)" for branch in branches]
     rows = db.session.execute(text(
-        f"WITH candidates AS ({' UNION '.join(branches)}) "
-        f"SELECT kind, key FROM search_document WHERE key IN (SELECT key FROM candidates) "
-        f"ORDER BY {_RANKING} LIMIT :limit OFFSET :first"), params)
+        f"SELECT kind, key FROM ({' UNION '.join(branches)}) AS candidates "
+        f"ORDER BY named DESC, rank DESC, date DESC, key LIMIT :limit OFFSET :first"), params)
     return [(kind, key) for kind, key in rows]
 
 
