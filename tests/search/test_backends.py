@@ -170,7 +170,6 @@ def test_a_very_common_word_is_counted_to_a_limit_and_ranks_its_newest_matches(c
 
     monkeypatch.setattr(querying, "COUNT_LIMIT", 3)
     monkeypatch.setattr(querying, "NEWEST", 5)
-    monkeypatch.setattr(querying, "PER_KIND", 1)
     capped = search(outsider, "pomoc")
     assert (capped.counts, capped.capped, capped.total, capped.more_than_total) == (
         {"org": 1, "thread": 3, "post": 3}, {"thread", "post"}, 7, True)

@@ -12,11 +12,11 @@ visit), so, as Discourse does:
 - each kind is counted up to COUNT_LIMIT: beyond it the page says "more than 1,000" (one GIN
   scan per kind over the (vector, kind) index, at most COUNT_LIMIT + 1 rows visited per kind);
 - when a kind in view has more than COUNT_LIMIT matches, only a bounded set of candidates is
-  ranked: the NEWEST matches in view, the newest PER_KIND of each kind in view counted in full
-  (so that organisations, events or discussions, whose titles rank first, are among the
-  candidates beside thousands of replies; a capped kind takes part through the NEWEST only:
-  reading its newest would visit rows in proportion to its matches when PostgreSQL misjudges a
-  phrase), and every organisation named exactly by the query; the pages are the
+  ranked: the NEWEST matches in view, every match of each kind in view counted in full (so
+  that organisations, events or discussions, whose titles rank first, are ranked as before
+  beside thousands of replies; a capped kind takes part through the NEWEST only: reading its
+  newest would visit rows in proportion to its matches when PostgreSQL misjudges a phrase), and
+  every organisation named exactly by the query; the pages are the
   ones the NEWEST fill (10). Older documents beyond them are not listed; the count says there are
   more, and a second word, a kind or a filter brings them back.
 Below COUNT_LIMIT matches per kind both are exact, as they always were.
@@ -39,16 +39,19 @@ CANDIDATES = 8  # corrections of a word tried, nearest first
 NEAREST_WORDS = 40  # words read from the trigram index for each word to correct
 COUNT_LIMIT = 1000  # matches counted per kind; more are shown as "more than 1,000"
 NEWEST = 200  # candidates ranked beyond COUNT_LIMIT: the newest matches in view (10 pages of 20)
-PER_KIND = 50  # and the newest matches of each kind in view counted in full
 _RANK = f"ts_rank('{RANK_WEIGHTS}', vector, CAST(:query AS tsquery), {RANK_NORMALISATION})"
 _RANKING = f"names @> CAST(:name AS text[]) DESC, {_RANK} DESC, date DESC, key"
 
 
-def _conditions(request: Request, params: dict, with_kind: bool) -> str:
-    """The WHERE clause of the viewer's grants and the filters (params get the values)."""
+def _conditions(request: Request, params: dict, with_kind: bool, in_date_order: bool = False) -> str:
+    """The WHERE clause of the viewer's grants and the filters (params get the values).
+    in_date_order: the match is tested row by row along the date index (not through the GIN
+    index), for the newest of many matches: PostgreSQL underestimates a phrase's matches and would
+    otherwise read and recheck every one of them to keep the newest."""
     filters = request.filters
     params["grants"] = list(request.grants)
-    where = ["vector @@ CAST(:query AS tsquery)", "grants && CAST(:grants AS text[])"]
+    match = "vector @@ CAST(:query AS tsquery)"
+    where = [f"({match}) IS TRUE" if in_date_order else match, "grants && CAST(:grants AS text[])"]
     if filters.theme:
         where.append("themes @> CAST(:themes AS text[])")
         params["themes"] = [filters.theme]
@@ -120,19 +123,20 @@ def _page(request: Request, query: str, first: int) -> list[tuple[str, str]]:
 
 def _bounded_page(request: Request, query: str, first: int, in_view: list[str], capped: set) -> list[tuple[str, str]]:
     """The page's (kind, key) among the candidates of a very common query (see the module's
-    docstring), ranked as _page ranks: the NEWEST matches in view, the newest PER_KIND of each kind
-    in view counted in full (read from its few matches in the (vector, kind) index), and the
+    docstring), ranked as _page ranks: the NEWEST matches in view, every match of each kind in view
+    counted in full (at most COUNT_LIMIT, read from the (vector, kind) index), and the
     organisations named exactly by the query. Each candidate is ranked where it is read."""
     params = {"query": query, "name": [request.parsed.name], "first": first, "limit": request.per_page,
-              "newest": NEWEST, "per_kind": PER_KIND}
+              "newest": NEWEST}
     where = _conditions(request, params, with_kind=True)
     # ts_rank is computed above each branch's LIMIT: inside, PostgreSQL would rank every row read.
     read = "SELECT kind, key, names @> CAST(:name AS text[]) AS named, vector, date FROM search_document"
-    branches = [f"{read} WHERE {where} ORDER BY date DESC LIMIT :newest",
+    newest = _conditions(request, params, with_kind=True, in_date_order=True)
+    branches = [f"{read} WHERE {newest} ORDER BY date DESC LIMIT :newest",
                 f"{read} WHERE {where} AND names @> CAST(:name AS text[])"]
     for number, name in enumerate(name for name in in_view if name not in capped):
         params[f"kind_{number}"] = name
-        branches.append(f"{read} WHERE {where} AND kind = :kind_{number} ORDER BY date DESC LIMIT :per_kind")
+        branches.append(f"{read} WHERE {where} AND kind = :kind_{number}")
     branches = [f"(SELECT kind, key, named, {_RANK} AS rank, date FROM ({branch}) AS read)" for branch in branches]
     rows = db.session.execute(text(
         f"SELECT kind, key FROM ({' UNION '.join(branches)}) AS candidates "
