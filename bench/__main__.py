@@ -25,6 +25,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (README: 2 x cores)")
     parser.add_argument("--skip-load", action="store_true", help="skip the gunicorn/wrk throughput part")
     parser.add_argument("--skip-reindex", action="store_true", help="skip the full reindex timing")
+    parser.add_argument("--reuse-data", action="store_true",
+                        help="search-backends: measure the data an earlier run generated into BENCH_DATABASE_URL")
+    parser.add_argument("--backends", default="postgres,whoosh", help="search-backends: which, in order")
+    parser.add_argument("--rounds", type=int, default=1, help="search-backends: times each search page is timed")
     return parser.parse_args(argv)
 
 
@@ -38,7 +42,8 @@ def main(argv=None) -> int:
     if args.command == "search-backends":
         from bench.search_backends import measure_search_backends
 
-        measure_search_backends(args.size, args.seed, args.requests, args.warmup)
+        measure_search_backends(args.size, args.seed, args.requests, args.warmup, generate=not args.reuse_data,
+                                backends=args.backends.split(","), rounds=args.rounds, skip_reindex=args.skip_reindex)
         return 0
     if args.command in ("generate", "all"):
         from bench.generate import generate

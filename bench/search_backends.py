@@ -8,7 +8,13 @@ whoosh): the full reindex (documents/s), the four search pages of bench/pages.py
 percentile, server side, page cache off), and the cost a search document adds to a reply's
 commit (forums.services.reply then app.db.commit; median and p95 of the commit alone: on the
 postgres backend it writes the document in the transaction, on Whoosh after it).
-Results go to bench/results/search-backends-<date>.json.
+Results go to bench/results/search-backends-<size>-<date>.json.
+
+On a long-lived PostgreSQL (BENCH_DATABASE_URL), --reuse-data measures the data an earlier run
+generated there (its counts are kept in bench/data/<size>/search-backends-generated.json);
+--rounds N times each search page N times (the machine may be shared: each round's median and
+p95 are kept, with the load average), --backends postgres measures one backend, --skip-reindex
+reuses what is indexed.
 """
 import json
 import os
@@ -22,6 +28,7 @@ from bench.measure import measure_page, percentile
 from bench.pages import SEARCH_BUDGET_MS, Page
 from bench import text
 
+GENERATED_FILE = "search-backends-generated.json"
 SEARCHES = [
     Page("search: common word", "/search?q=pomoc", SEARCH_BUDGET_MS),
     Page("search: rare word", f"/search?q={text.RARE_WORD}", SEARCH_BUDGET_MS),
@@ -37,21 +44,28 @@ def database_url() -> str:
     return url
 
 
-def measure_search_backends(size: str, seed: int, requests: int, warmup: int, replies: int = 30) -> dict:
-    """Generate size into PostgreSQL, then measure both backends; returns (and saves) the results."""
+def measure_search_backends(size: str, seed: int, requests: int, warmup: int, replies: int = 30, generate: bool = True,
+                            backends=("postgres", "whoosh"), rounds: int = 1, skip_reindex: bool = False) -> dict:
+    """Generate size into PostgreSQL (or reuse it), then measure the backends; returns (and saves) the results."""
     os.environ["BENCH_DATABASE_URL"] = database_url()
-    generated = _generate(size, seed)
+    generated = _generate(size, seed) if generate else _generated(size)
     results = {"size": size, "generated": generated, "backends": {}}
-    for backend in ("postgres", "whoosh"):
+    for backend in backends:
         app = create_bench_app(size, page_cache=False, SEARCH_BACKEND=backend)
         print(f"== {backend} ==", flush=True)
-        measured = {"reindex": _reindex(app)}
-        print(f"  reindex: {measured['reindex']}", flush=True)
+        measured = {} if skip_reindex else {"reindex": _reindex(app)}
+        print(f"  reindex: {measured.get('reindex')}", flush=True)
         measured["pages"] = []
         for page in SEARCHES:
-            result = measure_page(app, page.name, page.path, requests, warmup, page.budget_ms)
-            measured["pages"].append({"name": page.name, "status": result.status, "median_ms": round(result.median_ms, 1),
-                                      "p95_ms": round(result.p95_ms, 1), "sql": result.sql_statements})
+            runs = []
+            for _round in range(rounds):
+                result = measure_page(app, page.name, page.path, requests, warmup, page.budget_ms)
+                runs.append({"median_ms": round(result.median_ms, 1), "p95_ms": round(result.p95_ms, 1),
+                             "load_average": round(os.getloadavg()[0], 1)})
+            measured["pages"].append({"name": page.name, "status": result.status,
+                                      "median_ms": statistics.median(run["median_ms"] for run in runs),
+                                      "p95_ms": statistics.median(run["p95_ms"] for run in runs),
+                                      "sql": result.sql_statements, "rounds": runs})
             print(f"  {measured['pages'][-1]}", flush=True)
         measured["reply_commit"] = _reply_commits(app, replies)
         print(f"  reply commit: {measured['reply_commit']}", flush=True)
@@ -61,6 +75,14 @@ def measure_search_backends(size: str, seed: int, requests: int, warmup: int, re
     path.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"Saved {path}")
     return results
+
+
+def _generated(size: str) -> dict:
+    """The counts of the data an earlier run generated into the database."""
+    path = data_dir(size) / GENERATED_FILE
+    if not path.exists():
+        raise SystemExit(f"No data generated for {size} in this database yet ({path}): run without --reuse-data.")
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _generate(size: str, seed: int) -> dict:
@@ -83,6 +105,7 @@ def _generate(size: str, seed: int) -> dict:
         finally:
             db.session.remove()
     counts["seconds"] = round(time.perf_counter() - started)
+    (folder / GENERATED_FILE).write_text(json.dumps(counts), encoding="utf-8")
     return counts
 
 

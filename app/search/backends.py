@@ -82,6 +82,8 @@ class Found:
     state: str = "ok"  # ok, rebuilding, missing
     counts: dict = field(default_factory=dict)  # {kind name: matches} with the filters but kind
     total: int = 0  # matches of the chosen kind (or of all kinds)
+    # Kinds counted only up to their count: they have more matches (a backend that caps counts).
+    capped: set = field(default_factory=set)
     pages: int = 0
     page: int = 1
     keys: list = field(default_factory=list)  # [(kind name, key)] of the page, best first

@@ -18,7 +18,11 @@ class SearchDocument(db.Model):
 
     __tablename__ = "search_document"
     __table_args__ = (
-        Index("ix_search_document_vector", "vector", postgresql_using="gin"),
+        # The kind beside the words (btree_gin): one kind's capped count reads only its matches.
+        Index("ix_search_document_vector_kind", "vector", "kind", postgresql_using="gin"),
+        Index("ix_search_document_kind_date", "kind", "date"),  # the newest matches of a kind
+        Index("ix_search_document_date", "date"),  # the newest matches of all kinds
+        Index("ix_search_document_names", "names", postgresql_using="gin"),  # exact names among many matches
         Index("ix_search_document_grants", "grants", postgresql_using="gin"),
         Index("ix_search_document_themes", "themes", postgresql_using="gin"),
         Index("ix_search_document_counties", "counties", postgresql_using="gin"),
@@ -56,3 +60,6 @@ class SearchWord(db.Model):
 # migration creates it too. A trusted extension since PostgreSQL 13: the database owner may.
 event.listen(SearchWord.__table__, "before_create",
              DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"))
+# And btree_gin before the (vector, kind) index (trusted too).
+event.listen(SearchDocument.__table__, "before_create",
+             DDL("CREATE EXTENSION IF NOT EXISTS btree_gin").execute_if(dialect="postgresql"))

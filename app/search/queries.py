@@ -130,6 +130,8 @@ class Outcome(PageNumbers):
     hits: list = field(default_factory=list)
     total: int = 0  # matches of the chosen kind (or of all kinds)
     counts: dict = field(default_factory=dict)  # {kind name: matches} with the other filters
+    capped: set = field(default_factory=set)  # kinds with more matches than their count ("more than")
+    more_than_total: bool = False  # the total is a lower bound: a kind in view is capped
     page: int = 1
     pages: int = 0
     suggestion: str | None = None
@@ -170,6 +172,8 @@ def search(user, text: str, filters: Filters, page: int = 1) -> Outcome:
     answer = backend.find(request)
     outcome.state, outcome.failed = answer.state, answer.failed
     outcome.counts, outcome.total, outcome.pages, outcome.page = answer.counts, answer.total, answer.pages, answer.page
+    outcome.capped = answer.capped
+    outcome.more_than_total = bool(answer.capped & {filters.kind} if filters.kind else answer.capped)
     if answer.keys:
         outcome.hits = _visible_hits(user, answer.keys, parsed, backend)
     if answer.correction:

@@ -1,12 +1,16 @@
 """Both backends answer the same: the same data searched through Whoosh and through the
 search_document table finds, counts and corrects alike (on PostgreSQL, where both can run); and
 the postgres backend writes its documents in the transaction of the change."""
+from datetime import timedelta
+
 import pytest
 from flask import current_app
 from sqlalchemy import text
 
+from app.db import utcnow
 from app.extensions import db
 from app.search import backends, sync
+from app.search.postgres import querying
 from app.search.postgres.vectors import phrase, quote, vector_text
 from tests import factories
 from tests.events.factories import future_day, make_event
@@ -137,3 +141,47 @@ def test_a_change_flushed_after_the_search_write_is_written_too(committed_thread
     finally:
         event.remove(Session, "before_commit", late_change)
     assert found(outsider, "spóźniony") == {key(thread)}
+
+
+@pytest.fixture
+def common_word(app, monkeypatch):
+    """On the postgres backend with tiny limits: an organisation named "Pomoc", six threads about
+    it of different ages and four newer replies mentioning it."""
+    if backends.current().NAME != "postgres":
+        pytest.skip("the postgres backend")
+    writer = factories.make_user()
+    org = factories.make_org(name="Pomoc")
+    threads = [ff.make_thread(writer, title=f"Pomoc przy sprawie {number}", body="Szczegóły w środku.")
+               for number in range(6)]
+    for age, thread in enumerate(threads, 1):
+        thread.created_at = utcnow() - timedelta(days=10 * age)
+    org.created_at = utcnow() - timedelta(days=100)
+    replies = [ff.make_reply(threads[0], writer, f"Dziękuję za pomoc numer {number}.") for number in range(4)]
+    db.session.commit()
+    return {"org": org, "threads": threads, "replies": replies}
+
+
+def test_a_very_common_word_is_counted_to_a_limit_and_ranks_its_newest_matches(common_word, outsider, client,
+                                                                                   monkeypatch):
+    org, threads, replies = common_word["org"], common_word["threads"], common_word["replies"]
+    exact = search(outsider, "pomoc")
+    assert (exact.counts, exact.capped, exact.more_than_total) == ({"org": 1, "thread": 6, "post": 4}, set(), False)
+    assert found(outsider, "pomoc") == {key(org)} | {key(t) for t in threads} | {key(r) for r in replies}
+
+    monkeypatch.setattr(querying, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(querying, "NEWEST", 5)
+    capped = search(outsider, "pomoc")
+    assert (capped.counts, capped.capped, capped.total, capped.more_than_total) == (
+        {"org": 1, "thread": 3, "post": 3}, {"thread", "post"}, 7, True)
+    ranked = [key(hit.obj) for hit in capped.hits]
+    # The exact name first, then the newest thread (a title match), then replies; older threads
+    # beyond the five newest matches are not listed (the organisation is counted in full).
+    assert ranked[:2] == [key(org), key(threads[0])]
+    assert set(ranked) == {key(org), key(threads[0])} | {key(r) for r in replies}
+    assert {key(hit.obj) for hit in search(outsider, "pomoc", kind="thread").hits} == {key(t) for t in threads[:5]}
+    one_kind = search(outsider, "pomoc", kind="org")
+    assert (one_kind.total, one_kind.more_than_total, [key(hit.obj) for hit in one_kind.hits]) == (1, False, [key(org)])
+
+    page = client.get("/search?q=pomoc&lang=en").get_data(as_text=True)
+    assert "More than 7 results for “pomoc”" in page
+    assert "(more than 3)" in page and "(more than 7)" in page and "(1)" in page
