@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from app import taxonomy
 from app.events.forms import DateText, TimeText, WholeNumber
+from app.files.forms import describe_documents, file_field
 from app.forms import MultiCheckboxField, error_entries, known_values, strip
 from app.grants.models import BUDGET_CATEGORIES
 from app.grants.money import amount_text, parse_amount
@@ -218,6 +219,19 @@ class FaqForm(FlaskForm):
     answer = TextAreaField(_l("The answer"), filters=[strip], validators=[
         DataRequired(_l("Enter the answer.")), Length(max=TEXT_MAX)])
     add_faq = SubmitField(_l("Add to the questions and answers"))
+
+
+class ApplicationFileForm(FlaskForm):
+    """One file of an application: a required document (labelled by its name) or an extra file."""
+
+    file = file_field(_l("Another file (optional)"), required=True)
+    upload = SubmitField(_l("Upload the file"))
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.file.description = describe_documents()
+        if label:
+            self.file.label.text = label
 
 
 class ConfirmForm(FlaskForm):

@@ -100,7 +100,7 @@ class GrantCriterion(db.Model):
 
 
 class GrantRequiredDocument(db.Model):
-    """An attachment every application must carry (uploads come with the files issue)."""
+    """A document every application must carry: an attachment (app/files) names it by grant_document_id."""
 
     __tablename__ = "grant_required_documents"
 
@@ -158,6 +158,17 @@ class GrantApplication(TimestampMixin, db.Model):
     reviews: Mapped[list["GrantReview"]] = relationship(cascade="all, delete-orphan", order_by="GrantReview.id",
                                                         back_populates="application")
     report: Mapped["GrantReport | None"] = relationship(cascade="all, delete-orphan", uselist=False)
+    # Its attachments (app/files): the call's required documents and extra files; loaded when shown.
+    files: Mapped[list["Attachment"]] = relationship(  # noqa: F821
+        back_populates="grant_application", order_by="Attachment.id", passive_deletes=True)
+
+    def file_for(self, document_id: int):
+        """The attachment that is the required document document_id, or None when it is missing."""
+        return next((a for a in self.files if a.grant_document_id == document_id), None)
+
+    @property
+    def extra_files(self) -> list:
+        return [a for a in self.files if a.grant_document_id is None]
 
     @property
     def is_draft(self) -> bool:

@@ -5,10 +5,10 @@ from flask_login import current_user
 
 from app.db import commit, utcnow
 from app.events.queries import local_zone
-from app.grants import eligibility, ical, queries, reports, review, services
+from app.grants import documents, eligibility, ical, queries, reports, review, services
 from app.grants.errors import GrantError
 from app.grants.forms import (
-    BUDGET_CATEGORY_LABELS, ApplicationForm, CallForm, ConfirmForm, DecisionForm, FaqForm, InviteForm, ReviewerForm, ReviewForm,
+    BUDGET_CATEGORY_LABELS, ApplicationFileForm, ApplicationForm, CallForm, ConfirmForm, DecisionForm, FaqForm, InviteForm, ReviewerForm, ReviewForm,
     ReportForm, ReportReviewForm, StartApplicationForm, application_data, application_values, call_data, call_values,
     report_data, report_values,
 )
@@ -17,7 +17,9 @@ from app.main.views import home_section
 from app.permissions import (
     access_grant_application, access_grant_call, access_grant_partner, access_grant_review, can, require,
 )
-from app.refusals import show_refusal
+from app.inputs import to_id
+from app.refusals import Refused, show_refusal
+from app.site import accepts_uploads
 from app.taxonomy import current_language
 
 bp = Blueprint("grants", __name__, url_prefix="/grants")
@@ -120,7 +122,7 @@ def _saved(form, act, message: str) -> bool:
     """Run act() (a service); commit and flash message, or show its refusal on form (None: on top)."""
     try:
         act()
-    except GrantError as error:
+    except Refused as error:  # the grants' rules, or app/files' (too many files, the quota)
         show_refusal(form, error)
         return False
     commit()
@@ -265,6 +267,58 @@ def submit_application(application_id):
     _confirmed_act(lambda: services.submit_application(_user(), application),
                    _("The application is submitted. It can no longer be changed."))
     return redirect(url_for("grants.show_application", application_id=application.id))
+
+
+# --- the application's files (required documents and extra attachments) --------------------------------
+def _file_form(application, slot: str, formdata=None) -> ApplicationFileForm:
+    """The upload form of one slot: a required document's id, or "extra"."""
+    document = None if slot == "extra" else documents.required_document(application, to_id(slot) or 0)
+    if slot != "extra" and document is None:
+        abort(404)
+    prefix, label = ("extra", None) if document is None else (f"doc-{document.id}", document.name)
+    return ApplicationFileForm(prefix=prefix, label=label, **({} if formdata else {"formdata": None}))
+
+
+def _files_page(application, refused=None, slot=None):
+    """The files page: one form per required document and one for extras (refused: the form sent)."""
+    slots = [str(d.id) for d in application.call.documents] + ["extra"]
+    forms = {s: refused if s == slot and refused is not None else _file_form(application, s) for s in slots}
+    return render_template("grants/application_files.html", application=application, call=application.call,
+                           forms=forms, form=ConfirmForm()), 400 if refused is not None else 200
+
+
+@bp.get("/applications/<int:application_id>/files")
+def application_files(application_id):
+    application = access_grant_application(current_user, application_id)
+    require(current_user, "grants.edit_application", application)
+    return _files_page(application)
+
+
+@bp.post("/applications/<int:application_id>/files/<slot>")
+@accepts_uploads
+def upload_application_file(application_id, slot):
+    """Upload to one slot: a required document's id (its file replaced if there is one), or "extra"."""
+    application = access_grant_application(current_user, application_id)
+    require(current_user, "grants.edit_application", application)
+    form = _file_form(application, slot, formdata=True)
+    document = None if slot == "extra" else documents.required_document(application, to_id(slot))
+    if form.validate_on_submit():
+        upload = form.file.bytes, form.file.data.filename
+        act = (lambda: documents.attach_document(_user(), application, document, *upload)) if document else (
+            lambda: documents.attach_extra_file(_user(), application, *upload))
+        if _saved(form, act, _("The file %(name)s is attached.", name=form.file.data.filename)):
+            return redirect(url_for("grants.application_files", application_id=application.id))
+    return _files_page(application, refused=form, slot=slot)
+
+
+@bp.post("/applications/<int:application_id>/files/<int:attachment_id>/remove")
+def remove_application_file(application_id, attachment_id):
+    application = access_grant_application(current_user, application_id)
+    require(current_user, "grants.edit_application", application)
+    attachment = next((a for a in application.files if a.id == attachment_id), None) or abort(404)
+    _confirmed_act(lambda: documents.remove_file(_user(), application, attachment),
+                   _("The file %(name)s is removed.", name=attachment.filename))
+    return redirect(url_for("grants.application_files", application_id=application.id))
 
 
 # --- review and decisions ---------------------------------------------------------------------------------
