@@ -275,7 +275,8 @@ def _file_form(application, slot: str, formdata=None) -> ApplicationFileForm:
     document = None if slot == "extra" else documents.required_document(application, to_id(slot) or 0)
     if slot != "extra" and document is None:
         abort(404)
-    prefix, label = ("extra", None) if document is None else (f"doc-{document.id}", document.name)
+    prefix, label = ("extra", None) if document is None else (
+        f"doc-{document.id}", _("File: %(document)s", document=document.name))
     return ApplicationFileForm(prefix=prefix, label=label, **({} if formdata else {"formdata": None}))
 
 
