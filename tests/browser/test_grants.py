@@ -126,7 +126,8 @@ def test_the_secretariats_pages_are_accessible(page, call_id, live_app):
     expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
     for url in (f"/grants/applications/{application_id}", f"/grants/reviews/{review_id}",
-                f"/grants/{call_id}/ranking", f"/grants/{call_id}/results", "/grants/", "/grants/mine"):
+                f"/grants/{call_id}/ranking", f"/grants/{call_id}/results", "/grants/", "/grants/mine",
+                "/secretariat/"):  # the dashboard with its small-grants tables
         page.goto(url)
         assert_accessible(page)
 
