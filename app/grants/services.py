@@ -306,6 +306,7 @@ def submit_application(actor, application: GrantApplication) -> GrantApplication
     if changed != 1:
         raise GrantError(_("The application is submitted: it can no longer be changed."))
     db.session.refresh(application)
+    messages.tell_submitted(application, actor)
     return application
 
 
