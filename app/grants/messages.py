@@ -17,6 +17,7 @@ from app.directory.models import Membership, Organisation, OrganisationTag
 from app.extensions import db
 from app.grants.models import GrantApplication
 from app.grants.money import format_pln
+from app.grants.pdf import application_pdf
 from app.inputs import to_id
 from app.notifications.kinds import MailDetails, mail_details_for
 from app.notifications.services import notify
@@ -130,7 +131,8 @@ def tell_report_reviewed(application, actor) -> None:
 
 @mail_details_for("grant_submitted")
 def submission_mail(notification) -> MailDetails | None:
-    """The confirmation's lines: the call, the partnership, the amount requested, when, the files."""
+    """The confirmation's lines (the call, the partnership, the amount requested, when, the files)
+    and the application as a PDF, in the recipient's language."""
     parts = (notification.subject_key or "").split(":")
     application = db.session.get(GrantApplication, to_id(parts[1]) or 0) if len(parts) > 1 else None
     if application is None or application.submitted_at is None:
@@ -143,4 +145,5 @@ def submission_mail(notification) -> MailDetails | None:
         _("Grant requested: %(amount)s", amount=format_pln(application.requested_amount)),
         _("Submitted on %(moment)s (Warsaw time).", moment=format_datetime(application.submitted_at, "long")),
         _("Attachments: %(files)s", files=", ".join(a.filename for a in application.files) or "—"),
-    ])
+    ], attachments=[(f"grant-application-{application.id}.pdf", application_pdf(application, current_language()),
+                     "application/pdf")])

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from app.db import commit, utcnow
 from app.events.queries import local_zone
-from app.grants import documents, eligibility, ical, queries, reports, review, services
+from app.grants import documents, eligibility, ical, pdf, queries, reports, review, services
 from app.grants.errors import GrantError
 from app.grants.forms import (
     BUDGET_CATEGORY_LABELS, ApplicationFileForm, ApplicationForm, CallForm, ConfirmForm, DecisionForm, FaqForm, InviteForm, ReviewerForm, ReviewForm,
@@ -209,6 +209,17 @@ def show_application(application_id):
         reviewer_form=ReviewerForm() if staff and not application.is_draft else None,
         decision_form=DecisionForm() if staff and not application.is_draft else None,
         my_review=next((r for r in application.reviews if r.reviewer_id == current_user.id), None))
+
+
+@bp.get("/applications/<int:application_id>/application.pdf")
+def application_pdf(application_id):
+    """The submitted application as a PDF, for whoever may read it (a draft has none: it still changes)."""
+    application = access_grant_application(current_user, application_id)
+    if application.is_draft:
+        abort(404)
+    return Response(pdf.application_pdf(application, current_language()), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="grant-application-{application.id}.pdf"',
+                             "Cache-Control": "private, no-store"})
 
 
 @bp.route("/applications/<int:application_id>/edit", methods=["GET", "POST"])

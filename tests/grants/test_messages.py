@@ -40,6 +40,9 @@ def test_the_submission_is_confirmed_to_the_submitter_and_the_leads_admins(
     assert "Заявку «Sieć wsparcia w Tarnowie» подано" in ukrainian and "Конкурс: Малі гранти" in ukrainian
     assert mailbox.to(member.email) == [] and mailbox.to(partner_admin.email) == []
     assert len(mailbox.to(applicant.email)) == 1
+    [pdf] = [part for part in polish.iter_attachments() if part.get_content_type() == "application/pdf"]
+    assert pdf.get_filename() == f"grant-application-{application.id}.pdf"
+    assert pdf.get_content().startswith(b"%PDF-")
 
 
 @pytest.fixture
