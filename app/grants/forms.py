@@ -7,7 +7,8 @@ A row left wholly empty is ignored; a row partly filled gets a message next to w
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, FieldList, Form, FormField, RadioField, SelectField, StringField, SubmitField, TextAreaField,
+    BooleanField, FieldList, Form, FormField, HiddenField, RadioField, SelectField, StringField, SubmitField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
@@ -307,10 +308,18 @@ def application_values(application) -> dict:
 
 
 class InviteForm(FlaskForm):
-    organisation_id = SelectField(_l("Organisation to invite"), coerce=to_id, validate_choice=False, validators=[
-        DataRequired(_l("Choose an organisation."))],
-        description=_l("Verified organisations of the directory. Its admins confirm on the platform."))
+    """The "invite" button beside an organisation the partner search found."""
+
+    organisation_id = HiddenField(filters=[to_id], validators=[DataRequired(_l("Choose an organisation."))])
     invite = SubmitField(_l("Invite"))
+
+
+class PartnerSearchForm(Form):
+    """GET: find verified organisations of the directory by name (no CSRF: it changes nothing)."""
+
+    partner_q = StringField(_l("Name of the organisation to invite"), filters=[strip],
+                            validators=[Length(max=200)],
+                            description=_l("Verified organisations of the directory. Its admins confirm on the platform."))
 
 
 # --- review and decisions ---------------------------------------------------------------------------------

@@ -8,9 +8,9 @@ from app.events.queries import local_zone
 from app.grants import documents, eligibility, ical, pdf, queries, reports, review, services
 from app.grants.errors import GrantError
 from app.grants.forms import (
-    BUDGET_CATEGORY_LABELS, ApplicationFileForm, ApplicationForm, CallForm, ConfirmForm, DecisionForm, FaqForm, InviteForm, ReviewerForm, ReviewForm,
-    ReportForm, ReportReviewForm, StartApplicationForm, application_data, application_values, call_data, call_values,
-    report_data, report_values,
+    BUDGET_CATEGORY_LABELS, ApplicationFileForm, ApplicationForm, CallForm, ConfirmForm, DecisionForm, FaqForm,
+    InviteForm, PartnerSearchForm, ReportForm, ReportReviewForm, ReviewerForm, ReviewForm, StartApplicationForm,
+    application_data, application_values, call_data, call_values, report_data, report_values,
 )
 from app.grants.money import format_pln
 from app.main.views import home_section
@@ -26,6 +26,7 @@ bp = Blueprint("grants", __name__, url_prefix="/grants")
 bp.add_app_template_filter(format_pln, "pln")
 bp.add_app_template_global(utcnow, "now_utc")
 bp.add_app_template_global(queries.review_score, "review_score")
+bp.add_app_template_global(queries.is_partner_query, "is_partner_query")
 
 
 @bp.app_template_global("budget_category")
@@ -201,10 +202,11 @@ def show_application(application_id):
     application = access_grant_application(current_user, application_id)
     staff = can(current_user, "grants.view_reviews", application)
     invite = InviteForm() if can(current_user, "grants.edit_application", application) else None
-    if invite is not None:
-        invite.organisation_id.choices = [(o.id, o.name) for o in queries.invitable_orgs(application)]
+    search = PartnerSearchForm(request.args) if invite is not None else None
+    found = queries.find_partner_orgs(application, search.partner_q.data or "") if invite is not None else []
     return render_template(
         "grants/application.html", application=application, call=application.call, invite_form=invite,
+        partner_search=search, found=found[:queries.PARTNERS_SHOWN], more_found=len(found) > queries.PARTNERS_SHOWN,
         checks=eligibility.checklist(application), form=ConfirmForm(),
         reviewer_form=ReviewerForm() if staff and not application.is_draft else None,
         decision_form=DecisionForm() if staff and not application.is_draft else None,
