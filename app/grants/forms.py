@@ -16,17 +16,14 @@ from app import taxonomy
 from app.events.forms import DateText, TimeText, WholeNumber
 from app.files.forms import describe_documents, file_field
 from app.forms import MultiCheckboxField, error_entries, known_values, strip
-from app.grants.models import BUDGET_CATEGORIES
+from app.grants.models import BUDGET_CATEGORIES, BUDGET_CATEGORY_LABELS
 from app.grants.money import amount_text, parse_amount
+from app.grants.reports import ReportData
+from app.grants.services import ApplicationData, CallData
 from app.inputs import to_id
 
 MAX_ROWS = 40
 TEXT_MAX = 10_000
-BUDGET_CATEGORY_LABELS = {
-    "staff": _l("Staff and fees"), "venue": _l("Venue and equipment"), "materials": _l("Materials"),
-    "travel": _l("Travel"), "services": _l("Services (translation, catering…)"), "promotion": _l("Promotion"),
-    "other": _l("Other"),
-}
 
 
 class MoneyField(StringField):
@@ -178,8 +175,6 @@ class CallForm(RowsFormMixin, FlaskForm):
 
 
 def call_data(form: CallForm):
-    from app.grants.services import CallData
-
     return CallData(
         title_pl=form.title_pl.data or "", title_en=form.title_en.data or "", title_uk=form.title_uk.data or "",
         description_pl=form.description_pl.data or "", description_en=form.description_en.data or "",
@@ -282,8 +277,6 @@ class ApplicationForm(RowsFormMixin, FlaskForm):
 
 
 def application_data(form: ApplicationForm):
-    from app.grants.services import ApplicationData
-
     return ApplicationData(
         title=form.title.data or "", summary=form.summary.data or "", problem=form.problem.data or "",
         own_contribution=form.own_contribution.value or 0,
@@ -375,8 +368,6 @@ class ReportReviewForm(FlaskForm):
 
 
 def report_data(form: ReportForm):
-    from app.grants.reports import ReportData
-
     return ReportData(done=form.done.data or "", spent=form.spent.value or 0, own_spent=form.own_spent.value or 0,
                       reached=[entry.form.reached.value for entry in form.reached.entries])
 

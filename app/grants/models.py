@@ -24,6 +24,11 @@ EMPLOYER_SECTOR = "business"  # taxonomy sector of employers (5.1.1 g)
 # How search names a call (here, so that the words live in this part's catalogue).
 CALL_LABEL, CALLS_LABEL = _l("Call for small grants"), _l("Calls for small grants")
 BUDGET_CATEGORIES = ("staff", "venue", "materials", "travel", "services", "promotion", "other")
+BUDGET_CATEGORY_LABELS = {
+    "staff": _l("Staff and fees"), "venue": _l("Venue and equipment"), "materials": _l("Materials"),
+    "travel": _l("Travel"), "services": _l("Services (translation, catering…)"), "promotion": _l("Promotion"),
+    "other": _l("Other"),
+}
 
 
 class GrantCallTag(TagRowMixin, db.Model):

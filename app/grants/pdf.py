@@ -14,7 +14,7 @@ from fpdf.fonts import FontFace
 
 from app import taxonomy
 from app.dates import format_date, format_datetime
-from app.grants.forms import BUDGET_CATEGORY_LABELS
+from app.grants.models import BUDGET_CATEGORY_LABELS
 from app.grants.money import format_pln
 
 FONTS = Path(__file__).resolve().parent / "fonts"

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import taxonomy
+from app.dates import format_datetime
 from app.db import utcnow
 from app.directory.models import Organisation
 from app.events.errors import EventError
@@ -311,6 +312,4 @@ def submit_application(actor, application: GrantApplication) -> GrantApplication
 
 
 def _warsaw_text(moment: datetime) -> str:
-    from app.dates import format_datetime
-
     return format_datetime(moment, "long")

@@ -8,10 +8,11 @@ from app.events.queries import local_zone
 from app.grants import documents, eligibility, ical, pdf, queries, reports, review, services
 from app.grants.errors import GrantError
 from app.grants.forms import (
-    BUDGET_CATEGORY_LABELS, ApplicationFileForm, ApplicationForm, CallForm, ConfirmForm, DecisionForm, FaqForm,
+    ApplicationFileForm, ApplicationForm, CallForm, ConfirmForm, DecisionForm, FaqForm,
     InviteForm, PartnerSearchForm, ReportForm, ReportReviewForm, ReviewerForm, ReviewForm, StartApplicationForm,
     application_data, application_values, call_data, call_values, report_data, report_values,
 )
+from app.grants.models import BUDGET_CATEGORY_LABELS
 from app.grants.money import format_pln
 from app.main.views import home_section
 from app.permissions import (
