@@ -176,4 +176,11 @@ def test_attachments_uploaded_without_javascript(page_without_js, check_accessib
         check_accessible(page)
     page.goto(f"/grants/applications/{application_with_documents}?lang=pl")
     expect(page.get_by_text("Wszystkie wymagane dokumenty są załączone.")).to_be_visible()
+
+    page.get_by_label("Nazwa organizacji do zaproszenia").fill("gmina test")  # the partner search, a GET form
+    page.get_by_role("button", name="Szukaj organizacji").click()
+    expect(page.get_by_role("list", name="Znalezione organizacje")).to_contain_text("Gmina Testowa")
+    check_accessible(page)
+    page.get_by_role("button", name="Zaproś Gmina Testowa").click()
+    expect(page.get_by_text("Zaproszono: Gmina Testowa")).to_be_visible()
     check_accessible(page)
