@@ -13,6 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from app import taxonomy
+from app.auth.forms import new_password_fields
 from app.events.forms import DateText, TimeText, WholeNumber
 from app.files.forms import describe_documents, file_field
 from app.forms import MultiCheckboxField, error_entries, known_values, strip
@@ -315,11 +316,26 @@ class PartnerSearchForm(Form):
                             description=_l("Verified organisations of the directory. Its admins confirm on the platform."))
 
 
+class ReviewerAccountForm(FlaskForm):
+    """A reviewer's account, made from the secretariat's invitation (the address is the invited one)."""
+
+    display_name = StringField(_l("Your name"), validators=[
+        DataRequired(_l("Enter your name.")),
+        Length(min=2, max=80, message=_l("The name must have between %(min)d and %(max)d characters."))],
+        render_kw={"autocomplete": "name"})
+    password, confirm = new_password_fields()
+    accept_terms = BooleanField(
+        _l("I accept the terms of use and have read the privacy notice."),
+        validators=[DataRequired(_l("You must accept the terms and the privacy notice to register."))])
+    submit = SubmitField(_l("Create my reviewer account"))
+
+
 # --- review and decisions ---------------------------------------------------------------------------------
 class ReviewerForm(FlaskForm):
     email = StringField(_l("Reviewer's e-mail address"), filters=[strip], validators=[
         DataRequired(_l("Enter the e-mail address of the reviewer's account.")),
-        Email(_l("Enter an e-mail address, e.g. name@example.org.")), Length(max=254)])
+        Email(_l("Enter an e-mail address, e.g. name@example.org.")), Length(max=254)],
+        description=_l("An address with no account gets an invitation to create a reviewer account."))
     assign = SubmitField(_l("Assign"))
 
 

@@ -285,6 +285,23 @@ class GrantScore(db.Model):
     comment: Mapped[str] = mapped_column(Text, default="", nullable=False)
 
 
+class GrantReviewerInvitation(TimestampMixin, db.Model):
+    """The secretariat's invitation of an e-mail address with no account to review an application;
+    its signed link lets the person create a reviewer account, which is then assigned."""
+
+    __tablename__ = "grant_reviewer_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("grant_applications.id", ondelete="CASCADE"),
+                                                index=True, nullable=False)
+    email: Mapped[str] = mapped_column(String(254), nullable=False)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    application: Mapped[GrantApplication] = relationship()
+
+
 class GrantReport(TimestampMixin, db.Model):
     """The final report of a granted project; the secretariat accepts it or returns it with comments."""
 

@@ -1,18 +1,19 @@
 """Small grants: calls, applications and their partnership, review and decisions. Thin routes."""
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_user
 
 from app.db import commit, utcnow
 from app.events.queries import local_zone
-from app.grants import documents, eligibility, ical, pdf, queries, reports, review, services
+from app.grants import documents, eligibility, ical, pdf, queries, reports, review, reviewer_invitations, services
 from app.grants.errors import GrantError
 from app.grants.forms import (
     ApplicationFileForm, ApplicationForm, CallForm, ConfirmForm, DecisionForm, FaqForm,
-    InviteForm, PartnerSearchForm, ReportForm, ReportReviewForm, ReviewerForm, ReviewForm, StartApplicationForm,
+    InviteForm, PartnerSearchForm, ReportForm, ReportReviewForm, ReviewerAccountForm, ReviewerForm, ReviewForm,
+    StartApplicationForm,
     application_data, application_values, call_data, call_values, report_data, report_values,
 )
-from app.grants.models import BUDGET_CATEGORY_LABELS
+from app.grants.models import BUDGET_CATEGORY_LABELS, GrantReviewerInvitation
 from app.grants.money import format_pln
 from app.main.views import home_section
 from app.permissions import (
@@ -350,10 +351,47 @@ def assign_reviewer(application_id):
     require(current_user, "grants.manage_calls")
     form = ReviewerForm()
     if form.validate_on_submit():
-        if _saved(form, lambda: review.assign_reviewer(_user(), application, form.email.data),
-                  _("The reviewer is assigned and told.")):
+        try:
+            assigned = review.assign_reviewer(_user(), application, form.email.data)
+        except Refused as error:
+            show_refusal(form, error)
+        else:
+            commit()
+            flash(_("No account has this address: an invitation to create a reviewer account is sent to it.")
+                  if isinstance(assigned, GrantReviewerInvitation) else _("The reviewer is assigned and told."),
+                  "success")
             return redirect(url_for("grants.show_application", application_id=application.id, _anchor="review"))
     return _application_page_with(application, reviewer_form=form)
+
+
+@bp.route("/reviewer-invitations/<token>", methods=["GET", "POST"])
+def reviewer_invitation(token):
+    """The invited reviewer's link: create a reviewer account (or, logged in, accept) and be assigned."""
+    try:
+        invitation = reviewer_invitations.load_invitation(token)
+    except GrantError as error:
+        return render_template("grants/reviewer_invitation.html", error=error.message, invitation=None), 400
+    if current_user.is_authenticated:
+        form = ConfirmForm()
+        if form.validate_on_submit() and _saved(
+                None, lambda: reviewer_invitations.accept_invitation(invitation, _user()),
+                _("The application is given to you to review.")):
+            return redirect(url_for("grants.my_grants"))
+        return render_template("grants/reviewer_invitation.html", invitation=invitation, form=form, error=None)
+    form = ReviewerAccountForm()
+    if form.validate_on_submit():
+        try:
+            user = reviewer_invitations.create_reviewer_account(invitation, form.display_name.data,
+                                                                form.password.data, current_language())
+        except GrantError as error:
+            show_refusal(form, error)
+        else:
+            commit()
+            login_user(user)
+            flash(_("Your reviewer account is ready; the application is given to you to review."), "success")
+            return redirect(url_for("grants.my_grants"))
+    return render_template("grants/reviewer_invitation.html", invitation=invitation, account_form=form,
+                           error=None), 400 if form.errors else 200
 
 
 def _application_page_with(application, **forms):

@@ -184,3 +184,37 @@ def test_attachments_uploaded_without_javascript(page_without_js, check_accessib
     page.get_by_role("button", name="Zaproś Gmina Testowa").click()
     expect(page.get_by_text("Zaproszono: Gmina Testowa")).to_be_visible()
     check_accessible(page)
+
+
+def test_the_reviewer_invitation_page_is_accessible(page, call_id, live_app):
+    """The page a reviewer with no account opens from the secretariat's e-mail, in three languages,
+    empty and with its messages; the account is then made and the application given to it."""
+    from app.db import utcnow
+    from app.directory.models import Organisation
+    from app.extensions import db
+    from app.grants.models import GrantCall, GrantReviewerInvitation
+    from app.grants.reviewer_invitations import invitation_token
+    from tests.grants.factories import make_application
+
+    with live_app.app_context():
+        lead = db.session.execute(db.select(Organisation).where(Organisation.name == "Gmina Testowa")).scalar_one()
+        application = make_application(db.session.get(GrantCall, call_id), lead, title="Wniosek do oceny",
+                                       status="submitted", submitted_at=utcnow())
+        invitation = GrantReviewerInvitation(application_id=application.id, email="recenzent.nowy@example.org")
+        db.session.add(invitation)
+        db.session.commit()
+        link = f"/grants/reviewer-invitations/{invitation_token(invitation)}"
+    for lang in ("en", "uk", "pl"):
+        page.goto(f"{link}?lang={lang}")
+        assert_accessible(page)
+    page.get_by_role("button", name="Utwórz moje konto recenzenta").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Imię i nazwisko").fill("Nowy Recenzent")
+    page.get_by_label("Hasło", exact=True).fill("bardzo długie hasło recenzenta")
+    page.get_by_label("Powtórz hasło").fill("bardzo długie hasło recenzenta")
+    page.get_by_label("Akceptuję regulamin").check()
+    page.get_by_role("button", name="Utwórz moje konto recenzenta").click()
+    expect(page.get_by_text("Konto recenzenta jest gotowe")).to_be_visible()
+    expect(page.get_by_text("Wniosek do oceny")).to_be_visible()
+    assert_accessible(page)
