@@ -157,3 +157,16 @@ def test_others_may_not_upload_to_an_application(client, application, documents,
 def test_a_document_of_another_call_is_not_a_slot(client, applicant, application):
     client.login(applicant)
     assert _upload(client, application, 999_999, PDF, "umowa.pdf").status_code == 404
+
+
+def test_the_files_pages_replace_leads_back_to_the_applications_files(client, applicant, application, documents):
+    client.login(applicant)
+    _upload(client, application, documents[0].id, PDF, "umowa.pdf")
+    [attachment] = _files(application.id)
+    response = client.post(f"/files/{attachment.id}/replace", content_type="multipart/form-data",
+                           data={f"replace-{attachment.id}-csrf_token": client.csrf_token(),
+                                 f"replace-{attachment.id}-file": (io.BytesIO(LETTER), "umowa-v2.docx")})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/grants/applications/{application.id}/files")
+    assert [(f.id, f.filename, f.grant_document_id) for f in _files(application.id)] == [
+        (attachment.id, "umowa-v2.docx", documents[0].id)]
