@@ -10,7 +10,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.db import TimestampMixin, UTCDateTime
 from app.extensions import db
 
-ROLES = ("member", "moderator", "admin")
+# "reviewer": an account made from the secretariat's invitation to review small-grant applications
+# (app/grants/review.py); it has no organisation and sees the applications given to it.
+ROLES = ("member", "reviewer", "moderator", "admin")
 
 
 class User(UserMixin, TimestampMixin, db.Model):

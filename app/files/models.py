@@ -20,6 +20,7 @@ PARENT_COLUMNS = {
     "partnership_post": "partnership_post_id",
     "organisation": "organisation_id",
     "library_document": "library_document_id",
+    "grant_application": "grant_application_id",
 }
 
 
@@ -40,7 +41,8 @@ class StoredFile(TimestampMixin, db.Model):
 
 
 class Attachment(TimestampMixin, db.Model):
-    """A file shown on a parent: a forum post, a partnership post, an organisation, a library document."""
+    """A file shown on a parent: a forum post, a partnership post, an organisation, a library document,
+    a grant application."""
 
     __tablename__ = "attachments"
     __table_args__ = (
@@ -58,6 +60,11 @@ class Attachment(TimestampMixin, db.Model):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     library_document_id: Mapped[int | None] = mapped_column(
         ForeignKey("library_documents.id", ondelete="CASCADE"), index=True)
+    grant_application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("grant_applications.id", ondelete="CASCADE"), index=True)
+    # On an application: the call's required document this file is (None: an extra attachment).
+    grant_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("grant_required_documents.id", ondelete="SET NULL"), index=True)
     # When the file was last put in place (upload or replacement): the list's "date".
     replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -68,6 +75,7 @@ class Attachment(TimestampMixin, db.Model):
     partnership_post: Mapped["PartnershipPost | None"] = relationship()  # noqa: F821
     organisation: Mapped["Organisation | None"] = relationship()  # noqa: F821
     library_document: Mapped["LibraryDocument | None"] = relationship(back_populates="attachments")  # noqa: F821
+    grant_application: Mapped["GrantApplication | None"] = relationship(back_populates="files")  # noqa: F821
 
     @property
     def parent(self):

@@ -7,6 +7,7 @@ from app.extensions import db
 from app.files import storage
 from app.files.models import PARENT_COLUMNS, Attachment, StoredFile
 from app.files.storage import FileRefused
+from app.grants.models import GrantApplication
 from app.permissions import attachment_parent_kind, can
 
 __all__ = ["FileRefused", "add_attachment", "replace_attachment", "remove_attachment", "set_logo"]
@@ -29,11 +30,14 @@ def organisation_of(parent) -> int | None:
     kind = attachment_parent_kind(parent)
     if kind == "organisation":
         return parent.id
+    if kind == "grant_application":
+        return parent.lead_org_id
     return getattr(parent, "organisation_id", None) if kind in ("partnership_post", "library_document") else None
 
 
 def organisation_usage(organisation_id: int) -> int:
-    """Bytes of the files on the organisation's logo, partnership posts and library documents."""
+    """Bytes of the files on the organisation's logo, partnership posts, library documents and the
+    grant applications it leads."""
     from app.library.models import LibraryDocument
     from app.partnerships.models import PartnershipPost
 
@@ -42,8 +46,10 @@ def organisation_usage(organisation_id: int) -> int:
         .join(StoredFile, StoredFile.id == Attachment.file_id)
         .outerjoin(PartnershipPost, PartnershipPost.id == Attachment.partnership_post_id)
         .outerjoin(LibraryDocument, LibraryDocument.id == Attachment.library_document_id)
+        .outerjoin(GrantApplication, GrantApplication.id == Attachment.grant_application_id)
         .where(db.or_(Attachment.organisation_id == organisation_id, PartnershipPost.organisation_id == organisation_id,
-                      LibraryDocument.organisation_id == organisation_id))).scalar_one()
+                      LibraryDocument.organisation_id == organisation_id,
+                      GrantApplication.lead_org_id == organisation_id))).scalar_one()
 
 
 def _check_quota(parent, adding: int, replacing: int = 0) -> None:

@@ -26,6 +26,8 @@ def parent_url(parent) -> str:
         return url_for("partnerships.show_post", post_id=parent.id)
     if kind == "organisation":
         return url_for("directory.show_org", slug=parent.slug)
+    if kind == "grant_application":
+        return url_for("grants.application_files", application_id=parent.id)
     return url_for("library.show_document", document_id=parent.id)
 
 

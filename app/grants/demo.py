@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from app.db import utcnow
 from app.extensions import db
+from app.files import samples, storage
+from app.files.models import Attachment
 from app.grants.models import (
     GrantActivity, GrantApplication, GrantBudgetLine, GrantCall, GrantCriterion, GrantFaq, GrantPartner,
     GrantReport, GrantRequiredDocument, GrantResult, GrantReview, GrantScore,
@@ -50,6 +52,16 @@ def _application(call, lead, partner, title, amount_per_unit, submitted_at=None)
     return application
 
 
+def _attach_documents(application) -> None:
+    """A file for each of the call's required documents (made here, kept through app/files' storage)."""
+    for document in application.call.documents:
+        data = samples.make_pdf(document.name, [f"{application.lead_org.name}: {application.title}.",
+                                                "Dokument przykładowy danych demonstracyjnych."])
+        db.session.add(Attachment(file=storage.store(data), filename=storage.clean_filename(
+            f"{document.name}.pdf", storage.PDF), grant_application_id=application.id,
+            grant_document_id=document.id, replaced_at=application.submitted_at or utcnow()))
+
+
 def _review(application, reviewer, points) -> GrantReview:
     now = utcnow()
     review = GrantReview(application_id=application.id, reviewer_id=reviewer.id, assigned_at=now, submitted_at=now)
@@ -86,8 +98,10 @@ def seed(ctx) -> str:
     db.session.flush()
     granted = _application(closed, *pairs[0], "Praca bez barier w Tarnowie", 15_000, now - timedelta(days=61))
     rejected = _application(closed, *pairs[1], "Mieszkanie na start", 25_000, now - timedelta(days=62))
-    _application(open_call, *pairs[2], "Sieć sąsiedzka", 10_000)
+    draft = _application(open_call, *pairs[2], "Sieć sąsiedzka", 10_000)
     db.session.flush()
+    for application in (granted, rejected, draft):
+        _attach_documents(application)
     _review(granted, moderator, (18, 9, 8))
     _review(rejected, moderator, (8, 5, 4))
     granted.decision, granted.awarded_amount, granted.decided_at = "granted", granted.requested_amount, now
@@ -96,4 +110,5 @@ def seed(ctx) -> str:
     granted.results[0].reached = 64
     granted.report = GrantReport(status="accepted", done="Dyżury doradców co tydzień i 6 spotkań sieci.",
                                  spent=granted.awarded_amount, own_spent=200_000, submitted_at=now, reviewed_at=now)
-    return "2 calls for small grants (one open), 3 applications, 1 grant awarded with its final report"
+    return ("2 calls for small grants (one open), 3 applications with their required documents, "
+            "1 grant awarded with its final report")

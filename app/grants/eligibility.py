@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from app import taxonomy
+from app.grants.documents import missing_documents
 from app.grants.models import EMPLOYER_SECTOR
 from app.grants.money import format_pln
 
@@ -57,7 +58,7 @@ def checklist(application) -> list[Check]:
 
 def _content_checks(application) -> list[Check]:
     call, requested = application.call, application.requested_amount
-    return [
+    checks = [
         Check("content", _("The summary, the problem, at least one activity and one expected result are written."),
               bool(application.summary.strip() and application.problem.strip()
                    and application.activities and application.results)),
@@ -66,6 +67,12 @@ def _content_checks(application) -> list[Check]:
                           amount=format_pln(requested)),
               bool(application.budget_lines) and call.min_grant <= requested <= call.max_grant),
     ]
+    if call.documents:
+        missing = missing_documents(application)
+        checks.append(Check("documents", _("Every required document is attached; missing: %(names)s.",
+                                            names="; ".join(d.name for d in missing)) if missing
+                            else _("Every required document is attached."), not missing))
+    return checks
 
 
 def is_eligible(application) -> bool:

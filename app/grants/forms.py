@@ -6,24 +6,24 @@ A row left wholly empty is ignored; a row partly filled gets a message next to w
 """
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField, FieldList, Form, FormField, RadioField, SelectField, StringField, SubmitField, TextAreaField,
+    BooleanField, FieldList, Form, FormField, HiddenField, RadioField, SelectField, StringField, SubmitField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from app import taxonomy
+from app.auth.forms import new_password_fields
 from app.events.forms import DateText, TimeText, WholeNumber
+from app.files.forms import describe_documents, file_field
 from app.forms import AppForm, MultiCheckboxField, error_entries, known_values, strip
-from app.grants.models import BUDGET_CATEGORIES
+from app.grants.models import BUDGET_CATEGORIES, BUDGET_CATEGORY_LABELS
 from app.grants.money import amount_text, parse_amount
+from app.grants.reports import ReportData
+from app.grants.services import ApplicationData, CallData
 from app.inputs import to_id
 
 MAX_ROWS = 40
 TEXT_MAX = 10_000
-BUDGET_CATEGORY_LABELS = {
-    "staff": _l("Staff and fees"), "venue": _l("Venue and equipment"), "materials": _l("Materials"),
-    "travel": _l("Travel"), "services": _l("Services (translation, catering…)"), "promotion": _l("Promotion"),
-    "other": _l("Other"),
-}
 
 
 class MoneyField(StringField):
@@ -175,8 +175,6 @@ class CallForm(RowsFormMixin, AppForm):
 
 
 def call_data(form: CallForm):
-    from app.grants.services import CallData
-
     return CallData(
         title_pl=form.title_pl.data or "", title_en=form.title_en.data or "", title_uk=form.title_uk.data or "",
         description_pl=form.description_pl.data or "", description_en=form.description_en.data or "",
@@ -217,6 +215,19 @@ class FaqForm(AppForm):
     answer = TextAreaField(_l("The answer"), filters=[strip], validators=[
         DataRequired(_l("Enter the answer.")), Length(max=TEXT_MAX)])
     add_faq = SubmitField(_l("Add to the questions and answers"))
+
+
+class ApplicationFileForm(AppForm):
+    """One file of an application: a required document (labelled by its name) or an extra file."""
+
+    file = file_field(_l("Another file (optional)"), required=True)
+    upload = SubmitField(_l("Upload the file"))
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.file.description = describe_documents()
+        if label:
+            self.file.label.text = label
 
 
 class ConfirmForm(AppForm):
@@ -266,8 +277,6 @@ class ApplicationForm(RowsFormMixin, AppForm):
 
 
 def application_data(form: ApplicationForm):
-    from app.grants.services import ApplicationData
-
     return ApplicationData(
         title=form.title.data or "", summary=form.summary.data or "", problem=form.problem.data or "",
         own_contribution=form.own_contribution.value or 0,
@@ -292,17 +301,40 @@ def application_values(application) -> dict:
 
 
 class InviteForm(AppForm):
-    organisation_id = SelectField(_l("Organisation to invite"), coerce=to_id, validate_choice=False, validators=[
-        DataRequired(_l("Choose an organisation."))],
-        description=_l("Verified organisations of the directory. Its admins confirm on the platform."))
+    """The "invite" button beside an organisation the partner search found."""
+
+    organisation_id = HiddenField(filters=[to_id], validators=[DataRequired(_l("Choose an organisation."))])
     invite = SubmitField(_l("Invite"))
+
+
+class PartnerSearchForm(Form):
+    """GET: find verified organisations of the directory by name (no CSRF: it changes nothing)."""
+
+    partner_q = StringField(_l("Name of the organisation to invite"), filters=[strip],
+                            validators=[Length(max=200)],
+                            description=_l("Verified organisations of the directory. Its admins confirm on the platform."))
+
+
+class ReviewerAccountForm(AppForm):
+    """A reviewer's account, made from the secretariat's invitation (the address is the invited one)."""
+
+    display_name = StringField(_l("Your name"), validators=[
+        DataRequired(_l("Enter your name.")),
+        Length(min=2, max=80, message=_l("The name must have between %(min)d and %(max)d characters."))],
+        render_kw={"autocomplete": "name"})
+    password, confirm = new_password_fields()
+    accept_terms = BooleanField(
+        _l("I accept the terms of use and have read the privacy notice."),
+        validators=[DataRequired(_l("You must accept the terms and the privacy notice to register."))])
+    submit = SubmitField(_l("Create my reviewer account"))
 
 
 # --- review and decisions ---------------------------------------------------------------------------------
 class ReviewerForm(AppForm):
     email = StringField(_l("Reviewer's e-mail address"), filters=[strip], validators=[
         DataRequired(_l("Enter the e-mail address of the reviewer's account.")),
-        Email(_l("Enter an e-mail address, e.g. name@example.org.")), Length(max=254)])
+        Email(_l("Enter an e-mail address, e.g. name@example.org.")), Length(max=254)],
+        description=_l("An address with no account gets an invitation to create a reviewer account."))
     assign = SubmitField(_l("Assign"))
 
 
@@ -351,8 +383,6 @@ class ReportReviewForm(AppForm):
 
 
 def report_data(form: ReportForm):
-    from app.grants.reports import ReportData
-
     return ReportData(done=form.done.data or "", spent=form.spent.value or 0, own_spent=form.own_spent.value or 0,
                       reached=[entry.form.reached.value for entry in form.reached.entries])
 

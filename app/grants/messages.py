@@ -1,4 +1,5 @@
-"""What people are told: a new call (organisations it fits), invitations, review assignments, decisions.
+"""What people are told: a new call (organisations it fits), invitations, review assignments, the
+submission's confirmation, decisions, and the secretariat's answer to a final report.
 
 Each message is a notification (in-app, and e-mail as the recipient chose), its title written
 in the recipient's own language. Subject keys start with "grant-application:<id>" or
@@ -11,8 +12,16 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from app.auth.models import User
+from app.dates import format_datetime
 from app.directory.models import Membership, Organisation, OrganisationTag
 from app.extensions import db
+from app.grants.models import GrantApplication
+from app.grants.money import format_pln
+from app.grants.pdf import application_pdf
+from app.inputs import to_id
+from app.notifications.kinds import MailDetails, mail_details_for
+from app.notifications.services import notify
+from app.permissions import can
 from app.taxonomy import current_language
 
 
@@ -31,8 +40,6 @@ def _members(organisation_id: int, admins_only: bool) -> list:
 
 def _notify_each(users, kind: str, url: str, subject_key: str, title, actor=None) -> None:
     """Notify each user, the title (a function) written in their language."""
-    from app.notifications.services import notify
-
     for user in users:
         with force_locale(user.language or current_app.config["BABEL_DEFAULT_LOCALE"]):
             text = title()
@@ -84,8 +91,6 @@ def tell_reviewer(review, actor) -> None:
 
 def tell_decision(application, actor) -> None:
     """The lead organisation's members hear the secretariat's decision."""
-    from app.grants.money import format_pln
-
     def title():
         if application.decision == "granted":
             return _("Your application “%(title)s” is granted %(amount)s",
@@ -96,3 +101,49 @@ def tell_decision(application, actor) -> None:
 
     _tell(_members(application.lead_org_id, admins_only=False), "grant_decision", application,
           f"decision-{application.decision}", title, actor)
+
+
+def tell_submitted(application, submitter) -> None:
+    """The submitter and the lead organisation's admins get the confirmation (by e-mail unless
+    they chose otherwise), each in their language."""
+    title = lambda: _("Your application “%(title)s” is submitted", title=application.title)  # noqa: E731
+    _tell([submitter], "grant_submitted", application, "submitted", title)  # no actor: the submitter is told too
+    admins = [user for user in _members(application.lead_org_id, admins_only=True) if user.id != submitter.id]
+    _tell(admins, "grant_submitted", application, "submitted", title, submitter)
+
+
+def tell_report_reviewed(application, actor) -> None:
+    """The lead organisation's members hear that the final report is accepted, or returned (then
+    only those who can correct it)."""
+    report, members = application.report, _members(application.lead_org_id, admins_only=False)
+    if report.status == "returned":
+        members = [user for user in members if can(user, "grants.write_report", application)]
+
+    def title():
+        if report.status == "accepted":
+            return _("The final report of “%(title)s” is accepted", title=application.title)
+        return _("The final report of “%(title)s” is returned for corrections: %(comment)s",
+                 title=application.title, comment=report.comment)
+
+    _tell(members, "grant_report_reviewed", application, f"report-{report.status}-{report.reviewed_at:%Y%m%d%H%M%S}",
+          title, actor)
+
+
+@mail_details_for("grant_submitted")
+def submission_mail(notification) -> MailDetails | None:
+    """The confirmation's lines (the call, the partnership, the amount requested, when, the files)
+    and the application as a PDF, in the recipient's language."""
+    parts = (notification.subject_key or "").split(":")
+    application = db.session.get(GrantApplication, to_id(parts[1]) or 0) if len(parts) > 1 else None
+    if application is None or application.submitted_at is None:
+        return None
+    partners = ", ".join(p.organisation.name for p in application.partners)
+    return MailDetails(lines=[
+        _("Call: %(call)s", call=application.call.title_in(current_language())),
+        _("Lead organisation: %(org)s", org=application.lead_org.name),
+        _("Partners: %(orgs)s", orgs=partners or "—"),
+        _("Grant requested: %(amount)s", amount=format_pln(application.requested_amount)),
+        _("Submitted on %(moment)s (Warsaw time).", moment=format_datetime(application.submitted_at, "long")),
+        _("Attachments: %(files)s", files=", ".join(a.filename for a in application.files) or "—"),
+    ], attachments=[(f"grant-application-{application.id}.pdf", application_pdf(application, current_language()),
+                     "application/pdf")])

@@ -24,6 +24,11 @@ EMPLOYER_SECTOR = "business"  # taxonomy sector of employers (5.1.1 g)
 # How search names a call (here, so that the words live in this part's catalogue).
 CALL_LABEL, CALLS_LABEL = _l("Call for small grants"), _l("Calls for small grants")
 BUDGET_CATEGORIES = ("staff", "venue", "materials", "travel", "services", "promotion", "other")
+BUDGET_CATEGORY_LABELS = {
+    "staff": _l("Staff and fees"), "venue": _l("Venue and equipment"), "materials": _l("Materials"),
+    "travel": _l("Travel"), "services": _l("Services (translation, catering…)"), "promotion": _l("Promotion"),
+    "other": _l("Other"),
+}
 
 
 class GrantCallTag(TagRowMixin, db.Model):
@@ -100,7 +105,7 @@ class GrantCriterion(db.Model):
 
 
 class GrantRequiredDocument(db.Model):
-    """An attachment every application must carry (uploads come with the files issue)."""
+    """A document every application must carry: an attachment (app/files) names it by grant_document_id."""
 
     __tablename__ = "grant_required_documents"
 
@@ -158,6 +163,17 @@ class GrantApplication(TimestampMixin, db.Model):
     reviews: Mapped[list["GrantReview"]] = relationship(cascade="all, delete-orphan", order_by="GrantReview.id",
                                                         back_populates="application")
     report: Mapped["GrantReport | None"] = relationship(cascade="all, delete-orphan", uselist=False)
+    # Its attachments (app/files): the call's required documents and extra files; loaded when shown.
+    files: Mapped[list["Attachment"]] = relationship(  # noqa: F821
+        back_populates="grant_application", order_by="Attachment.id", passive_deletes=True)
+
+    def file_for(self, document_id: int):
+        """The attachment that is the required document document_id, or None when it is missing."""
+        return next((a for a in self.files if a.grant_document_id == document_id), None)
+
+    @property
+    def extra_files(self) -> list:
+        return [a for a in self.files if a.grant_document_id is None]
 
     @property
     def is_draft(self) -> bool:
@@ -267,6 +283,23 @@ class GrantScore(db.Model):
                                               nullable=False)
     points: Mapped[int] = mapped_column(Integer, nullable=False)
     comment: Mapped[str] = mapped_column(Text, default="", nullable=False)
+
+
+class GrantReviewerInvitation(TimestampMixin, db.Model):
+    """The secretariat's invitation of an e-mail address with no account to review an application;
+    its signed link lets the person create a reviewer account, which is then assigned."""
+
+    __tablename__ = "grant_reviewer_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("grant_applications.id", ondelete="CASCADE"),
+                                                index=True, nullable=False)
+    email: Mapped[str] = mapped_column(String(254), nullable=False)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    application: Mapped[GrantApplication] = relationship()
 
 
 class GrantReport(TimestampMixin, db.Model):

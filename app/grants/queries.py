@@ -6,12 +6,16 @@ from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from app.db import utcnow
 from app.directory.models import Organisation
+from app.directory.naming import search_key
+from app.directory.queries import sort_key_column
 from app.extensions import db
 from app.grants.models import GrantApplication, GrantCall, GrantPartner, GrantReview
 from app.permissions import principal_of, visible_where
 from app.permissions.small_grants import application_where
 
-MAX_INVITABLE = 1000  # a select of organisations stays usable; the directory has a few hundred
+PARTNERS_SHOWN = 20  # matches listed by the partner search; more: type more of the name
+MIN_PARTNER_QUERY = 2
+MAX_PARTNER_WORDS = 6
 
 
 def list_calls(viewer) -> list[GrantCall]:
@@ -84,12 +88,22 @@ def applying_orgs(viewer) -> list[Organisation]:
     ).scalars()) if member_of else []
 
 
-def invitable_orgs(application) -> list[Organisation]:
-    """Verified organisations not yet in the partnership, by name."""
+def is_partner_query(text: str) -> bool:
+    return len(search_key(text).replace(" ", "")) >= MIN_PARTNER_QUERY
+
+
+def find_partner_orgs(application, text: str) -> list[Organisation]:
+    """Verified organisations not yet in the partnership whose name has every word of text (any case,
+    with or without Polish letters), by name; at most PARTNERS_SHOWN + 1 (one more: "there are more").
+    One statement, whatever the size of the directory."""
+    if not is_partner_query(text):
+        return []
     taken = [application.lead_org_id, *application.partner_org_ids()]
-    return list(db.session.execute(
-        select(Organisation).where(Organisation.verified_at.is_not(None), Organisation.id.not_in(taken))
-        .order_by(Organisation.sort_key).limit(MAX_INVITABLE)).scalars())
+    statement = select(Organisation).where(Organisation.verified_at.is_not(None), Organisation.id.not_in(taken))
+    for word in search_key(text).split()[:MAX_PARTNER_WORDS]:
+        statement = statement.where(Organisation.name_key.contains(word, autoescape=True))
+    return list(db.session.execute(statement.order_by(sort_key_column(), Organisation.id)
+                                   .limit(PARTNERS_SHOWN + 1)).scalars())
 
 
 def granted_applications(call: GrantCall) -> list[GrantApplication]:

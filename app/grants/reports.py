@@ -6,8 +6,10 @@ from flask_babel import gettext as _
 
 from app.db import utcnow
 from app.extensions import db
+from app.grants import messages
 from app.grants.errors import GrantError, NotAllowed
 from app.grants.models import GrantReport
+from app.grants.money import format_pln
 from app.permissions import can
 from app.text import clean_input
 
@@ -26,7 +28,7 @@ def save_report(actor, application, data: ReportData, submit: bool) -> GrantRepo
         raise NotAllowed(_("You may not do this."))
     if data.spent > application.awarded_amount:
         raise GrantError(_("More than the grant awarded (%(amount)s) cannot be spent from it.",
-                           amount=_pln(application.awarded_amount)), "spent")
+                           amount=format_pln(application.awarded_amount)), "spent")
     report = application.report or GrantReport(application_id=application.id)
     application.report = report
     report.done, report.spent, report.own_spent = clean_input(data.done), data.spent, data.own_spent
@@ -51,10 +53,6 @@ def review_report(actor, application, accept: bool, comment: str) -> GrantReport
         raise GrantError(_("Say what needs correcting."), "comment")
     report.status, report.comment, report.reviewed_at = ("accepted" if accept else "returned"), comment, utcnow()
     db.session.flush()
+    messages.tell_report_reviewed(application, actor)
     return report
 
-
-def _pln(grosze: int) -> str:
-    from app.grants.money import format_pln
-
-    return format_pln(grosze)

@@ -13,7 +13,8 @@ from app.directory.models import Membership
 from app.extensions import db
 from app.grants import messages
 from app.grants.errors import GrantError, NotAllowed
-from app.grants.models import DECISIONS, GrantApplication, GrantReview, GrantScore
+from app.grants.models import DECISIONS, GrantApplication, GrantReview, GrantReviewerInvitation, GrantScore
+from app.grants.reviewer_invitations import invite_reviewer
 from app.permissions import can
 
 
@@ -35,12 +36,15 @@ def has_conflict(user_id: int, application: GrantApplication) -> bool:
         Membership.status == "active").limit(1)).first() is not None
 
 
-def assign_reviewer(actor, application: GrantApplication, email: str) -> GrantReview:
-    """Give the application to the account with this e-mail address, unless it has a conflict."""
+def assign_reviewer(actor, application: GrantApplication, email: str) -> GrantReview | GrantReviewerInvitation:
+    """Give the application to the account with this e-mail address, unless it has a conflict; an
+    address with no account gets an invitation to create a reviewer account (returned instead)."""
     _require(actor, "grants.manage_calls")
     _require_submitted(application)
     reviewer = db.session.execute(select(User).where(func.lower(User.email) == email.strip().lower())).scalar()
-    if reviewer is None or not reviewer.is_confirmed or reviewer.is_suspended:
+    if reviewer is None:
+        return invite_reviewer(actor, application, email)
+    if not reviewer.is_confirmed or reviewer.is_suspended:
         raise GrantError(_("No active account has this e-mail address."), "email")
     if has_conflict(reviewer.id, application):
         raise GrantError(_("This person belongs to an organisation of the partnership: a conflict of interest."),

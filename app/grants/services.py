@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import taxonomy
+from app.dates import format_datetime
 from app.db import utcnow
 from app.directory.models import Organisation
 from app.events.errors import EventError
@@ -137,8 +138,18 @@ def _apply_call(call: GrantCall, data: CallData) -> None:
     call.set_tags("thematic_areas", data.themes)
     call.set_tags("counties", data.counties)
     _apply_criteria(call, [(name.strip(), points, weight) for name, points, weight in data.criteria])
-    call.documents[:] = [GrantRequiredDocument(position=n, name=name.strip())
-                         for n, name in enumerate(dict.fromkeys(d.strip() for d in data.documents if d.strip()))]
+    _apply_documents(call, list(dict.fromkeys(d.strip() for d in data.documents if d.strip())))
+
+
+def _apply_documents(call: GrantCall, names: list) -> None:
+    """Update the required documents in place: applications' files name them by id (a document
+    dropped from the call leaves its files on the applications, as extra attachments)."""
+    for n, name in enumerate(names):
+        if n < len(call.documents):
+            call.documents[n].position, call.documents[n].name = n, name
+        else:
+            call.documents.append(GrantRequiredDocument(position=n, name=name))
+    del call.documents[len(names):]
 
 
 def publish_results(actor, call: GrantCall) -> GrantCall:
@@ -296,10 +307,9 @@ def submit_application(actor, application: GrantApplication) -> GrantApplication
     if changed != 1:
         raise GrantError(_("The application is submitted: it can no longer be changed."))
     db.session.refresh(application)
+    messages.tell_submitted(application, actor)
     return application
 
 
 def _warsaw_text(moment: datetime) -> str:
-    from app.dates import format_datetime
-
     return format_datetime(moment, "long")

@@ -1,29 +1,34 @@
 """Small grants: calls, applications and their partnership, review and decisions. Thin routes."""
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_user
 
 from app.db import commit, utcnow
 from app.events.queries import local_zone
-from app.grants import eligibility, ical, queries, reports, review, services
+from app.grants import documents, eligibility, ical, pdf, queries, reports, review, reviewer_invitations, services
 from app.grants.errors import GrantError
 from app.grants.forms import (
-    BUDGET_CATEGORY_LABELS, ApplicationForm, CallForm, ConfirmForm, DecisionForm, FaqForm, InviteForm, ReviewerForm, ReviewForm,
-    ReportForm, ReportReviewForm, StartApplicationForm, application_data, application_values, call_data, call_values,
-    report_data, report_values,
+    ApplicationFileForm, ApplicationForm, CallForm, ConfirmForm, DecisionForm, FaqForm,
+    InviteForm, PartnerSearchForm, ReportForm, ReportReviewForm, ReviewerAccountForm, ReviewerForm, ReviewForm,
+    StartApplicationForm,
+    application_data, application_values, call_data, call_values, report_data, report_values,
 )
+from app.grants.models import BUDGET_CATEGORY_LABELS, GrantReviewerInvitation
 from app.grants.money import format_pln
 from app.main.views import home_section
 from app.permissions import (
     access_grant_application, access_grant_call, access_grant_partner, access_grant_review, can, require,
 )
-from app.refusals import show_refusal
+from app.inputs import to_id
+from app.refusals import Refused, show_refusal
+from app.site import accepts_uploads
 from app.taxonomy import current_language
 
 bp = Blueprint("grants", __name__, url_prefix="/grants")
 bp.add_app_template_filter(format_pln, "pln")
 bp.add_app_template_global(utcnow, "now_utc")
 bp.add_app_template_global(queries.review_score, "review_score")
+bp.add_app_template_global(queries.is_partner_query, "is_partner_query")
 
 
 @bp.app_template_global("budget_category")
@@ -120,7 +125,7 @@ def _saved(form, act, message: str) -> bool:
     """Run act() (a service); commit and flash message, or show its refusal on form (None: on top)."""
     try:
         act()
-    except GrantError as error:
+    except Refused as error:  # the grants' rules, or app/files' (too many files, the quota)
         show_refusal(form, error)
         return False
     commit()
@@ -199,14 +204,26 @@ def show_application(application_id):
     application = access_grant_application(current_user, application_id)
     staff = can(current_user, "grants.view_reviews", application)
     invite = InviteForm() if can(current_user, "grants.edit_application", application) else None
-    if invite is not None:
-        invite.organisation_id.choices = [(o.id, o.name) for o in queries.invitable_orgs(application)]
+    search = PartnerSearchForm(request.args) if invite is not None else None
+    found = queries.find_partner_orgs(application, search.partner_q.data or "") if invite is not None else []
     return render_template(
         "grants/application.html", application=application, call=application.call, invite_form=invite,
+        partner_search=search, found=found[:queries.PARTNERS_SHOWN], more_found=len(found) > queries.PARTNERS_SHOWN,
         checks=eligibility.checklist(application), form=ConfirmForm(),
         reviewer_form=ReviewerForm() if staff and not application.is_draft else None,
         decision_form=DecisionForm() if staff and not application.is_draft else None,
         my_review=next((r for r in application.reviews if r.reviewer_id == current_user.id), None))
+
+
+@bp.get("/applications/<int:application_id>/application.pdf")
+def application_pdf(application_id):
+    """The submitted application as a PDF, for whoever may read it (a draft has none: it still changes)."""
+    application = access_grant_application(current_user, application_id)
+    if application.is_draft:
+        abort(404)
+    return Response(pdf.application_pdf(application, current_language()), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="grant-application-{application.id}.pdf"',
+                             "Cache-Control": "private, no-store"})
 
 
 @bp.route("/applications/<int:application_id>/edit", methods=["GET", "POST"])
@@ -267,6 +284,59 @@ def submit_application(application_id):
     return redirect(url_for("grants.show_application", application_id=application.id))
 
 
+# --- the application's files (required documents and extra attachments) --------------------------------
+def _file_form(application, slot: str, formdata=None) -> ApplicationFileForm:
+    """The upload form of one slot: a required document's id, or "extra"."""
+    document = None if slot == "extra" else documents.required_document(application, to_id(slot) or 0)
+    if slot != "extra" and document is None:
+        abort(404)
+    prefix, label = ("extra", None) if document is None else (
+        f"doc-{document.id}", _("File: %(document)s", document=document.name))
+    return ApplicationFileForm(prefix=prefix, label=label, **({} if formdata else {"formdata": None}))
+
+
+def _files_page(application, refused=None, slot=None):
+    """The files page: one form per required document and one for extras (refused: the form sent)."""
+    slots = [str(d.id) for d in application.call.documents] + ["extra"]
+    forms = {s: refused if s == slot and refused is not None else _file_form(application, s) for s in slots}
+    return render_template("grants/application_files.html", application=application, call=application.call,
+                           forms=forms, form=ConfirmForm()), 400 if refused is not None else 200
+
+
+@bp.get("/applications/<int:application_id>/files")
+def application_files(application_id):
+    application = access_grant_application(current_user, application_id)
+    require(current_user, "grants.edit_application", application)
+    return _files_page(application)
+
+
+@bp.post("/applications/<int:application_id>/files/<slot>")
+@accepts_uploads
+def upload_application_file(application_id, slot):
+    """Upload to one slot: a required document's id (its file replaced if there is one), or "extra"."""
+    application = access_grant_application(current_user, application_id)
+    require(current_user, "grants.edit_application", application)
+    form = _file_form(application, slot, formdata=True)
+    document = None if slot == "extra" else documents.required_document(application, to_id(slot))
+    if form.validate_on_submit():
+        upload = form.file.bytes, form.file.data.filename
+        act = (lambda: documents.attach_document(_user(), application, document, *upload)) if document else (
+            lambda: documents.attach_extra_file(_user(), application, *upload))
+        if _saved(form, act, _("The file %(name)s is attached.", name=form.file.data.filename)):
+            return redirect(url_for("grants.application_files", application_id=application.id))
+    return _files_page(application, refused=form, slot=slot)
+
+
+@bp.post("/applications/<int:application_id>/files/<int:attachment_id>/remove")
+def remove_application_file(application_id, attachment_id):
+    application = access_grant_application(current_user, application_id)
+    require(current_user, "grants.edit_application", application)
+    attachment = next((a for a in application.files if a.id == attachment_id), None) or abort(404)
+    _confirmed_act(lambda: documents.remove_file(_user(), application, attachment),
+                   _("The file %(name)s is removed.", name=attachment.filename))
+    return redirect(url_for("grants.application_files", application_id=application.id))
+
+
 # --- review and decisions ---------------------------------------------------------------------------------
 @bp.get("/<int:call_id>/ranking")
 def ranking(call_id):
@@ -281,10 +351,47 @@ def assign_reviewer(application_id):
     require(current_user, "grants.manage_calls")
     form = ReviewerForm()
     if form.validate_on_submit():
-        if _saved(form, lambda: review.assign_reviewer(_user(), application, form.email.data),
-                  _("The reviewer is assigned and told.")):
+        try:
+            assigned = review.assign_reviewer(_user(), application, form.email.data)
+        except Refused as error:
+            show_refusal(form, error)
+        else:
+            commit()
+            flash(_("No account has this address: an invitation to create a reviewer account is sent to it.")
+                  if isinstance(assigned, GrantReviewerInvitation) else _("The reviewer is assigned and told."),
+                  "success")
             return redirect(url_for("grants.show_application", application_id=application.id, _anchor="review"))
     return _application_page_with(application, reviewer_form=form)
+
+
+@bp.route("/reviewer-invitations/<token>", methods=["GET", "POST"])
+def reviewer_invitation(token):
+    """The invited reviewer's link: create a reviewer account (or, logged in, accept) and be assigned."""
+    try:
+        invitation = reviewer_invitations.load_invitation(token)
+    except GrantError as error:
+        return render_template("grants/reviewer_invitation.html", error=error.message, invitation=None), 400
+    if current_user.is_authenticated:
+        form = ConfirmForm()
+        if form.validate_on_submit() and _saved(
+                None, lambda: reviewer_invitations.accept_invitation(invitation, _user()),
+                _("The application is given to you to review.")):
+            return redirect(url_for("grants.my_grants"))
+        return render_template("grants/reviewer_invitation.html", invitation=invitation, form=form, error=None)
+    form = ReviewerAccountForm()
+    if form.validate_on_submit():
+        try:
+            user = reviewer_invitations.create_reviewer_account(invitation, form.display_name.data,
+                                                                form.password.data, current_language())
+        except GrantError as error:
+            show_refusal(form, error)
+        else:
+            commit()
+            login_user(user)
+            flash(_("Your reviewer account is ready; the application is given to you to review."), "success")
+            return redirect(url_for("grants.my_grants"))
+    return render_template("grants/reviewer_invitation.html", invitation=invitation, account_form=form,
+                           error=None), 400 if form.errors else 200
 
 
 def _application_page_with(application, **forms):

@@ -30,6 +30,8 @@ KIND_CHOICE_LABELS = {
     "grant_invitation": _l("Invitations of my organisation into small-grant applications"),
     "grant_review_assigned": _l("Small-grant applications given to me to review"),
     "grant_decision": _l("Decisions on my organisation's small-grant applications"),
+    "grant_submitted": _l("Confirmation that my organisation's small-grant application is submitted"),
+    "grant_report_reviewed": _l("The secretariat's answer to my organisation's final grant report"),
 }
 
 # For one notification in the list and in e-mail.
@@ -56,6 +58,8 @@ KIND_LABELS = {
     "grant_invitation": _l("Invitation into a small-grant application"),
     "grant_review_assigned": _l("An application to review"),
     "grant_decision": _l("Decision on a small-grant application"),
+    "grant_submitted": _l("Small-grant application submitted"),
+    "grant_report_reviewed": _l("Final grant report accepted or returned"),
 }
 
 DELIVERY_LABELS = {

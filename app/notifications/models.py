@@ -40,6 +40,8 @@ KINDS = (
     "grant_invitation",     # my organisation is invited into an application's partnership
     "grant_review_assigned",  # the secretariat asks me to review an application
     "grant_decision",       # the secretariat decided on my organisation's application
+    "grant_submitted",      # the application I (or my organisation) submitted is received
+    "grant_report_reviewed",  # the secretariat accepted or returned my organisation's final report
 )
 
 # How a kind reaches the user besides the in-app list.
@@ -68,6 +70,8 @@ DEFAULT_DELIVERY = {
     "grant_invitation": "email",
     "grant_review_assigned": "email",
     "grant_decision": "email",
+    "grant_submitted": "email",
+    "grant_report_reviewed": "email",
 }
 # An immediate e-mail that failed this many times is given up (it stays in the in-app list).
 MAX_EMAIL_FAILURES = 5

@@ -79,6 +79,8 @@ GUARDS: dict[str, Guard | None] = {
     "grant_invitation": Guard(_APPLICATION, "grants.view_application"),
     "grant_review_assigned": Guard(_APPLICATION, "grants.view_application"),
     "grant_decision": Guard(_APPLICATION, "grants.view_application"),
+    "grant_submitted": Guard(_APPLICATION, "grants.view_application"),
+    "grant_report_reviewed": Guard(_APPLICATION, "grants.view_application"),
 }
 if set(KINDS) - set(GUARDS):  # a new kind must say here who may still see it
     raise RuntimeError(f"notification kinds without a guard: {sorted(set(KINDS) - set(GUARDS))}")

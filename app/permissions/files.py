@@ -12,13 +12,16 @@ ATTACHMENT_PARENT_RULES = {
     "partnership_post": ("partnerships.view", "partnerships.edit"),
     "organisation": ("directory.view", "directory.edit"),
     "library_document": ("library.view", "library.edit"),
+    # Only the application's readers download; its lead's members change files while it is a draft.
+    "grant_application": ("grants.view_application", "grants.edit_application"),
 }
 _PARENT_KIND_OF_TABLE = {"forum_posts": "forum_post", "partnership_posts": "partnership_post",
-                         "organisations": "organisation", "library_documents": "library_document"}
+                         "organisations": "organisation", "library_documents": "library_document",
+                         "grant_applications": "grant_application"}
 
 
 def attachment_parent_kind(obj) -> str | None:
-    """"forum_post", "partnership_post", "organisation" or "library_document" for a parent of files."""
+    """The kind of parent of files obj is ("forum_post", "grant_application"…), None when it is none."""
     return _PARENT_KIND_OF_TABLE.get(getattr(obj, "__tablename__", None))
 
 

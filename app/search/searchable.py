@@ -19,6 +19,7 @@ from app.directory.models import Organisation, OrganisationTag
 from app.events.models import Event, EventMinutes, EventTag
 from app.files.models import Attachment, StoredFile
 from app.forums.models import Category, Post, Thread, ThreadTag, WorkingGroup
+from app.grants.models import CALL_LABEL, CALLS_LABEL, GrantCall, GrantCallTag
 from app.library.models import LibraryDocument, LibraryDocumentTag
 from app.partnerships.models import PartnershipPost, PartnershipPostTag
 from app.permissions import can, grants_of
@@ -375,8 +376,6 @@ def _library_documents() -> Kind:
 
 # --- small grants ---------------------------------------------------------------------------
 def _grant_calls() -> Kind:
-    from app.grants.models import CALL_LABEL, CALLS_LABEL, GrantCall, GrantCallTag
-
     def build(call):
         texts = [call.title_en, call.title_uk] + [strip_tags(getattr(call, f"description_{lang}_html"))
                                                   for lang in ("pl", "en", "uk")]

@@ -22,6 +22,8 @@ from app.events.models import Event
 from app.extensions import db
 from app.forums import queries as forum_queries
 from app.forums.models import Post, Thread
+from app.grants.figures import GrantFigures, grant_figures
+from app.grants.money import amount_text
 from app.partnerships.models import PartnershipConversation, PartnershipPost
 from app.secretariat.models import Announcement, ModerationLogEntry
 
@@ -208,6 +210,38 @@ def meeting_figures(table: MeetingTable | None) -> list[Figure]:
     return [Figure(key, title, "meetings", [
         Row(f"{line.month}/{line.county or 'none'}", f"{line.county_label}, {line.month_label}", getattr(line, name))
         for line in table.lines]) for key, title, name in columns]
+
+
+# --- small grants: calls, applications, awards and amounts per county and sector ------------------------
+def _month_after(day: date) -> date:
+    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def small_grants(first: date, last: date) -> GrantFigures:
+    """The calls that opened from the first day of first to the end of last's month, and their applications."""
+    return grant_figures(_start_of(first), _start_of(_month_after(last)))
+
+
+GRANT_COLUMNS = (("calls", lambda line: line.call_count), ("applications", lambda line: line.applications),
+                 ("awards", lambda line: line.awards), ("amount_awarded_pln", lambda line: amount_text(line.amount)))
+GRANT_TITLES = {
+    "county": (_l("Calls for small grants per county"), _l("Grant applications submitted per county"),
+               _l("Grants awarded per county"), _l("Amount awarded per county (PLN)")),
+    "sector": (_l("Calls for small grants with an application per sector"),
+               _l("Grant applications submitted per sector of the lead organisation"),
+               _l("Grants awarded per sector of the lead organisation"),
+               _l("Amount awarded per sector of the lead organisation (PLN)")),
+}
+
+
+def small_grant_figures(grants: GrantFigures) -> list[Figure]:
+    """The small grants as figures for the CSV: four per county, four per sector (amounts in złoty)."""
+    figures = []
+    for dimension, lines in (("county", grants.by_county), ("sector", grants.by_sector)):
+        figures += [Figure(f"grant_{name}_per_{dimension}", title, "grants",
+                           [Row(line.key, line.label, value(line)) for line in lines])
+                    for (name, value), title in zip(GRANT_COLUMNS, GRANT_TITLES[dimension])]
+    return figures
 
 
 # --- the dashboard's queues ------------------------------------------------------------

@@ -50,6 +50,7 @@ def dashboard():
         accounts=queries.recent_accounts(), suspended=queries.suspended_accounts(limit=10),
         log_entries=queries.latest_log_entries(), announcements=queries.current_announcements(today),
         formed_total=queries.formed_partnerships_total(), unsuspend_form=UnsuspendForm(),
+        grants=queries.small_grants(*queries.default_period(today)),
     )
 
 
@@ -76,7 +77,8 @@ def health_csv():
     today = queries.local_today()
     _form, (first, last) = _period_form()
     meetings = queries.meeting_figures(queries.meetings_per_county_and_month(first, last))
-    body = figures_csv(queries.network_health(today) + meetings)
+    grants = queries.small_grant_figures(queries.small_grants(first, last))
+    body = figures_csv(queries.network_health(today) + meetings + grants)
     filename = f"network-health-{today.isoformat()}.csv"
     return Response(body, mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

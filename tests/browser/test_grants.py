@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from app.files import samples
 from tests import factories
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_events import log_in
@@ -125,6 +126,95 @@ def test_the_secretariats_pages_are_accessible(page, call_id, live_app):
     expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
     for url in (f"/grants/applications/{application_id}", f"/grants/reviews/{review_id}",
-                f"/grants/{call_id}/ranking", f"/grants/{call_id}/results", "/grants/", "/grants/mine"):
+                f"/grants/{call_id}/ranking", f"/grants/{call_id}/results", "/grants/", "/grants/mine",
+                "/secretariat/"):  # the dashboard with its small-grants tables
         page.goto(url)
         assert_accessible(page)
+
+
+@pytest.fixture
+def application_with_documents(live_app, call_id):
+    from app.directory.models import Organisation
+    from app.extensions import db
+    from app.grants.models import GrantRequiredDocument
+    from tests.grants.factories import make_application, make_call
+
+    with live_app.app_context():
+        call = make_call(title_pl="Konkurs z dokumentami")
+        call.documents = [GrantRequiredDocument(position=0, name="Umowa partnerska")]
+        lead = db.session.execute(db.select(Organisation).where(
+            Organisation.name == "Fundacja Dom w Tarnowie")).scalar_one()
+        application = make_application(call, lead, title="Wniosek z załącznikami")
+        db.session.commit()
+        return application.id
+
+
+def test_attachments_uploaded_without_javascript(page_without_js, check_accessible, application_with_documents):
+    page = page_without_js
+    log_in(page, "anna.granty@example.org")
+    page.goto(f"/grants/applications/{application_with_documents}")
+    expect(page.get_by_text("brakuje: Umowa partnerska")).to_be_visible()
+    page.get_by_role("link", name="Dodaj lub zmień załączniki").click()
+    check_accessible(page)
+
+    page.get_by_label("Plik: Umowa partnerska").set_input_files(
+        files=[{"name": "program.exe", "mimeType": "application/octet-stream", "buffer": b"\x00\x01\x02"}])
+    page.get_by_role("button", name="Wyślij plik").first.click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator("[id$='-file-error']").first).to_contain_text("Ten rodzaj pliku nie jest przyjmowany")
+    check_accessible(page)
+
+    pdf = samples.make_pdf("Umowa partnerska", ["Zażółć gęślą jaźń."])
+    page.get_by_label("Plik: Umowa partnerska").set_input_files(
+        files=[{"name": "umowa.pdf", "mimeType": "application/pdf", "buffer": pdf}])
+    page.get_by_role("button", name="Wyślij plik").first.click()
+    expect(page.get_by_text("Plik umowa.pdf jest załączony.")).to_be_visible()
+    expect(page.get_by_role("link", name="umowa.pdf")).to_be_visible()
+    check_accessible(page)
+    for lang in ("en", "uk"):
+        page.goto(f"/grants/applications/{application_with_documents}/files?lang={lang}")
+        check_accessible(page)
+    page.goto(f"/grants/applications/{application_with_documents}?lang=pl")
+    expect(page.get_by_text("Wszystkie wymagane dokumenty są załączone.")).to_be_visible()
+
+    page.get_by_label("Nazwa organizacji do zaproszenia").fill("gmina test")  # the partner search, a GET form
+    page.get_by_role("button", name="Szukaj organizacji").click()
+    expect(page.get_by_role("list", name="Znalezione organizacje")).to_contain_text("Gmina Testowa")
+    check_accessible(page)
+    page.get_by_role("button", name="Zaproś Gmina Testowa").click()
+    expect(page.get_by_text("Zaproszono: Gmina Testowa")).to_be_visible()
+    check_accessible(page)
+
+
+def test_the_reviewer_invitation_page_is_accessible(page, call_id, live_app):
+    """The page a reviewer with no account opens from the secretariat's e-mail, in three languages,
+    empty and with its messages; the account is then made and the application given to it."""
+    from app.db import utcnow
+    from app.directory.models import Organisation
+    from app.extensions import db
+    from app.grants.models import GrantCall, GrantReviewerInvitation
+    from app.grants.reviewer_invitations import invitation_token
+    from tests.grants.factories import make_application
+
+    with live_app.app_context():
+        lead = db.session.execute(db.select(Organisation).where(Organisation.name == "Gmina Testowa")).scalar_one()
+        application = make_application(db.session.get(GrantCall, call_id), lead, title="Wniosek do oceny",
+                                       status="submitted", submitted_at=utcnow())
+        invitation = GrantReviewerInvitation(application_id=application.id, email="recenzent.nowy@example.org")
+        db.session.add(invitation)
+        db.session.commit()
+        link = f"/grants/reviewer-invitations/{invitation_token(invitation)}"
+    for lang in ("en", "uk", "pl"):
+        page.goto(f"{link}?lang={lang}")
+        assert_accessible(page)
+    page.get_by_role("button", name="Utwórz moje konto recenzenta").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Imię i nazwisko").fill("Nowy Recenzent")
+    page.get_by_label("Hasło", exact=True).fill("bardzo długie hasło recenzenta")
+    page.get_by_label("Powtórz hasło").fill("bardzo długie hasło recenzenta")
+    page.get_by_label("Akceptuję regulamin").check()
+    page.get_by_role("button", name="Utwórz moje konto recenzenta").click()
+    expect(page.get_by_text("Konto recenzenta jest gotowe")).to_be_visible()
+    expect(page.get_by_text("Wniosek do oceny")).to_be_visible()
+    assert_accessible(page)

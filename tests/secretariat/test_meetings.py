@@ -47,7 +47,7 @@ def test_the_page_and_the_csv_take_the_period(app, client, moderator, meetings):
     assert "marzec 2025" in table and "maj 2025" in table and "Kraków" in table
     response = client.get("/secretariat/health.csv?from_month=2025-03&to_month=2025-04")
     rows = list(csv.DictReader(io.StringIO(response.text.lstrip("\ufeff"))))
-    shown = {(row["figure"], row["key"]): int(row["value"]) for row in rows}
+    shown = {(row["figure"], row["key"]): float(row["value"]) for row in rows}  # grant amounts: "1500.00"
     assert shown[("meetings_held", "2025-03/krakow-city")] == 3
     assert shown[("meeting_attendance", "2025-03/tarnow-city")] == 2
     assert shown[("organisations_reached", "2025-03/tarnow-city")] == 2

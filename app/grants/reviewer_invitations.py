@@ -1,0 +1,93 @@
+"""Reviewers who have no account yet: the secretariat enters their e-mail address, they get a
+signed link, create a reviewer account with it and are assigned the application.
+
+The link proves the address (so the account is confirmed at once); it works once, for 14 days.
+A reviewer account belongs to no organisation: it sees only the applications given to it
+(app/permissions/small_grants.py needs nothing more).
+"""
+from datetime import timedelta
+
+from flask import current_app, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+
+from app.auth.services import create_user, get_user_by_email, normalise_email
+from app.db import utcnow
+from app.extensions import db
+from app.grants.errors import GrantError
+from app.grants.models import GrantApplication, GrantReview, GrantReviewerInvitation
+from app.mail import send_email
+
+INVITATION_MAX_AGE = int(timedelta(days=14).total_seconds())
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="grants.reviewer_invitation")
+
+
+def invitation_token(invitation: GrantReviewerInvitation) -> str:
+    return _serializer().dumps({"i": invitation.id, "a": invitation.application_id})
+
+
+def invite_reviewer(actor, application: GrantApplication, email: str) -> GrantReviewerInvitation:
+    """E-mail the address (which has no account) a link to create a reviewer account for application.
+    The caller (review.assign_reviewer) has checked the actor and the application."""
+    email = normalise_email(email)
+    invitation = db.session.execute(select(GrantReviewerInvitation).where(
+        GrantReviewerInvitation.application_id == application.id, GrantReviewerInvitation.email == email,
+        GrantReviewerInvitation.accepted_at.is_(None))).scalar_one_or_none()
+    if invitation is None:
+        invitation = GrantReviewerInvitation(application_id=application.id, email=email)
+        db.session.add(invitation)
+    invitation.invited_by_id = actor.id
+    db.session.flush()
+    language = str(get_locale() or "pl")  # the secretariat's: nothing is known of the person yet
+    send_email(email, "grants/mail/reviewer_invitation", language, inviter=actor,
+               call_title=application.call.title_in(language),
+               accept_url=url_for("grants.reviewer_invitation", token=invitation_token(invitation), _external=True))
+    return invitation
+
+
+def load_invitation(token: str) -> GrantReviewerInvitation:
+    """The open invitation of a link; GrantError when the link is forged, expired or already used."""
+    try:
+        data = _serializer().loads(token, max_age=current_app.config.get("GRANT_REVIEWER_INVITATION_MAX_AGE",
+                                                                           INVITATION_MAX_AGE))
+    except SignatureExpired:
+        raise GrantError(_("This invitation has expired. Ask the secretariat for a new one.")) from None
+    except BadSignature:
+        raise GrantError(_("This invitation link is not valid. Check that you copied all of it.")) from None
+    invitation = db.session.get(GrantReviewerInvitation, data.get("i")) if isinstance(data, dict) else None
+    if invitation is None or invitation.application_id != data.get("a"):
+        raise GrantError(_("This invitation has been withdrawn."))
+    if invitation.accepted_at is not None:
+        raise GrantError(_("This invitation has already been used."))
+    return invitation
+
+
+def create_reviewer_account(invitation: GrantReviewerInvitation, display_name: str, password: str,
+                            language: str):
+    """A confirmed reviewer account for the invited address, assigned to the application."""
+    if get_user_by_email(invitation.email) is not None:
+        raise GrantError(_("An account with this address exists already: log in and open the link again."))
+    user = create_user(invitation.email, display_name, password, language=language, role="reviewer",
+                       confirmed=True)
+    accept_invitation(invitation, user)
+    return user
+
+
+def accept_invitation(invitation: GrantReviewerInvitation, user) -> GrantReview:
+    """Assign the account that opened the link (it must have the invited address)."""
+    if normalise_email(user.email) != invitation.email:
+        raise GrantError(_("This invitation is for another e-mail address. Log out and open the link again."))
+    application = invitation.application
+    review = next((r for r in application.reviews if r.reviewer_id == user.id), None)
+    if review is None:
+        review = GrantReview(application_id=application.id, reviewer_id=user.id,
+                             assigned_by_id=invitation.invited_by_id, assigned_at=utcnow())
+        application.reviews.append(review)
+    invitation.accepted_at, invitation.accepted_by_id = utcnow(), user.id
+    db.session.flush()
+    return review
