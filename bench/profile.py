@@ -1,4 +1,5 @@
-"""python -m bench.profile --size small PATH: where one page spends its time (pyinstrument) and its SQL.
+"""python -m bench.profile --size small [--persona member] PATH: where one page spends its time
+(pyinstrument) and its SQL, for a guest (default) or a signed-in member (bench/personas.py).
 
 pyinstrument is not a dependency of the app: install it beside the benchmark data with
 `.venv/bin/pip install --target bench/data/tools pyinstrument`.
@@ -8,6 +9,7 @@ import sys
 
 from bench.instance import DATA_DIR, create_bench_app
 from bench.measure import counting_statements
+from bench.personas import PERSONAS, client_for
 
 TOOLS = DATA_DIR / "tools"
 
@@ -18,6 +20,7 @@ def main(argv=None) -> int:
     parser.add_argument("--size", default="small")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sql", action="store_true", help="print every SQL statement of one request")
+    parser.add_argument("--persona", choices=sorted(PERSONAS), default="guest")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(TOOLS))
     try:
@@ -26,7 +29,7 @@ def main(argv=None) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     app = create_bench_app(args.size, page_cache=False)  # what the page itself costs
-    client = app.test_client()
+    client = client_for(app, args.persona)
     client.get(args.path)  # warm-up: templates compiled, caches filled
     if args.sql:
         from sqlalchemy import event
