@@ -6,9 +6,11 @@ seconds. The named styles here (short, medium, long, full) are explicit patterns
 language, British for English; any other value is a Babel pattern ("LLLL y", "HH:mm").
 Times are in the site's zone (Flask-Babel's timezone, Europe/Warsaw).
 """
-from flask_babel import format_date as babel_format_date
-from flask_babel import format_datetime as babel_format_datetime
-from flask_babel import get_locale
+from datetime import datetime
+from functools import lru_cache
+
+from babel import dates as babel_dates
+from flask_babel import get_locale, get_timezone, to_user_timezone
 
 DATE_STYLES = {
     "pl": {"short": "dd.MM.yyyy", "medium": "d MMM yyyy", "long": "d MMMM yyyy", "full": "EEEE, d MMMM yyyy"},
@@ -16,6 +18,9 @@ DATE_STYLES = {
     "uk": {"short": "dd.MM.yyyy", "medium": "d MMM yyyy", "long": "d MMMM yyyy", "full": "EEEE, d MMMM yyyy"},
 }
 CLOCK = "HH:mm"
+# Formatted dates kept per process. Lists show the same dates on every visit, and Babel's
+# formatting was a tenth of a forum page; the answer is a pure function of the key.
+FORMATTED_KEPT = 8192
 
 
 def _pattern(style: str) -> str:
@@ -26,7 +31,13 @@ def _pattern(style: str) -> str:
 
 def format_date(value, style: str = "medium") -> str:
     """value (a date or datetime) in the language's date style, or a Babel pattern."""
-    return babel_format_date(value, _pattern(style)) if value else ""
+    if not value:
+        return ""
+    timezone = None
+    if isinstance(value, datetime):  # its date where the site is (as Flask-Babel's format_date)
+        timezone = get_timezone()
+        value = to_user_timezone(value)
+    return _formatted_date(value, _pattern(style), get_locale(), timezone)
 
 
 def format_datetime(value, style: str = "medium") -> str:
@@ -34,4 +45,17 @@ def format_datetime(value, style: str = "medium") -> str:
     if not value:
         return ""
     pattern = f"{_pattern(style)}, {CLOCK}" if style in DATE_STYLES["pl"] else style
-    return babel_format_datetime(value, pattern)
+    return _formatted_datetime(value, pattern, get_locale(), get_timezone())
+
+
+# What Flask-Babel's format_date and format_datetime call, with the request's locale and zone
+# as arguments. Equal datetimes are the same instant: in one zone, the same text. The zone is
+# part of both keys (a date of a datetime was converted to it).
+@lru_cache(maxsize=FORMATTED_KEPT)
+def _formatted_date(value, pattern: str, locale, timezone) -> str:
+    return babel_dates.format_date(value, pattern, locale=locale)
+
+
+@lru_cache(maxsize=FORMATTED_KEPT)
+def _formatted_datetime(value, pattern: str, locale, timezone) -> str:
+    return babel_dates.format_datetime(value, pattern, tzinfo=timezone, locale=locale)

@@ -1,13 +1,15 @@
 """What every template can use: can(), the navigation, the language switcher, labels."""
 from datetime import datetime, timezone
+from functools import lru_cache
 
+from babel import numbers as babel_numbers
 from flask import request, url_for
 from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app import taxonomy
-from app.dates import format_date, format_datetime
+from app.dates import FORMATTED_KEPT, format_date, format_datetime
 from app.forms import error_entries, html_required
 from app.i18n import LANGUAGE_NAMES
 from app.permissions import can
@@ -85,6 +87,19 @@ def machine_time(value) -> str:
     return value.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def format_number(value) -> str:
+    """A number in the interface language (Flask-Babel's format_decimal). Whole numbers (counts)
+    are kept per process, as dates are (dates.py): the same counts come back on every page."""
+    if type(value) is int:  # only ints: 1 == 1.0 == True would share a key
+        return _formatted_int(value, get_locale())
+    return format_decimal(value)
+
+
+@lru_cache(maxsize=FORMATTED_KEPT)
+def _formatted_int(value: int, locale) -> str:
+    return babel_numbers.format_decimal(value, locale=locale)  # what format_decimal calls
+
+
 def init_app(app) -> None:
     app.jinja_env.globals.update(
         can=lambda action, obj=None: can(current_user, action, obj),
@@ -104,7 +119,7 @@ def init_app(app) -> None:
         label=lambda slug, vocabulary: taxonomy.label(vocabulary, slug),
         date=format_date,
         datetime=format_datetime,
-        number=lambda value: format_decimal(value),
+        number=format_number,
         machine_time=machine_time,
     )
     app.jinja_env.trim_blocks = True

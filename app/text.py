@@ -8,6 +8,7 @@ from functools import partial
 from html import unescape
 
 import bleach
+from bleach.html5lib_shim import HTML_TAGS_BLOCK_LEVEL
 from bleach.linkifier import LinkifyFilter
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
@@ -95,6 +96,32 @@ def sanitised_text(html: str | None) -> str:
     return " ".join(unescape(_SANITISED_TAG.sub("", _BLOCK_TAG.sub(" ", html))).split())
 
 
+def sanitised_plain_text(html: str | None) -> str:
+    """plain_text() of HTML this module already sanitised, to the character, without bleach.
+
+    Bleach, stripping every tag, drops each one, except that an opening block-level tag (<p>,
+    <li>…) becomes a line break; whitespace is then collapsed. Such HTML has no comments,
+    scripts or stray "<", so a regular expression finds its tags (the forum's reply excerpts:
+    bleach was a tenth of a thread page). Not for HTML from anywhere else: use plain_text().
+    """
+    if not html:
+        return ""
+    stripped = _SANITISED_TAG.sub(_stripped_tag, html)
+    stripped = stripped.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    stripped = stripped.replace("&quot;", '"').replace("&#39;", "'")
+    return " ".join(stripped.split())
+
+
+_OPENING_TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
+
+
+def _stripped_tag(match) -> str:
+    tag = match.group()
+    name = _OPENING_TAG_NAME.match(tag)
+    opens_block = name and name.group(1).lower() in HTML_TAGS_BLOCK_LEVEL and not tag.endswith("/>")
+    return " " if opens_block else ""
+
+
 def shorten(text: str, length: int = 200) -> str:
     """The first length characters of text, cut at a word boundary."""
     if len(text) <= length:
@@ -106,6 +133,11 @@ def shorten(text: str, length: int = 200) -> str:
 def excerpt(html_or_text: str | None, length: int = 200) -> str:
     """The first length characters of the plain text, cut at a word boundary."""
     return shorten(plain_text(html_or_text), length)
+
+
+def sanitised_excerpt(html: str | None, length: int = 200) -> str:
+    """excerpt() of HTML this module already sanitised (see sanitised_plain_text)."""
+    return shorten(sanitised_plain_text(html), length)
 
 
 def paragraphs(text: str | None) -> Markup:

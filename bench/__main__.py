@@ -12,9 +12,10 @@ DEFAULT_SEED = 2024
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("command", nargs="?", choices=("generate", "measure", "all", "deployment", "search-backends"),
+    parser.add_argument("command", nargs="?", choices=("generate", "measure", "all", "deployment", "search-backends", "snapshot"),
                         default="all", help="generate the data, measure it, or both (default); deployment: "
-                        "bench/deployment.py; search-backends: bench/search_backends.py (PostgreSQL)")
+                        "bench/deployment.py; search-backends: bench/search_backends.py (PostgreSQL); "
+                        "snapshot: bench/snapshot.py (every page as each persona gets it, to compare)")
     parser.add_argument("--size", choices=sorted(SIZES), default="small", help="data size (default: small)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed of the generator")
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page (default 200)")
@@ -28,7 +29,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--reuse-data", action="store_true",
                         help="search-backends: measure the data an earlier run generated into BENCH_DATABASE_URL")
     parser.add_argument("--backends", default="postgres,whoosh", help="search-backends: which, in order")
-    parser.add_argument("--rounds", type=int, default=1, help="search-backends: times each search page is timed")
+    parser.add_argument("--only", default=None, help='time only the pages whose name contains one of these '
+                        'comma-separated words ("home,thread"); skips the page cache and incremental index parts')
+    parser.add_argument("--rounds", type=int, default=1, help="time the pages (or search-backends' search pages) "
+                        "this many times over, interleaved; each figure is the median of the rounds' medians")
+    parser.add_argument("--label", default=None, help="the results' key in bench/results/<date>.json "
+                        "(default: the size), e.g. medium-before")
+    parser.add_argument("--out", default=None, help="snapshot: the folder to write the pages to")
     return parser.parse_args(argv)
 
 
@@ -45,6 +52,10 @@ def main(argv=None) -> int:
         measure_search_backends(args.size, args.seed, args.requests, args.warmup, generate=not args.reuse_data,
                                 backends=args.backends.split(","), rounds=args.rounds, skip_reindex=args.skip_reindex)
         return 0
+    if args.command == "snapshot":
+        from bench.snapshot import main as snapshot
+
+        return snapshot(args.size, args.out or f"bench/data/snapshots/{args.size}")
     if args.command in ("generate", "all"):
         from bench.generate import generate
 

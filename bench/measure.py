@@ -1,6 +1,6 @@
 """Server-side latency and SQL statements per request, measured in process (the app's test client):
 the time from the WSGI call to the last byte of the answer, without any network."""
-import re
+import resource
 import statistics
 import time
 from contextlib import contextmanager
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import event
 
 from app.extensions import db
+from bench.personas import client_for
 
 
 @dataclass
@@ -49,15 +50,14 @@ def percentile(values, fraction: float) -> float:
 
 
 def measure_page(app, name: str, path: str, requests: int, warmup: int, budget_ms: float,
-                 login: tuple[str, str] | None = None, max_seconds: float | None = None) -> PageResult:
-    """Time `requests` GETs of path through the WSGI app (after `warmup` ones).
+                 persona: str = "guest", max_seconds: float | None = None) -> PageResult:
+    """Time `requests` GETs of path through the WSGI app (after `warmup` ones) as persona
+    (bench/personas.py).
 
     With max_seconds, a page far over its budget stops earlier (at least 20 timed requests):
     its exact 95th percentile matters less than finishing the run.
     """
-    client = app.test_client()
-    if login:
-        _login(client, *login)
+    client = client_for(app, persona)
     for _ in range(warmup):
         client.get(path)
     with app.app_context():
@@ -78,24 +78,26 @@ def measure_page(app, name: str, path: str, requests: int, warmup: int, budget_m
                       percentile(timings, 0.95), statements, budget_ms, statistics.median(cpu), len(timings))
 
 
-def _login(client, email: str, password: str) -> None:
-    page = client.get("/auth/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    response = client.post("/auth/login", data={"email": email, "password": password, "csrf_token": token})
-    if response.status_code != 302:
-        raise RuntimeError(f"benchmark login as {email} failed")
-
-
 # --- the search index -----------------------------------------------------------------------------
 def full_reindex(app) -> dict:
-    """Rebuild the whole index with the real rebuild (as `flask search-reindex`); time and documents/s."""
+    """Rebuild the whole index with the real rebuild (as `flask search-reindex`): time, documents/s,
+    and CPU seconds per 1,000 documents (this process and its worker processes, which the rebuild
+    waits for: the figure a shared machine disturbs least)."""
     from app.search import sync
 
     with app.app_context():
+        cpu_started = _cpu_seconds_with_children()
         started = time.perf_counter()
         documents = sync.rebuild()
         seconds = time.perf_counter() - started
-    return {"documents": documents, "seconds": round(seconds, 1), "documents_per_second": round(documents / seconds)}
+        cpu = _cpu_seconds_with_children() - cpu_started
+    return {"documents": documents, "seconds": round(seconds, 1), "documents_per_second": round(documents / seconds),
+            "cpu_seconds": round(cpu, 1), "cpu_s_per_1000_documents": round(cpu * 1000 / max(documents, 1), 3)}
+
+
+def _cpu_seconds_with_children() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def incremental_index(app, member: tuple[str, str], attempts: int = 5, give_up_s: float = 10.0) -> dict:

@@ -55,11 +55,20 @@ def verdicts(results: dict) -> list[dict]:
     if reindex:
         checks.append({"check": "full reindex documents/s", "figure": reindex["documents_per_second"],
                        "budget": REINDEX_DOCS_PER_S, "ok": reindex["documents_per_second"] >= REINDEX_DOCS_PER_S})
-    incremental = results["incremental_index"]
-    checks.append({"check": "new post searchable (s, worst)", "figure": incremental["worst_s"],
-                   "budget": NEW_POST_SEARCHABLE_S,
-                   "ok": incremental["worst_s"] is not None and incremental["worst_s"] < NEW_POST_SEARCHABLE_S})
+    incremental = results.get("incremental_index")
+    if incremental:
+        checks.append({"check": "new post searchable (s, worst)", "figure": incremental["worst_s"],
+                       "budget": NEW_POST_SEARCHABLE_S,
+                       "ok": incremental["worst_s"] is not None and incremental["worst_s"] < NEW_POST_SEARCHABLE_S})
     return checks
+
+
+def signed_in_ratio(page: dict) -> float | None:
+    """The signed-in member's CPU median over the guest's (issue 22: at most 1.3)."""
+    member = page.get("signed_in")
+    if not member or not page.get("cpu_median_ms"):
+        return None
+    return round(member["cpu_median_ms"] / page["cpu_median_ms"], 2)
 
 
 def print_table(results: dict) -> None:
@@ -71,6 +80,7 @@ def print_table(results: dict) -> None:
         print(f"{page['name']:32} {page['status']:>6} {page.get('requests', 0):>4} {page['median_ms']:>10.1f} {page['p95_ms']:>8.1f} "
               f"{page['budget_ms']:>7.0f} {page.get('cpu_median_ms', 0):>7.1f} {page['sql_statements']:>4}{flag:2} "
               f"{page.get('cached_p95_ms', 0):>6.1f} {page['path']}")
+    _print_personas(results["pages"])
     throughput = results.get("throughput")
     if throughput:
         rps = ", ".join(f"{name} {value:,}/s" for name, value in throughput["rps"].items())
@@ -84,22 +94,37 @@ def print_table(results: dict) -> None:
     reindex = results.get("reindex")
     if reindex:
         print(f"Full reindex: {reindex['documents']:,} documents in {reindex['seconds']} s "
-              f"= {reindex['documents_per_second']:,} documents/s")
-    incremental = results["incremental_index"]
-    print(f"New post searchable after: median {incremental['median_s']} s, worst {incremental['worst_s']} s "
-          f"({incremental['found']}/{incremental['attempts']} found)")
+              f"= {reindex['documents_per_second']:,} documents/s"
+              + (f", {reindex['cpu_s_per_1000_documents']} CPU s per 1,000 documents" if "cpu_seconds" in reindex else ""))
+    incremental = results.get("incremental_index")
+    if incremental:
+            print(f"New post searchable after: median {incremental['median_s']} s, worst {incremental['worst_s']} s "
+              f"({incremental['found']}/{incremental['attempts']} found)")
     missed = [check for check in results["verdicts"] if not check["ok"]]
     print(f"\nBudget: {len(results['verdicts']) - len(missed)} of {len(results['verdicts'])} checks met.")
     for check in missed:
         print(f"  MISSED {check['check']}: {check['figure']} (budget {check['budget']})")
 
 
-def write_json(results: dict):
-    """bench/results/<date>.json, one entry per size (a later run of the same size replaces it)."""
+def _print_personas(pages: list[dict]) -> None:
+    """Guest and signed-in member side by side (issue 22)."""
+    if not any("signed_in" in page for page in pages):
+        return
+    print(f"\n{'page':32} {'guest CPU ms':>12} {'member CPU ms':>13} {'ratio':>6} {'guest SQL':>9} {'member SQL':>10}")
+    for page in pages:
+        member = page.get("signed_in") or {}
+        ratio = signed_in_ratio(page)
+        print(f"{page['name']:32} {page.get('cpu_median_ms', 0):>12.1f} {member.get('cpu_median_ms', 0):>13.1f} "
+              f"{ratio if ratio is not None else '':>6} {page['sql_statements']:>9} {member.get('sql_statements', ''):>10}"
+              + ("" if member.get("status", 200) == 200 else f"  (member: {member['status']})"))
+
+
+def write_json(results: dict, key: str | None = None):
+    """bench/results/<date>.json, one entry per key (default the size; a later run of the same key replaces it)."""
     RESULTS_DIR.mkdir(exist_ok=True)
     path = RESULTS_DIR / f"{date.today().isoformat()}.json"
     existing = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    existing[results["size"]] = results
+    existing[key or results["size"]] = results
     path.write_text(json.dumps(existing, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     return path
 
@@ -118,6 +143,14 @@ def markdown(results: dict) -> str:
         if not check["check"].startswith(("p95 ", "SQL ")) or "=" in check["check"]:
             lines.append(f"- {check['check']}: **{check['figure']}** (budget {check['budget']}) "
                          f"{'met' if check['ok'] else 'MISSED'}")
+    if any("signed_in" in page for page in results["pages"]):
+        lines += ["", "| page | guest CPU ms | signed-in CPU ms | signed-in / guest | SQL guest / signed in |",
+                  "|---|---:|---:|---:|---:|"]
+        for page in results["pages"]:
+            member = page.get("signed_in") or {}
+            lines.append(f"| {page['name']} | {page.get('cpu_median_ms', '')} | {member.get('cpu_median_ms', '')} | "
+                         f"{signed_in_ratio(page) or ''} | {page['sql_statements']} / {member.get('sql_statements', '')} |")
+        lines.append("")
     throughput = results.get("throughput")
     if throughput:
         lines.append(f"- requests/s ({throughput['workers']} sync workers, wrk -c{throughput['connections']} "

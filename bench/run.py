@@ -1,14 +1,14 @@
 """python -m bench measure: every figure of the issue against one generated database, then the table and JSON."""
 import json
+import statistics
 import sys
 import time
 
 from bench import load, report
-from bench.instance import PASSWORD, create_bench_app, data_dir
+from bench.instance import create_bench_app, data_dir
 from bench.measure import full_reindex, incremental_index, measure_page
 from bench.pages import listed_pages
-
-MEMBER = ("member@bench.forum.test", PASSWORD)
+from bench.personas import MEMBER, PERSONAS
 
 
 def say(message: str) -> None:
@@ -25,16 +25,20 @@ def measure_all(args) -> dict:
             sys.exit(f"The search index of the '{args.size}' data is missing or out of date. Run without "
                      f"--skip-reindex (it rebuilds the index first).")
         pages = listed_pages()
+    timed = [page for page in pages if _chosen(page.name, args.only)]
     # The rebuild first: the pages are then timed on an index written by the current code.
     results["reindex"] = _reindex(app, args, results["generation"])
-    results["pages"] = _latencies(app, pages, args)
-    _cached_latencies(create_bench_app(args.size), results["pages"], args)
+    results["pages"] = _latencies(app, timed, args)
+    if not args.only:  # a chosen few pages are a before/after comparison: the rest is not needed
+        _cached_latencies(create_bench_app(args.size), results["pages"], args)
     results["throughput"] = None if args.skip_load else _throughput(args, pages)
-    say("Incremental index: a new reply until /search finds it …")
-    results["incremental_index"] = incremental_index(app, MEMBER)
+    results["incremental_index"] = None
+    if not args.only:
+        say("Incremental index: a new reply until /search finds it …")
+        results["incremental_index"] = incremental_index(app, MEMBER)
     results["verdicts"] = report.verdicts(results)
     report.print_table(results)
-    path = report.write_json(results)
+    path = report.write_json(results, args.label or args.size)
     say(f"\nResults written to {path}")
     return results
 
@@ -44,19 +48,44 @@ def _generation(size: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
+def _chosen(name: str, only: str | None) -> bool:
+    """--only "home,thread": the pages whose name contains one of the words (all without it)."""
+    return not only or any(word.strip() and word.strip() in name for word in only.split(","))
+
+
 def _latencies(app, pages, args) -> list[dict]:
+    """Each page for each persona: the guest's figures in the row, the member's under "signed_in".
+
+    With --rounds N the pages are timed N times over, interleaved (page by page, guest then
+    member), and each figure is the median of the rounds' medians: a shared machine's busy
+    moments then fall on every page and persona alike.
+    """
+    figures = {(page.path, persona): [] for page in pages for persona in PERSONAS}
+    for round_number in range(1, args.rounds + 1):
+        for number, page in enumerate(pages, start=1):
+            say(f"[{number}/{len(pages)}{f', round {round_number}' if args.rounds > 1 else ''}] {page.name}: {page.path} …")
+            for persona in PERSONAS:
+                result = measure_page(app, page.name, page.path, args.requests, args.warmup, page.budget_ms,
+                                      persona=persona, max_seconds=args.max_seconds_per_page)
+                if result.status != 200:
+                    say(f"    {persona} answered {result.status}, not 200: its figures do not count")
+                figures[(page.path, persona)].append(result)
     rows = []
-    for number, page in enumerate(pages, start=1):
-        say(f"[{number}/{len(pages)}] {page.name}: {page.path} …")
-        result = measure_page(app, page.name, page.path, args.requests, args.warmup, page.budget_ms,
-                              max_seconds=args.max_seconds_per_page)
-        if result.status != 200:
-            say(f"    answered {result.status}, not 200: its figures do not count")
-        rows.append({"name": page.name, "path": page.path, "status": result.status,
-                     "median_ms": round(result.median_ms, 1), "p95_ms": round(result.p95_ms, 1),
-                     "cpu_median_ms": round(result.cpu_median_ms, 1), "requests": result.requests,
-                     "sql_statements": result.sql_statements, "budget_ms": page.budget_ms})
+    for page in pages:
+        guest, member = (_row_figures(figures[(page.path, persona)]) for persona in PERSONAS)
+        rows.append({"name": page.name, "path": page.path, **guest, "budget_ms": page.budget_ms, "signed_in": member})
     return rows
+
+
+def _row_figures(results) -> dict:
+    """The median over rounds of each figure of one page and persona."""
+    def median(attribute):
+        return round(statistics.median(getattr(result, attribute) for result in results), 1)
+
+    return {"status": max(result.status for result in results), "median_ms": median("median_ms"),
+            "p95_ms": median("p95_ms"), "cpu_median_ms": median("cpu_median_ms"),
+            "requests": sum(result.requests for result in results),
+            "sql_statements": max(result.sql_statements for result in results), "rounds": len(results)}
 
 
 def _cached_latencies(app, rows, args, requests: int = 50) -> None:
@@ -119,5 +148,6 @@ def _reindex(app, args, generation: dict) -> dict:
     say("Full reindex (app.search.sync.rebuild) …")
     started = time.perf_counter()
     found = full_reindex(app)
-    say(f"    {found['documents']:,} documents in {time.perf_counter() - started:.0f} s")
+    say(f"    {found['documents']:,} documents in {time.perf_counter() - started:.0f} s, "
+        f"{found['cpu_s_per_1000_documents']} CPU s per 1,000 documents")
     return {**found, "source": "measure"}

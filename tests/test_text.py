@@ -1,9 +1,17 @@
 """The one text module: Markdown to sanitised HTML."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.text import (
-    clean_input, excerpt, link_mentions, plain_text, render_markdown, sanitised_text, shorten,
+    clean_input, excerpt, link_mentions, plain_text, render_markdown, sanitised_excerpt, sanitised_plain_text,
+    sanitised_text, shorten,
 )
+
+# Markdown-ish sources: block and inline syntax, entities and markup-like text.
+MARKDOWN_PIECES = ["# ", "## ", "> ", "- ", "1. ", "```\n", "`", "**", "_", "---", "| a | b |\n|---|---|\n| 1 | 2 |",
+                   "[link](https://x.pl/?a=1&b=2 \"t>\")", "<p>", "</li>", "<b>raw</b>", "<!-- c -->", "&nbsp;",
+                   "&amp;", "&#39;", "<", ">", "&", '"', "'", "\n", "\n\n", "  \n", " ", "żółw", "слово", "@anna", "x"]
 
 
 def test_markdown_basics_and_links_get_safe_rel():
@@ -71,3 +79,19 @@ def test_only_web_and_mail_links_survive_the_sanitiser(href):
 def test_web_and_mail_links_keep_their_address():
     for href in ("https://example.org/a", "http://example.org/b", "mailto:biuro@example.org"):
         assert f'href="{href}"' in render_markdown(f"[link]({href})")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=30).map("".join))
+def test_the_plain_text_of_sanitised_html_is_bleachs_to_the_character(source):
+    """The forum's excerpts skip bleach on HTML already sanitised: the same text (stripped block
+    tags as spaces, other tags dropped, the same entities decoded)."""
+    html = render_markdown(source)
+    assert sanitised_plain_text(html) == plain_text(html)
+    assert sanitised_excerpt(html, 20) == excerpt(html, 20)
+
+
+def test_the_plain_text_of_sanitised_html_separates_blocks_only():
+    html = render_markdown("Pierwszy *akapit*, `kod < 3 & 4`.\n\n- jeden\n- dwa")
+    assert sanitised_plain_text(html) == "Pierwszy akapit, kod < 3 & 4. jeden dwa"
+    assert sanitised_plain_text("<p>a</p><p>b</p><p>c<em>d</em></p>") == "a b cd"

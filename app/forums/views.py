@@ -17,7 +17,7 @@ from app.main.views import home_section
 from app.permissions import access_category, access_post, access_thread, access_user, can, is_active_writer, require
 from app.refusals import show_refusal
 from app.tags import valid_slugs
-from app.text import excerpt
+from app.text import sanitised_excerpt
 
 bp = Blueprint("forums", __name__, url_prefix="/forums")
 
@@ -38,7 +38,7 @@ def post_url(post_id: int, thread_id: int, position: int, current_page: int | No
 
 @bp.app_template_filter("forum_excerpt")
 def excerpt_filter(html: str, length: int = 220) -> str:
-    return excerpt(html, length)
+    return sanitised_excerpt(html, length)  # always of sanitised HTML (bodies, descriptions)
 
 
 def require_writer(action: str | None = None, obj=None) -> None:

@@ -33,8 +33,9 @@ def _attachments_view(user, attachment):
 @rule("attachments.manage")
 def _attachments_manage(user, parent):
     kind = attachment_parent_kind(parent)
-    return kind is not None and can(user, ATTACHMENT_PARENT_RULES[kind][0], parent) and can(
-        user, ATTACHMENT_PARENT_RULES[kind][1], parent)
+    # The edit rule first: it refuses most viewers cheaply (not their post), before the view rule's grants.
+    return kind is not None and can(user, ATTACHMENT_PARENT_RULES[kind][1], parent) and can(
+        user, ATTACHMENT_PARENT_RULES[kind][0], parent)
 
 
 def access_attachment(viewer, attachment_id: int):

@@ -87,7 +87,9 @@ def _forums_reply(user, thread):
 
 
 def _is_own_live_post(user, post) -> bool:
-    return (is_active_writer(user) and post is not None and post.author_id == user.id
+    # Whose post it is first: most posts of a thread page are someone else's, and the thread's
+    # visibility is the costly part (the answer is the same in any order).
+    return (user is not None and post is not None and post.author_id == user.id and is_active_writer(user)
             and not post.is_deleted and can(user, "forums.view_thread", post.thread))
 
 

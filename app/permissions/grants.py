@@ -19,6 +19,7 @@ Python's `and`, `or`, `not` or `is` in a declaration.
 """
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy import and_, false, or_, true
 from sqlalchemy.sql import ClauseElement
@@ -26,7 +27,13 @@ from sqlalchemy.sql import ClauseElement
 from app.permissions.principal import principal_of
 
 
+# Values of loaded objects' columns: never SQL (most checks on a page are on loaded objects).
+_PYTHON_VALUES = frozenset({type(None), bool, int, float, str, datetime, date})
+
+
 def _is_sql(value) -> bool:
+    if type(value) in _PYTHON_VALUES:
+        return False
     return isinstance(value, ClauseElement) or hasattr(value, "__clause_element__")
 
 
@@ -118,8 +125,15 @@ def grants_of(kind: str, obj) -> frozenset[str]:
 
 
 def viewer_grants(user) -> frozenset[str]:
-    """The grants user holds, from their principal."""
+    """The grants user holds, from their principal (worked out once per principal)."""
     principal = principal_of(user)
+    held = principal.derived.get("grants")
+    if held is None:
+        held = principal.derived["grants"] = _grants_held(principal)
+    return held
+
+
+def _grants_held(principal) -> frozenset[str]:
     held = {"public"}
     if not principal.is_authenticated:
         return frozenset(held)

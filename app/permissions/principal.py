@@ -25,6 +25,9 @@ class Principal:
         self.user_id = user_id
         self.is_confirmed, self.is_suspended, self.is_staff = is_confirmed, is_suspended, is_staff
         self._roles = roles  # {("org" | "group", id): role}, or a function that reads it
+        # What the policy derives from the principal alone (grants.viewer_grants), kept as long
+        # as the principal is: a signed-in page asks for it once per check, dozens of times.
+        self.derived: dict = {}
 
     @property
     def is_authenticated(self) -> bool:

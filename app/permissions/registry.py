@@ -6,6 +6,7 @@ Each part registers its rules in its own module of this package.
 from collections.abc import Callable
 
 from flask import abort
+from werkzeug.local import LocalProxy
 
 from app.permissions.principal import principal_of
 
@@ -29,6 +30,10 @@ def can(user, action: str, obj=None) -> bool:
     check = _RULES.get(action)
     if check is None:
         raise KeyError(f"no permission rule for {action!r}")
+    if type(user) is LocalProxy:
+        # current_user: the rules read the viewer several times (and ask each other), and every
+        # read through the proxy looks the user up again (a tenth of a signed-in thread page).
+        user = user._get_current_object()
     return bool(check(user, obj))
 
 

@@ -150,10 +150,10 @@ def _cyrillic_forms(word: str, folded: str) -> list[str]:
 
 def word_forms(word: str) -> tuple[str, ...]:
     """The indexed forms of one word (lower-cased), the folded word first; () for a stop word."""
+    word = word[:MAX_WORD_LENGTH]  # before the look-up: a longer word was analysed, never found again
     forms = _cache.get(word)
     if forms is not None:
         return forms
-    word = word[:MAX_WORD_LENGTH]
     if word in STOPWORDS or len(word) < 1:
         forms = ()
     else:

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import PostingPool
+from whoosh.index import create_in
+from whoosh.writing import PostingPool, SegmentWriter
 
 from app.extensions import db
 from app.search import sync
@@ -101,6 +102,36 @@ def test_the_run_pool_gives_back_what_whoosh_s_pool_gives(tmp_path):
     assert len(pools[1].runs) > 20
     # maxfiles=4: runs are first merged into fewer runs, as with a very large rebuild
     assert list(pools[1].items(maxfiles=4)) == list(pools[0].items(maxfiles=4)) == sorted(postings)
+
+
+def _segment_files(folder) -> dict:
+    """{file kind ("pst", "trm", "_body_len.col"…): bytes} of the one segment in folder."""
+    files = {}
+    for name in os.listdir(folder):
+        if not name.startswith("_") and os.path.isfile(os.path.join(folder, name)):
+            with open(os.path.join(folder, name), "rb") as f:
+                files[name.split(".", 1)[1]] = f.read()
+    return files
+
+
+def test_a_rebuilt_segment_is_the_one_whoosh_s_own_writer_writes(writer, tmp_path):
+    """The rebuild's writer reads each field's lengths once (SegmentLengths), not per posting:
+    the same postings, lengths and terms, to the byte."""
+    for n in range(6):
+        thread = ff.make_thread(writer, title=f"Kurs {n} " + "języka polskiego " * n, body="Zajęcia w Tarnowie. " * (n + 1))
+        ff.make_reply(thread, writer, "Zapisuję się. " * (3 * n + 1))
+    db.session.commit()
+    files = {}
+    for cls in (SegmentWriter, build.RebuildSegmentWriter):
+        folder = tmp_path / cls.__name__
+        folder.mkdir()
+        ix = create_in(str(folder), index.SCHEMA)
+        segment_writer = cls(ix, _lk=False, compound=False)
+        assert writing.add_documents(segment_writer, (0, 1)) == 12
+        segment_writer._finalize_segment()
+        files[cls] = _segment_files(folder)
+    assert {"pst", "trm", "_body_len.col", "_title_len.col"} <= set(files[SegmentWriter])
+    assert files[build.RebuildSegmentWriter] == files[SegmentWriter]
 
 
 def test_single_changes_merge_small_segments_and_leave_the_rebuilt_one(app, writer, outsider, monkeypatch):

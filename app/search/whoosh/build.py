@@ -9,11 +9,15 @@ worker that died; here a worker that dies fails the rebuild within seconds.
 
 Whoosh's posting pool spills sorted runs to disk with one pickle call per posting (two tenths
 of a rebuild on the benchmark's 323,000 documents); RunPool writes and reads them as
-marshalled chunks. (Its per-term length statistics cost another tenth, but they let Whoosh
-skip blocks in a search for a single-form word: 10-15 % of such a search; they are kept.)
-The private parts of Whoosh used here (a SegmentWriter's pool, _finalize_segment,
-_commit_toc, _finish) are the ones its own MpWriter uses, in the version pinned in
-requirements; tests/search/test_index_writing.py rebuilds in one and in two processes.
+marshalled chunks. Its per-term length statistics (they let Whoosh skip blocks in a search
+for a single-form word: 10-15 % of such a search) read a document's field length from disk
+for every posting, and stat() the column file of every field that keeps no lengths
+(visibility, themes…) each time: a tenth of a rebuild. SegmentLengths reads each field's
+lengths once per segment (the same lengths, so the same index).
+The private parts of Whoosh used here (a SegmentWriter's pool, per_document_reader,
+_finalize_segment, _commit_toc, _finish, the codec's length column name) are the ones its own
+MpWriter and codec use, in the version pinned in requirements; tests/search/test_index_writing.py
+rebuilds in one and in two processes.
 """
 import marshal
 import multiprocessing
@@ -21,6 +25,7 @@ import queue
 import traceback
 from itertools import islice
 
+from whoosh.codec.whoosh3 import _lenfield
 from whoosh.writing import PostingPool, SegmentWriter
 
 from app.extensions import db
@@ -57,6 +62,37 @@ class RunPool(PostingPool):
             self._remove_run(path)
 
 
+class SegmentLengths:
+    """The per-document reader Whoosh hands to add_postings (as lengths), with each field's
+    lengths read once for the whole segment instead of once per posting."""
+
+    def __init__(self, reader):
+        self._reader = reader
+        self._lengths = {}  # field name → [length per document], None when it keeps no lengths
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        if fieldname not in self._lengths:
+            self._lengths[fieldname] = self._read(fieldname)
+        lengths = self._lengths[fieldname]
+        return default if lengths is None else lengths[docnum]
+
+    def _read(self, fieldname):
+        reader = self._reader
+        if not reader.has_column(_lenfield(fieldname)):
+            return None  # what Whoosh answers for such a field: the default
+        return [reader.doc_field_length(docnum, fieldname) for docnum in range(reader.doc_count_all())]
+
+    def close(self):
+        self._reader.close()
+
+
+class RebuildSegmentWriter(SegmentWriter):
+    """A segment writer whose postings are written with SegmentLengths."""
+
+    def per_document_reader(self):
+        return SegmentLengths(super().per_document_reader())
+
+
 def build(ix, add_documents, procs: int, limitmb: int, progress=None) -> int:
     """Fill ix (a new, empty index) with add_documents(writer, share, report) -> count in procs
     processes; returns the number of documents.
@@ -79,7 +115,7 @@ def build(ix, add_documents, procs: int, limitmb: int, progress=None) -> int:
 
 def _write_segment(ix, add_documents, share, limitmb: int, report):
     """(the new segment or None when share holds no document, the number of documents)."""
-    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
+    writer = RebuildSegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
     writer.pool = RunPool(writer._tempstorage, writer.newsegment, limitmb=limitmb)
     count = add_documents(writer, share, report)
     if not count:
