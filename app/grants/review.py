@@ -5,7 +5,7 @@ points stay within each criterion's maximum; a decision is told to the lead orga
 members in their language (messages.py).
 """
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from app.auth.models import User
 from app.db import utcnow
@@ -105,3 +105,13 @@ def decide(actor, application: GrantApplication, decision: str, amount: int | No
     db.session.flush()
     if previous != decision:
         messages.tell_decision(application, actor)
+
+
+def forget_reviewer(user) -> None:
+    """Before an account goes: the reviews it had not submitted are withdrawn (the secretariat
+    assigns someone else) and invitations to its address that wait go too; submitted reviews stay,
+    their author cleared by the database (the ranking and the decisions rest on their scores)."""
+    db.session.execute(delete(GrantReview).where(
+        GrantReview.reviewer_id == user.id, GrantReview.submitted_at.is_(None)))
+    db.session.execute(delete(GrantReviewerInvitation).where(
+        func.lower(GrantReviewerInvitation.email) == user.email.lower(), GrantReviewerInvitation.accepted_at.is_(None)))

@@ -13,6 +13,7 @@ from app.db import utcnow
 from app.directory.services import DirectoryError, organisations_to_hand_over, release_organisations
 from app.events import attendance, registration as registrations
 from app.extensions import db
+from app.grants.review import forget_reviewer
 from app.notifications.models import Notification, NotificationPreference
 from app.refusals import Refused
 
@@ -208,7 +209,8 @@ def delete_account(user, password: str) -> None:
     Posts, threads, events and partnership posts keep their text with no author (the
     database sets their author to NULL); memberships, registrations, subscriptions and
     notifications go with the account. Active registrations are cancelled first, so that the
-    waiting list moves up; the meetings the person attended keep counting them, without a name.
+    waiting list moves up; the meetings the person attended keep counting them, without a name;
+    the small-grant reviews they submitted stay, without a name.
     """
     if not user.check_password(password):
         raise PrivacyError(_l("The password is not right."), field="password")
@@ -217,6 +219,7 @@ def delete_account(user, password: str) -> None:
     _release_organisations(user)
     _cancel_registrations(user)
     attendance.keep_without_names(user)
+    forget_reviewer(user)
     _forget_invitations(user)
     db.session.delete(user)
     db.session.flush()

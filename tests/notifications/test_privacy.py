@@ -9,8 +9,9 @@ from app.events.models import SINGLE, Registration
 from app.events.registration import register_for_event
 from app.extensions import db
 from app.forums.models import Post
-from app.grants.models import GrantReview, GrantScore
+from app.grants.models import GrantReview, GrantReviewerInvitation, GrantScore
 from app.notifications.models import Notification
+from app.notifications.privacy import delete_account
 from tests import factories
 from tests.events.factories import make_event
 from tests.forums.factories import make_reply, make_thread
@@ -136,3 +137,25 @@ def test_the_export_holds_the_grant_applications_i_started_and_the_reviews_i_wro
     client.login(moderator)
     [written] = json.loads(client.get("/account/export.json").text)["grants"]["reviews"]
     assert written["scores"] == [{"criterion": "Trafność", "points": 8, "justification": "Dobrze uzasadniony."}]
+
+
+def test_a_reviewer_s_submitted_scores_outlive_their_account_and_the_rest_goes(app, client, member, moderator, admin):
+    """A call's ranking and decisions rest on the submitted scores: they stay, without the name."""
+    with app.test_request_context("/"):
+        lead = factories.make_org(name="Fundacja Wspólny Tarnów", admin=member)
+        call = make_call()
+        scored, waiting = (make_application(call, lead, author=member, title=title, status="submitted",
+                                            submitted_at=utcnow()) for title in ("Ocenione", "Czekające"))
+        done = GrantReview(application=scored, reviewer_id=moderator.id, assigned_at=utcnow(), submitted_at=utcnow())
+        done.scores = [GrantScore(criterion_id=call.criteria[0].id, points=8, comment="Dobrze uzasadniony.")]
+        db.session.add_all([done, GrantReview(application=waiting, reviewer_id=moderator.id, assigned_at=utcnow()),
+                            GrantReviewerInvitation(application=waiting, email=moderator.email.upper())])
+    commit()
+    scored_id = scored.id
+    delete_account(moderator, factories.PASSWORD)
+    commit()
+    reviews = db.session.execute(db.select(GrantReview)).scalars().all()
+    assert [(r.application_id, r.reviewer_id, [s.points for s in r.scores]) for r in reviews] == [(scored_id, None, [8])]
+    assert db.session.execute(db.select(GrantReviewerInvitation)).first() is None
+    client.login(admin)
+    assert "Konto usunięte" in client.get(f"/grants/applications/{scored_id}").text
