@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from app.db import utcnow
-from app.directory.models import Organisation
+from app.directory.models import Membership, Organisation
 from app.directory.naming import search_key
 from app.directory.queries import sort_key_column
 from app.extensions import db
@@ -162,3 +162,11 @@ def ranking(call: GrantCall) -> list[Ranked]:
         if row.average is not None and 0 < row.application.requested_amount <= left:
             row.within_budget, left = True, left - row.application.requested_amount
     return ranked
+
+
+def has_conflict(user_id: int, application: GrantApplication) -> bool:
+    """Is the user a member of the lead or of any invited organisation? (A conflict of interest.)"""
+    org_ids = [application.lead_org_id, *application.partner_org_ids()]
+    return db.session.execute(select(Membership.id).where(
+        Membership.user_id == user_id, Membership.organisation_id.in_(org_ids),
+        Membership.status == "active").limit(1)).first() is not None

@@ -9,11 +9,11 @@ from sqlalchemy import delete, func, select
 
 from app.auth.models import User
 from app.db import utcnow
-from app.directory.models import Membership
 from app.extensions import db
 from app.grants import messages
 from app.grants.errors import GrantError, NotAllowed
 from app.grants.models import DECISIONS, GrantApplication, GrantReview, GrantReviewerInvitation, GrantScore
+from app.grants.queries import has_conflict
 from app.grants.reviewer_invitations import invite_reviewer
 from app.permissions import can
 
@@ -26,14 +26,6 @@ def _require(actor, action: str, obj=None) -> None:
 def _require_submitted(application: GrantApplication) -> None:
     if application.is_draft:
         raise GrantError(_("The application is not submitted yet."))
-
-
-def has_conflict(user_id: int, application: GrantApplication) -> bool:
-    """Is the user a member of the lead or of any invited organisation?"""
-    org_ids = [application.lead_org_id, *application.partner_org_ids()]
-    return db.session.execute(select(Membership.id).where(
-        Membership.user_id == user_id, Membership.organisation_id.in_(org_ids),
-        Membership.status == "active").limit(1)).first() is not None
 
 
 def assign_reviewer(actor, application: GrantApplication, email: str) -> GrantReview | GrantReviewerInvitation:

@@ -18,6 +18,7 @@ from app.db import utcnow
 from app.extensions import db
 from app.grants.errors import GrantError
 from app.grants.models import GrantApplication, GrantReview, GrantReviewerInvitation
+from app.grants.queries import has_conflict
 from app.mail import send_email
 
 INVITATION_MAX_AGE = int(timedelta(days=14).total_seconds())
@@ -83,6 +84,9 @@ def accept_invitation(invitation: GrantReviewerInvitation, user) -> GrantReview:
     if normalise_email(user.email) != invitation.email:
         raise GrantError(_("This invitation is for another e-mail address. Log out and open the link again."))
     application = invitation.application
+    if has_conflict(user.id, application):  # they may have joined a partner since they were invited
+        raise GrantError(_("You belong to an organisation of the partnership: a conflict of interest. "
+                           "Tell the secretariat, which will ask someone else."))
     review = next((r for r in application.reviews if r.reviewer_id == user.id), None)
     if review is None:
         review = GrantReview(application_id=application.id, reviewer_id=user.id,

@@ -377,7 +377,9 @@ def reviewer_invitation(token):
                 None, lambda: reviewer_invitations.accept_invitation(invitation, _user()),
                 _("The application is given to you to review.")):
             return redirect(url_for("grants.my_grants"))
-        return render_template("grants/reviewer_invitation.html", invitation=invitation, form=form, error=None)
+        refused = request.method == "POST"  # the refusal is flashed above the button
+        return render_template("grants/reviewer_invitation.html", invitation=invitation, form=form,
+                               error=None), 400 if refused else 200
     form = ReviewerAccountForm()
     if form.validate_on_submit():
         try:

@@ -4,6 +4,7 @@ import pytest
 
 from app.auth.models import User
 from app.db import utcnow
+from app.directory.models import Membership
 from app.extensions import db
 from app.grants.models import GrantReview, GrantReviewerInvitation
 from tests import factories
@@ -98,3 +99,19 @@ def test_an_account_made_meanwhile_accepts_while_logged_in(client, mailbox, mode
     client.login(person)
     assert client.post_form(link).status_code == 302
     assert db.session.execute(db.select(GrantReview).where(GrantReview.reviewer_id == person.id)).first()
+
+
+def test_an_invited_person_who_joined_a_partner_since_is_refused_for_a_conflict(client, mailbox, moderator,
+                                                                              submitted, partner_org):
+    """The conflict of interest is checked when the link is accepted too, not only when it is sent."""
+    mailbox.clear()
+    _invite(client, moderator, submitted)
+    link = _link(mailbox)
+    person = factories.make_user(email=ADDRESS)
+    db.session.add(Membership(organisation_id=partner_org.id, user_id=person.id, role="member", status="active"))
+    db.session.commit()
+    client.login(person)
+    response = client.post_form(link)
+    assert response.status_code == 400 and "konflikt interesów" in response.text
+    assert db.session.execute(db.select(GrantReview).where(GrantReview.reviewer_id == person.id)).first() is None
+    assert db.session.execute(db.select(GrantReviewerInvitation.accepted_at)).scalar_one() is None
