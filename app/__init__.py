@@ -69,6 +69,7 @@ def _init_extensions(app: Flask) -> None:
     ext.mail.init_app(app)
     ext.babel.init_app(app, locale_selector=i18n.select_locale,
                    default_translation_directories=";".join(_translation_directories(app)))
+    i18n.install_template_gettext(app.jinja_env)  # replaces Flask-Babel's: the same strings, found faster
     ext.login_manager.init_app(app)
     ext.login_manager.anonymous_user = AnonymousUser
     ext.login_manager.user_loader(load_user_from_session)

@@ -3,6 +3,7 @@
 Other parts reuse latest_public_threads (home page).
 """
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sqlalchemy import and_, func, literal, or_, select
 from sqlalchemy.orm import aliased, joinedload
@@ -170,6 +171,11 @@ class ThreadPage:
     parents: dict = field(default_factory=dict)   # post id → parent Post
     replies: dict = field(default_factory=dict)   # post id → [(id, position, author name)]
     reply_totals: dict = field(default_factory=dict)  # post id → number of replies
+
+    @cached_property
+    def post_ids(self) -> list[int]:
+        """The ids of the posts shown: their files are read for all of them at once."""
+        return [post.id for post in self.posts]
 
     @property
     def pages(self) -> int:

@@ -48,34 +48,39 @@ def is_set(value):
 
 
 def all_of(*conditions):
-    if any(_is_sql(c) for c in conditions):
-        return and_(*(c if _is_sql(c) else (true() if c else false()) for c in conditions))
+    for condition in conditions:  # a loop, not any(): a page asks this hundreds of times
+        if _is_sql(condition):
+            return and_(*(c if _is_sql(c) else (true() if c else false()) for c in conditions))
     return all(conditions)
 
 
 def any_of(*conditions):
-    if any(_is_sql(c) for c in conditions):
-        return or_(*(c if _is_sql(c) else (true() if c else false()) for c in conditions))
+    for condition in conditions:
+        if _is_sql(condition):
+            return or_(*(c if _is_sql(c) else (true() if c else false()) for c in conditions))
     return any(conditions)
 
 
-@dataclass(frozen=True)
 class Grant:
-    """Those who hold "<family>[:<id>…]" may see the object, while `when` holds."""
+    """Those who hold "<family>[:<id>…]" may see the object, while `when` holds.
 
-    family: str
-    ids: tuple = ()
-    when: object = True
+    A plain class with slots: a page builds hundreds (every post's declaration, every check).
+    """
+
+    __slots__ = ("family", "ids", "when")
 
     def __init__(self, family: str, *ids, when=True):
-        object.__setattr__(self, "family", family)
-        object.__setattr__(self, "ids", ids)
-        object.__setattr__(self, "when", when)
+        self.family, self.ids, self.when = family, ids, when
+
+    def __repr__(self) -> str:
+        return f"Grant({self.family!r}, *{self.ids!r}, when={self.when!r})"
 
     def token(self) -> str | None:
         """The grant's value on a loaded object, or None when it does not apply."""
-        if not self.when or any(value is None for value in self.ids):
+        if not self.when or None in self.ids:
             return None
+        if not self.ids:
+            return self.family
         return ":".join((self.family, *map(str, self.ids)))
 
     def condition(self, held: set[tuple]):
@@ -151,12 +156,23 @@ def _grants_held(principal) -> frozenset[str]:
 
 
 def may_see(user, kind: str, obj) -> bool:
-    """Do the object's grants and the viewer's meet?"""
+    """Do the object's grants and the viewer's meet? (grants_of's tokens, tried one by one: the
+    first that opens answers.)"""
     if obj is None:
         return False
-    grants = grants_of(kind, obj)
-    # Everyone holds "public": a public object needs no look at the viewer's memberships.
-    return "public" in grants or not grants.isdisjoint(viewer_grants(user))
+    declared = _KINDS[kind]
+    held = None
+    for grant in declared.declare(*declared.entities_of(obj)):
+        token = grant.token()
+        if token is None:
+            continue
+        if token == "public":  # everyone holds it: no look at the viewer's memberships
+            return True
+        if held is None:
+            held = viewer_grants(user)
+        if token in held:
+            return True
+    return False
 
 
 def _parsed(tokens) -> set[tuple]:
