@@ -24,32 +24,30 @@ def category_grants(category):
 @visibility("forums.thread")
 def thread_grants(thread):
     # A thread whose opening post was hidden: the secretariat, and its author while they may
-    # still see where it is (a working group's thread: while a member).
+    # still see where it is (a working group's thread: while a member). Yielded one by one, most
+    # likely first: a check on a loaded thread (or post) stops at the first grant that opens.
     group_id, shown = thread.working_group_id, is_none(thread.hidden_at)
-    return [
-        Grant("public", when=all_of(shown, is_none(group_id))),
-        Grant("group", group_id, when=shown),
-        Grant("staff"),
-        Grant("author", thread.author_id, when=all_of(is_set(thread.hidden_at), is_none(group_id))),
-        Grant("group-author", group_id, thread.author_id, when=is_set(thread.hidden_at)),
-    ]
+    yield Grant("public", when=all_of(shown, is_none(group_id)))
+    yield Grant("group", group_id, when=shown)
+    yield Grant("staff")
+    yield Grant("author", thread.author_id, when=all_of(is_set(thread.hidden_at), is_none(group_id)))
+    yield Grant("group-author", group_id, thread.author_id, when=is_set(thread.hidden_at))
 
 
 @visibility("forums.post", entities_of=lambda post: (post, post.thread))
 def post_grants(post, thread):
     # Those who see the thread see its posts; a hidden post only the secretariat and its author
-    # (when they still see the thread); a deleted one nobody.
+    # (when they still see the thread); a deleted one nobody. (Yielded as thread_grants.)
     alive = is_none(post.deleted_at)
     shown = all_of(alive, is_none(post.hidden_at))
+    for grant in thread_grants(thread):
+        yield Grant(grant.family, *grant.ids, when=all_of(shown, grant.when))
+    yield Grant("staff", when=alive)
     own_hidden = all_of(alive, is_set(post.hidden_at),
                         any_of(is_none(thread.hidden_at), post.author_id == thread.author_id))
     group_id = thread.working_group_id
-    return [
-        *(Grant(grant.family, *grant.ids, when=all_of(shown, grant.when)) for grant in thread_grants(thread)),
-        Grant("staff", when=alive),
-        Grant("author", post.author_id, when=all_of(own_hidden, is_none(group_id))),
-        Grant("group-author", group_id, post.author_id, when=own_hidden),
-    ]
+    yield Grant("author", post.author_id, when=all_of(own_hidden, is_none(group_id)))
+    yield Grant("group-author", group_id, post.author_id, when=own_hidden)
 
 
 @rule("forums.view_category")
