@@ -10,7 +10,9 @@ from datetime import datetime
 from functools import lru_cache
 
 from babel import dates as babel_dates
-from flask_babel import get_locale, get_timezone, to_user_timezone
+from flask_babel import to_user_timezone
+
+from app.i18n import current_locale, current_timezone
 
 DATE_STYLES = {
     "pl": {"short": "dd.MM.yyyy", "medium": "d MMM yyyy", "long": "d MMMM yyyy", "full": "EEEE, d MMMM yyyy"},
@@ -23,8 +25,7 @@ CLOCK = "HH:mm"
 FORMATTED_KEPT = 8192
 
 
-def _pattern(style: str) -> str:
-    locale = get_locale()
+def _pattern(style: str, locale) -> str:
     styles = DATE_STYLES.get(locale.language if locale else "pl", DATE_STYLES["pl"])
     return styles.get(style, style)
 
@@ -35,17 +36,19 @@ def format_date(value, style: str = "medium") -> str:
         return ""
     timezone = None
     if isinstance(value, datetime):  # its date where the site is (as Flask-Babel's format_date)
-        timezone = get_timezone()
+        timezone = current_timezone()
         value = to_user_timezone(value)
-    return _formatted_date(value, _pattern(style), get_locale(), timezone)
+    locale = current_locale()
+    return _formatted_date(value, _pattern(style, locale), locale, timezone)
 
 
 def format_datetime(value, style: str = "medium") -> str:
     """A datetime as the language's date style and the time to the minute, or a Babel pattern."""
     if not value:
         return ""
-    pattern = f"{_pattern(style)}, {CLOCK}" if style in DATE_STYLES["pl"] else style
-    return _formatted_datetime(value, pattern, get_locale(), get_timezone())
+    locale = current_locale()
+    pattern = f"{_pattern(style, locale)}, {CLOCK}" if style in DATE_STYLES["pl"] else style
+    return _formatted_datetime(value, pattern, locale, current_timezone())
 
 
 # What Flask-Babel's format_date and format_datetime call, with the request's locale and zone

@@ -10,10 +10,13 @@ application. Only then are the X-Forwarded-* headers believed: the client's addr
 limits, logs), scheme and host. With 0 (the default) a forged header changes nothing.
 """
 import logging
+from functools import partial
 from urllib.parse import urlsplit
 
 from flask import Flask, Request, current_app, has_request_context, request
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app import url_patterns
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +77,15 @@ class SiteFlask(Flask):
     """
 
     request_class = SiteRequest
+
+    def url_for(self, endpoint, /, *, _anchor=None, _method=None, _scheme=None, _external=None, **values):
+        """Flask's url_for; a row's link is written into a pattern built once per request (url_patterns)."""
+        if _anchor is None and _method is None and _scheme is None and _external is None:
+            address = url_patterns.build(self, endpoint, values, partial(super().url_for, endpoint))
+            if address is not None:
+                return address
+        return super().url_for(endpoint, _anchor=_anchor, _method=_method, _scheme=_scheme, _external=_external,
+                               **values)
 
     def create_url_adapter(self, request):
         adapter = super().create_url_adapter(request)

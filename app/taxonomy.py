@@ -3,7 +3,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from flask_babel import get_locale
+from app.i18n import current_locale
 
 TAXONOMY_FILE = Path(__file__).with_name("taxonomy.json")
 # Vocabularies whose entries are lists of {"slug": ..., "pl": ..., "en": ..., "uk": ...}.
@@ -44,7 +44,7 @@ def is_valid(vocabulary: str, slug: str) -> bool:
 
 
 def current_language() -> str:
-    locale = get_locale()
+    locale = current_locale()
     return locale.language if locale else "pl"
 
 
@@ -62,7 +62,7 @@ def label(vocabulary: str, slug: str, lang: str | None = None) -> str:
 
 def choices(vocabulary: str, lang: str | None = None, group: str | None = None) -> list[tuple[str, str]]:
     """(slug, label) pairs for a form field, in the file's order."""
-    lang = lang or current_language()  # once, not once per item: get_locale() is not free
+    lang = lang or current_language()  # once, not once per item
     return [
         (item["slug"], label_of(item, lang))
         for item in items(vocabulary)

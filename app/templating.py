@@ -4,14 +4,14 @@ from functools import lru_cache
 
 from babel import numbers as babel_numbers
 from flask import request, url_for
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app import taxonomy
 from app.dates import FORMATTED_KEPT, format_date, format_datetime
 from app.forms import error_entries, html_required
-from app.i18n import LANGUAGE_NAMES
+from app.i18n import LANGUAGE_NAMES, current_locale
 from app.permissions import can
 
 # Main navigation: (endpoint, label); an entry shows once its part exists.
@@ -91,7 +91,7 @@ def format_number(value) -> str:
     """A number in the interface language (Flask-Babel's format_decimal). Whole numbers (counts)
     are kept per process, as dates are (dates.py): the same counts come back on every page."""
     if type(value) is int:  # only ints: 1 == 1.0 == True would share a key
-        return _formatted_int(value, get_locale())
+        return _formatted_int(value, current_locale())
     return format_decimal(value)
 
 
@@ -127,5 +127,5 @@ def init_app(app) -> None:
 
     @app.context_processor
     def language_context():
-        locale = get_locale()
+        locale = current_locale()
         return {"lang": locale.language if locale else "pl"}
