@@ -54,7 +54,7 @@ def _init_logging(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from flask_babel import lazy_gettext as _l
+    from app.i18n import lazy_gettext as _l
 
     from app import i18n
     from app.auth.services import load_user_from_session

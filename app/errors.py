@@ -1,10 +1,10 @@
 """Error pages in the user's language (HTML), JSON errors for JSON addresses."""
 from flask import jsonify, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, TooManyRequests
 
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.logs import log_unexpected_error
 
 MESSAGES = {

@@ -3,7 +3,6 @@ taxonomy, list filters."""
 from dataclasses import replace
 
 from flask import request
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
@@ -12,6 +11,7 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app import taxonomy
+from app.i18n import lazy_gettext as _l
 
 
 class AppForm(FlaskForm):

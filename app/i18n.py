@@ -1,6 +1,7 @@
 """Interface language: ?lang= (remembered), the session, the account setting, the browser."""
 from flask import current_app, g, request, session
 from flask_babel import get_locale, get_timezone, get_translations
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"pl": "Polski", "en": "English", "uk": "Українська"}
@@ -64,6 +65,23 @@ def current_translations():
     if state is not None:
         state.kept_translations = (state.babel_locale, translations)
     return translations
+
+
+def gettext(string: str, **variables) -> str:
+    """Flask-Babel's gettext (the app's `_`), through current_translations."""
+    translated = current_translations().ugettext(string)
+    return translated % variables if variables else translated
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    """Flask-Babel's ngettext, through current_translations (%(num)d is the number)."""
+    variables.setdefault("num", num)
+    return current_translations().ungettext(singular, plural, num) % variables
+
+
+def lazy_gettext(string: str, **variables) -> LazyString:
+    """Flask-Babel's lazy_gettext (the app's `_l`: labels defined at import, translated when shown)."""
+    return LazyString(gettext, string, **variables)
 
 
 def install_template_gettext(jinja_env) -> None:

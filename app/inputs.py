@@ -14,11 +14,11 @@ form (a list, a number, nested objects) reached WTForms. So:
 import re
 
 from flask import request
-from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter, PathConverter, UnicodeConverter, ValidationError
 
 from app.errors import render_error
+from app.i18n import lazy_gettext as _l
 from app.site import SiteRequest
 
 MAX_ID = 2**31 - 1  # the largest value of an Integer column in PostgreSQL (SQLite's is larger)

@@ -4,15 +4,15 @@ from functools import lru_cache
 
 from babel import numbers as babel_numbers
 from flask import request, url_for
-from flask_babel import format_decimal, gettext
-from flask_babel import lazy_gettext as _l
+from flask_babel import format_decimal
 from flask_login import current_user
 from markupsafe import Markup
 
 from app import taxonomy
 from app.dates import FORMATTED_KEPT, format_date, format_datetime
 from app.forms import error_entries, html_required
-from app.i18n import LANGUAGE_NAMES, current_locale
+from app.i18n import LANGUAGE_NAMES, current_locale, gettext
+from app.i18n import lazy_gettext as _l
 from app.permissions import can
 
 # Main navigation: (endpoint, label); an entry shows once its part exists.

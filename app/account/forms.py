@@ -1,11 +1,10 @@
 """Forms of the account page."""
-from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, SelectField, SubmitField
 from wtforms.validators import DataRequired
 
 from app.auth.forms import new_password_fields
 from app.forms import AppForm
-from app.i18n import LANGUAGE_NAMES
+from app.i18n import LANGUAGE_NAMES, lazy_gettext as _l
 
 
 class LanguageForm(AppForm):

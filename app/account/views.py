@@ -1,6 +1,5 @@
 """My account: profile, interface language, password; public user pages."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from app.account import queries
@@ -8,7 +7,7 @@ from app.account.forms import ChangePasswordForm, LanguageForm
 from app.auth import services as auth_services
 from app.auth.forms import ResendConfirmationForm
 from app.db import commit
-from app.i18n import remember_language
+from app.i18n import gettext as _, remember_language
 from app.permissions import access_user, require
 
 bp = Blueprint("account", __name__)

@@ -2,11 +2,11 @@
 from functools import cache
 from pathlib import Path
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp, ValidationError
 
 from app.forms import AppForm
+from app.i18n import lazy_gettext as _l
 
 MIN_PASSWORD_LENGTH = 10
 

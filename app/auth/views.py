@@ -1,14 +1,13 @@
 """Register, confirm, log in and out, reset a forgotten password."""
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import services
 from app.auth.forms import LoginForm, RegisterForm, ResendConfirmationForm, ResetPasswordForm, ResetRequestForm
 from app.db import commit
 from app.limits import per_account_failures, per_client
-from app.i18n import remember_language
+from app.i18n import gettext as _, remember_language
 from app.security import safe_next_url
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")

@@ -1,7 +1,8 @@
 """An organisation's postal address: street and number, postcode (Polish NN-NNN) and town."""
 import re
 
-from flask_babel import lazy_gettext as _l
+from app.i18n import lazy_gettext as _l
+
 
 ADDRESS_PARTS = ("street", "postcode", "city")
 # The street takes up to the whole of the old one-line address (300), so that no address was cut in two.

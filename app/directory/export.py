@@ -5,10 +5,10 @@ import re
 import uuid
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
 
 from app import taxonomy
 from app.db import utcnow
+from app.i18n import lazy_gettext as _l
 from app.text import plain_text
 
 # A fixed namespace: the same organisation always gets the same HSDS identifiers.

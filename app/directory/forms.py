@@ -3,7 +3,6 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 from markupsafe import Markup, escape
@@ -15,6 +14,7 @@ from app.directory.addresses import (ADDRESS_PARTS, CITY_MAX, MISSING, POSTCODE_
                                      missing_parts, normalise_postcode)
 from app.directory.registry_numbers import REGISTRIES, REGISTRY_BY_FIELD
 from app.forms import AppForm, ListFilters, MultiCheckboxField, known_values, positive_page, strip
+from app.i18n import lazy_gettext as _l
 from app.tags import valid_slugs
 
 NAME_MIN, NAME_MAX = 3, 200

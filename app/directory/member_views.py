@@ -1,13 +1,12 @@
 """Membership pages of the directory blueprint: members, join requests, invitations."""
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.db import commit
 from app.directory import queries, services
 from app.directory.forms import InviteForm, JoinForm
 from app.directory.views import _user, bp
+from app.i18n import gettext as _, lazy_gettext as _l
 from app.permissions import access_org, require
 from app.refusals import show_refusal
 

@@ -9,7 +9,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from app.i18n import lazy_gettext as _l
+
 
 # What people paste besides the digits: spaces, dashes, dots, and "PL" before a NIP.
 _SEPARATORS = re.compile(r"[\s.\-]")

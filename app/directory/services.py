@@ -5,8 +5,6 @@ DirectoryError with a translated, user-facing message when the world says no.
 """
 from flask import current_app, url_for
 from flask_babel import force_locale, get_locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from app import taxonomy
@@ -20,6 +18,7 @@ from app.directory.naming import name_key
 from app.directory.queries import list_admins
 from app.directory.registry_numbers import REGISTRIES
 from app.extensions import db
+from app.i18n import gettext as _, lazy_gettext as _l
 from app.mail import send_email
 from app.notifications.services import notify
 from app.permissions import forget_principal

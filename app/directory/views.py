@@ -5,14 +5,13 @@ Membership pages (members, invitations, join requests) are in member_views.py on
 import json
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.db import commit
 from app.directory import export, queries, services
 from app.directory.forms import DirectoryFilters, JoinForm, OrganisationForm, RefuseForm
 from app.forms import facet, taxonomy_values
+from app.i18n import gettext as _, lazy_gettext as _l
 from app.main.views import home_section
 from app.permissions import access_org, can, require
 from app.refusals import show_refusal

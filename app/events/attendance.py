@@ -11,7 +11,6 @@ their name (case and spaces aside): a walk-in types it, a registrant gave it or 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from app.db import utcnow
@@ -19,6 +18,7 @@ from app.events.errors import EventError, NotAllowed
 from app.events.models import Attendance, Event, Registration
 from app.events.recurrence import get_occurrence, occurrences
 from app.extensions import db
+from app.i18n import gettext as _
 from app.permissions import can
 from app.text import clean_input
 

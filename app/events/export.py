@@ -9,12 +9,12 @@ import csv
 import io
 from datetime import datetime
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.events import questions
 from app.events.queries import local_zone
 from app.extensions import db
+from app.i18n import gettext as _
 
 CSV_SEPARATOR = ";"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -3,13 +3,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app import taxonomy
 from app.dates import format_date
 from app.forms import AppForm, MultiCheckboxField, known_values, strip
+from app.i18n import lazy_gettext as _l
 from app.inputs import parse_number, to_id
 from app.events.models import DEFAULT_TIMEZONE
 from app.events.recurrence import WEEKDAYS

@@ -13,12 +13,12 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from flask import url_for
-from flask_babel import gettext as _
 from icalendar import Calendar, Event as VEvent, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vRecur, vText
 
 from app import taxonomy
 from app.events.models import DEFAULT_TIMEZONE
 from app.events.recurrence import get_occurrence
+from app.i18n import gettext as _
 from app.text import sanitised_text
 
 PRODID = "-//Malopolska Otwarta//Forum Wspolpracy//PL"

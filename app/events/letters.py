@@ -5,7 +5,6 @@ settings say, by e-mail — whose words (and the date, time and place) are in th
 the organiser's own text goes as written. The message is kept with its recipients, so the
 organisers see who sent what, when and to how many, and each recipient may read it on the site.
 """
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.events import messages
@@ -13,6 +12,7 @@ from app.events.errors import EventError, NotAllowed
 from app.events.models import MESSAGE_AUDIENCES, EventMessage, EventMessageRecipient, Registration
 from app.events.recurrence import get_occurrence
 from app.extensions import db
+from app.i18n import gettext as _
 from app.inputs import to_id
 from app.notifications.kinds import MailDetails, mail_details_for
 from app.permissions import can

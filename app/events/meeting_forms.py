@@ -2,7 +2,6 @@
 
 The shape of the input only; services check the world (events/letters.py, questions.py, attendance.py).
 """
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from flask_babel import lazy_ngettext
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
@@ -12,6 +11,7 @@ from app.events.letters import BODY_MAX, SUBJECT_MAX
 from app.events.models import QUESTION_KINDS
 from app.events.questions import ANSWER_MAX, CHOICE_MAX, LABEL_MAX, QuestionData, RegistrationDetails
 from app.forms import AppForm, MultiCheckboxField, strip
+from app.i18n import lazy_gettext as _l
 
 _AT_MOST = _l("At most %(max)d characters, please.")
 

@@ -3,8 +3,6 @@ questions and attendance (views.py holds the calendar, the event, registration a
 it imports this module last, so the shared helpers below come from it).
 """
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from app.db import commit, utcnow
@@ -16,6 +14,7 @@ from app.events.meeting_forms import (
 )
 from app.events.models import SINGLE
 from app.events.views import OCCURRENCE, _require_login, _user, bp, occurrence_url
+from app.i18n import gettext as _, ngettext
 from app.limits import per_member
 from app.permissions import access_event, access_event_message, found_or_404, require
 from app.refusals import show_refusal

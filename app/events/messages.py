@@ -8,7 +8,6 @@ and ends with what makes the message new, so a repeated request or command says 
 """
 from datetime import datetime
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select, tuple_
 
 from app import taxonomy
@@ -19,9 +18,9 @@ from app.events.invitations import CANCEL, REQUEST
 from app.events.models import Registration
 from app.events.recurrence import get_occurrence
 from app.extensions import db
+from app.i18n import gettext as _
 from app.inputs import to_id
 from app.notifications.kinds import MailDetails, mail_details_for
-
 
 
 def _stamp(moment: datetime | None) -> str:

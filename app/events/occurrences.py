@@ -4,7 +4,6 @@ Re-exported by services.py; each tells the people registered for that date (mess
 """
 from datetime import datetime, time, timedelta, timezone
 
-from flask_babel import gettext as _
 
 from app.events import messages
 from app.events.errors import EventError
@@ -12,6 +11,7 @@ from app.events.models import Event, OccurrenceOverride
 from app.events.recurrence import get_occurrence, series_end
 from app.events.services import MAX_DURATION, _require, local_moment
 from app.extensions import db
+from app.i18n import gettext as _
 from app.text import clean_input
 
 

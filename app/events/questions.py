@@ -6,12 +6,12 @@ makes an earlier answer unreadable, and the registrants page and the export show
 """
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from app.events.errors import EventError, NotAllowed
 from app.events.models import CHOICE_KINDS, QUESTION_KINDS, Registration, RegistrationAnswer, RegistrationQuestion
 from app.extensions import db
+from app.i18n import gettext as _
 from app.permissions import can
 from app.text import clean_input
 

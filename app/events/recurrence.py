@@ -18,12 +18,10 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 from app.dates import format_date
 from app.events.models import SINGLE
+from app.i18n import gettext as _, lazy_gettext as _l, ngettext
 
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 # Parts a rule may have, in the canonical order. Sub-daily parts (BYHOUR...) are refused: the

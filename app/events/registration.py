@@ -6,7 +6,6 @@ and the insert happen while the event is locked against other registrations — 
 """
 from datetime import datetime
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.dates import format_datetime
@@ -16,6 +15,7 @@ from app.events.errors import AlreadyRegistered, NotAllowed, RegistrationError
 from app.events.models import Event, Registration
 from app.events.recurrence import get_occurrence
 from app.extensions import db
+from app.i18n import gettext as _
 from app.permissions import can
 from app.text import clean_input
 from app.directory.queries import list_admins

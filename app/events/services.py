@@ -5,8 +5,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from app import taxonomy
 from app.db import utcnow
@@ -20,6 +18,7 @@ from app.events.recurrence import (
     RecurrenceError, build_rule, get_occurrence, normalise_rule, series_end,
 )
 from app.extensions import db
+from app.i18n import gettext as _, lazy_gettext as _l
 from app.inputs import to_id
 from app.permissions import can
 from app.text import clean_input, render_markdown

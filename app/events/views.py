@@ -2,7 +2,6 @@
 from datetime import datetime
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit, utcnow
@@ -13,6 +12,7 @@ from app.events.forms import (
     parse_month,
 )
 from app.events.models import SINGLE
+from app.i18n import gettext as _
 from app.inputs import page_arg
 from app.limits import per_member
 from app.main.views import home_section

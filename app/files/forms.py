@@ -1,11 +1,11 @@
 """Upload forms: a file field whose content is checked (size, type) with its message beside it."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import SubmitField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from app.files import storage
 from app.forms import AppForm
+from app.i18n import lazy_gettext as _l
 
 READ_CHUNK = 1024 * 1024
 

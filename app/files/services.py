@@ -1,6 +1,5 @@
 """Verbs on files: attach, replace, remove, set a logo. They flush; the view commits."""
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
 from app.db import utcnow
 from app.extensions import db
@@ -8,6 +7,7 @@ from app.files import storage
 from app.files.models import PARENT_COLUMNS, Attachment, StoredFile
 from app.files.storage import FileRefused
 from app.grants.models import GrantApplication
+from app.i18n import lazy_gettext as _l
 from app.permissions import attachment_parent_kind, can
 
 __all__ = ["FileRefused", "add_attachment", "replace_attachment", "remove_attachment", "set_logo"]

@@ -19,11 +19,11 @@ import zipfile
 from dataclasses import dataclass
 
 from flask import current_app, send_file
-from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
 from app.files import extract
 from app.files.models import StoredFile
+from app.i18n import lazy_gettext as _l
 from app.refusals import Refused
 
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024

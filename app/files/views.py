@@ -1,12 +1,12 @@
 """Files: downloads (access checked on every request) and the pages that add, replace and remove them."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.db import commit
 from app.extensions import db
 from app.files import queries, services, storage
 from app.files.forms import LogoForm, RemoveForm, ReplaceForm, UploadForm
+from app.i18n import gettext as _
 from app.permissions import (access_attachment, access_attachment_parent, access_org,
                              attachment_parent_kind, require)
 from app.site import accepts_uploads

@@ -1,11 +1,11 @@
 """Categories (kept by the secretariat) and working groups (private forums) with their members."""
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app import taxonomy
 from app.db import utcnow
 from app.extensions import db
 from app.forums.models import GROUP_ROLES, LANGUAGES, Category, WorkingGroup, WorkingGroupMember
+from app.i18n import gettext as _
 from app.permissions import forget_principal
 from app.forums.services import ForumError
 from app.permissions import can

@@ -1,5 +1,4 @@
 """Forum forms: the shape of the input only (the rules are in services.py)."""
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField,
 )
@@ -8,6 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from app import taxonomy
 from app.forms import AppForm, MultiCheckboxField
 from app.forums.services import MAX_POST_LENGTH, MAX_REASON_LENGTH, MAX_TITLE_LENGTH, MIN_TITLE_LENGTH
+from app.i18n import lazy_gettext as _l
 
 BODY_HINT = _l("Markdown: *italics*, **bold**, [link](https://…), lists, > quotes, `code`, tables. "
                "Write @name to mention someone.")

@@ -1,7 +1,6 @@
 """Moderation verbs of the secretariat: hide and unhide posts, lock, pin and move threads,
 suspend an author, dismiss reports. Every one is written to the moderation log with the reason.
 """
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.auth.services import suspend_user
@@ -10,6 +9,7 @@ from app.extensions import db
 from app.forums.models import Category, Post, PostReport, Thread
 from app.forums.queries import get_by_id
 from app.forums.services import ForumError, clean_reason, refresh_last_post
+from app.i18n import gettext as _
 from app.permissions import can
 from app.secretariat.labels import LANGUAGE_ORDER, log_details
 from app.secretariat.moderation_log import log_moderation

@@ -6,7 +6,6 @@ Moderation verbs are in moderation.py; categories and working groups in admin.py
 """
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from app.auth.models import User
@@ -19,6 +18,7 @@ from app.forums.models import (
     Category, CategorySubscription, Post, PostReport, PostRevision, Thread, ThreadRead, ThreadSubscription,
 )
 from app.forums.queries import get_by_id
+from app.i18n import gettext as _
 from app.inputs import to_id
 from app.notifications.services import notify
 from app.permissions import can, forget_principal

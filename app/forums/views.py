@@ -2,7 +2,6 @@
 working groups: views_admin.py (both register on this blueprint)."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit
@@ -11,6 +10,7 @@ from app.forums import queries, services
 from app.forums.forms import ConfirmForm, EditPostForm, ReplyForm, ReportForm, ThreadForm
 from app.forums.models import POSTS_PER_PAGE
 from app.forums.services import ForumError
+from app.i18n import gettext as _
 from app.inputs import page_arg
 from app.limits import per_member
 from app.main.views import home_section

@@ -1,6 +1,5 @@
 """Pages that keep the forum's structure: categories (secretariat) and working groups."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit
@@ -9,6 +8,7 @@ from app.forums.forms import AddMemberForm, CategoryForm, ConfirmForm, GroupForm
 from app.forums.models import LANGUAGES, Category, WorkingGroupMember
 from app.forums.services import ForumError
 from app.forums.views import bp, require_writer
+from app.i18n import gettext as _
 from app.permissions import access_group, found_or_404
 from app.refusals import show_refusal
 

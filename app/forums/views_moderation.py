@@ -1,6 +1,5 @@
 """Moderation pages of the secretariat: posts, threads, reports, previous versions."""
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit
@@ -9,6 +8,7 @@ from app.forums.forms import DismissReportForm, ModeratePostForm, ModerateThread
 from app.forums.models import PostReport
 from app.forums.services import ForumError
 from app.forums.views import bp, post_url, require_writer
+from app.i18n import gettext as _
 from app.permissions import access_post, access_thread, found_or_404, require
 from app.refusals import show_refusal
 from app.taxonomy import current_language

@@ -4,13 +4,13 @@ The bytes, their limits, type checks and text go through app/files (storage and 
 this module only says which required document a file is, and keeps a submitted application's
 files as they were (app/files asks grants.edit_application, which holds only for a draft).
 """
-from flask_babel import gettext as _
 
 from app.extensions import db
 from app.files import services as file_services
 from app.files.models import Attachment
 from app.grants.errors import GrantError
 from app.grants.models import GrantApplication, GrantRequiredDocument
+from app.i18n import gettext as _
 
 
 def _require_draft(application: GrantApplication) -> None:

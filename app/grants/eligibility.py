@@ -5,13 +5,12 @@ whether the application may be submitted: every check must hold.
 """
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from app import taxonomy
 from app.grants.documents import missing_documents
 from app.grants.models import EMPLOYER_SECTOR
 from app.grants.money import format_pln
+from app.i18n import gettext as _, ngettext
 
 
 @dataclass(frozen=True)

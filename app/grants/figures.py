@@ -14,13 +14,13 @@ Four statements whatever the number of calls and applications.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app import taxonomy
 from app.directory.models import Organisation, OrganisationTag
 from app.extensions import db
 from app.grants.models import GrantApplication, GrantCall, GrantCallTag
+from app.i18n import lazy_gettext as _l
 
 WHOLE_REGION, NO_COUNTY = "whole-region", "none"
 

@@ -4,7 +4,6 @@ Multi-row parts (criteria, activities, results, budget lines) are FieldLists wit
 rows and an "add a row" button that re-renders the form with one more: no JavaScript needed.
 A row left wholly empty is ignored; a row partly filled gets a message next to what is missing.
 """
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField, FieldList, Form, FormField, HiddenField, RadioField, SelectField, StringField, SubmitField,
     TextAreaField,
@@ -20,6 +19,7 @@ from app.grants.models import BUDGET_CATEGORIES, BUDGET_CATEGORY_LABELS
 from app.grants.money import amount_text, parse_amount
 from app.grants.reports import ReportData
 from app.grants.services import ApplicationData, CallData
+from app.i18n import lazy_gettext as _l
 from app.inputs import to_id
 
 MAX_ROWS = 40

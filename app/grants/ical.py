@@ -5,12 +5,12 @@ same VTIMEZONE the events calendar uses); a change of the deadline bumps nothing
 so the UID is what programs match on.
 """
 from flask import current_app, url_for
-from flask_babel import gettext as _
 from icalendar import Calendar, Event as VEvent
 
 from app.db import utcnow
 from app.events.ical import PRODID, warsaw_vtimezone
 from app.events.queries import local_zone
+from app.i18n import gettext as _
 
 
 def deadline_calendar(call, lang: str) -> bytes:

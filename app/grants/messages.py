@@ -8,7 +8,6 @@ recipient still sees the application or the call (app/notifications/subjects.py)
 """
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from app.auth.models import User
@@ -18,6 +17,7 @@ from app.extensions import db
 from app.grants.models import GrantApplication
 from app.grants.money import format_pln
 from app.grants.pdf import application_pdf
+from app.i18n import gettext as _
 from app.inputs import to_id
 from app.notifications.kinds import MailDetails, mail_details_for
 from app.notifications.services import notify

@@ -9,10 +9,10 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from flask_babel import lazy_gettext as _l
 
 from app.db import TimestampMixin, UTCDateTime
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.tags import TaggedMixin, TagRowMixin
 
 CALL_STATUSES = ("draft", "published")

@@ -8,7 +8,6 @@ the recipient's when the PDF goes with an e-mail); what the applicants wrote sta
 """
 from pathlib import Path
 
-from flask_babel import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -16,6 +15,7 @@ from app import taxonomy
 from app.dates import format_date, format_datetime
 from app.grants.models import BUDGET_CATEGORY_LABELS
 from app.grants.money import format_pln
+from app.i18n import gettext as _
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"

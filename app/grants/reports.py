@@ -2,7 +2,6 @@
 secretariat accepts it or returns it with comments (a returned report is edited again)."""
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
 
 from app.db import utcnow
 from app.extensions import db
@@ -10,6 +9,7 @@ from app.grants import messages
 from app.grants.errors import GrantError, NotAllowed
 from app.grants.models import GrantReport
 from app.grants.money import format_pln
+from app.i18n import gettext as _
 from app.permissions import can
 from app.text import clean_input
 

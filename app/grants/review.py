@@ -4,7 +4,6 @@ A reviewer may not belong to any organisation of the partnership (conflict of in
 points stay within each criterion's maximum; a decision is told to the lead organisation's
 members in their language (messages.py).
 """
-from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from app.auth.models import User
@@ -15,6 +14,7 @@ from app.grants.errors import GrantError, NotAllowed
 from app.grants.models import DECISIONS, GrantApplication, GrantReview, GrantReviewerInvitation, GrantScore
 from app.grants.queries import has_conflict
 from app.grants.reviewer_invitations import invite_reviewer
+from app.i18n import gettext as _
 from app.permissions import can
 
 

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from flask import current_app, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
@@ -19,6 +18,7 @@ from app.extensions import db
 from app.grants.errors import GrantError
 from app.grants.models import GrantApplication, GrantReview, GrantReviewerInvitation
 from app.grants.queries import has_conflict
+from app.i18n import gettext as _
 from app.mail import send_email
 
 INVITATION_MAX_AGE = int(timedelta(days=14).total_seconds())

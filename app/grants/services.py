@@ -5,7 +5,6 @@ Review and decisions are in review.py; what people are told is in messages.py.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 
-from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -24,6 +23,7 @@ from app.grants.models import (
     BUDGET_CATEGORIES, GrantActivity, GrantApplication, GrantBudgetLine, GrantCall, GrantCriterion, GrantFaq,
     GrantPartner, GrantRequiredDocument, GrantResult, GrantScore,
 )
+from app.i18n import gettext as _
 from app.permissions import can
 from app.text import clean_input, render_markdown
 

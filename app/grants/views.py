@@ -1,6 +1,5 @@
 """Small grants: calls, applications and their partnership, review and decisions. Thin routes."""
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from app.db import commit, utcnow
@@ -15,6 +14,7 @@ from app.grants.forms import (
 )
 from app.grants.models import BUDGET_CATEGORY_LABELS, GrantReviewerInvitation
 from app.grants.money import format_pln
+from app.i18n import gettext as _
 from app.main.views import home_section
 from app.permissions import (
     access_grant_application, access_grant_call, access_grant_partner, access_grant_review, can, require,

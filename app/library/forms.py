@@ -1,7 +1,6 @@
 """Library forms: the list's filters (GET) and the document form (shape of input only)."""
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -9,6 +8,7 @@ from app import taxonomy
 from app.directory.forms import add_scheme, web_address
 from app.files.forms import describe_documents, file_field
 from app.forms import AppForm, ListFilters, MultiCheckboxField, known_values, positive_page, strip, taxonomy_values
+from app.i18n import lazy_gettext as _l
 from app.library.models import DOCUMENT_TYPES, LANGUAGES, SUMMARY_MAX, TITLE_MAX, URL_MAX
 from app.tags import valid_slugs
 

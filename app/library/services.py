@@ -1,12 +1,13 @@
 """Verbs of the knowledge library: publish, edit, feature, retire. They flush; the view commits."""
 from flask import current_app
-from flask_babel import force_locale, gettext
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale
 
 from app.db import utcnow
 from app.extensions import db
 from app.files import services as file_services
 from app.files.storage import FileRefused
+from app.i18n import gettext
+from app.i18n import lazy_gettext as _l
 from app.library.models import DOCUMENT_TYPES, LANGUAGES, LibraryDocument, LibraryThemeFollow
 from app.permissions import can, may_see
 from app.refusals import Refused

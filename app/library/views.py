@@ -1,13 +1,12 @@
 """The knowledge library (/library/): list with filters, a page per document, publishing, the feed."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.db import commit, utcnow
 from app.directory.queries import get_org
 from app.feeds import atom_response
 from app.forms import facet, taxonomy_values
+from app.i18n import gettext as _, lazy_gettext as _l
 from app.inputs import to_id
 from app.library import queries, services
 from app.library.forms import SECRETARIAT, DocumentForm, FollowForm, LibraryFilters, ModerateForm

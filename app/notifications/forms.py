@@ -1,9 +1,9 @@
 """Forms of the notification settings and of the account's privacy actions (shape only)."""
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, PasswordField, RadioField, SubmitField
 from wtforms.validators import DataRequired, InputRequired
 
 from app.forms import AppForm
+from app.i18n import lazy_gettext as _l
 from app.notifications.kinds import DELIVERY_LABELS, KIND_CHOICE_LABELS
 from app.notifications.models import DELIVERIES, KINDS
 

@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
+
+from app.i18n import lazy_gettext as _l
 
 # For the settings form: what the user chooses about.
 KIND_CHOICE_LABELS = {

@@ -6,7 +6,6 @@ import importlib
 import logging
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 
 from app.auth.models import User
 from app.db import utcnow
@@ -14,6 +13,7 @@ from app.directory.services import DirectoryError, organisations_to_hand_over, r
 from app.events import attendance, registration as registrations
 from app.extensions import db
 from app.grants.review import forget_reviewer
+from app.i18n import lazy_gettext as _l
 from app.notifications.models import Notification, NotificationPreference
 from app.refusals import Refused
 

@@ -1,8 +1,8 @@
 """Recording notifications and the user's choices. Delivery by e-mail is in delivery.py."""
-from flask_babel import lazy_gettext as _l
 
 from app.db import utcnow
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.notifications.models import DEFAULT_DELIVERY, DELIVERIES, KINDS, Notification, NotificationPreference
 from app.refusals import Refused
 

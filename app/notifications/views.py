@@ -2,11 +2,11 @@
 import json
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from app.db import commit
 from app.extensions import csrf
+from app.i18n import gettext as _
 from app.inputs import page_arg
 from app.main.views import home_section
 from app.notifications import delivery, privacy, queries, services

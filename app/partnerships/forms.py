@@ -1,5 +1,4 @@
 """Partnership forms: the shape of input only (the services check it against the world)."""
-from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from wtforms import (
     DateField, IntegerField, RadioField, SelectField, StringField, SubmitField,
@@ -9,6 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from app import taxonomy
 from app.forms import AppForm, MultiCheckboxField
+from app.i18n import lazy_gettext as _l
 from app.inputs import to_id
 from app.partnerships.models import PLACE_SCOPES
 from app.partnerships.services import DESCRIPTION_MAX, MESSAGE_MAX, OFFERED_MAX, REASON_MAX, TITLE_MAX

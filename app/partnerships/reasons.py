@@ -8,11 +8,9 @@ from functools import cache
 
 from flask import g, has_app_context
 from flask_babel import get_locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 from app import taxonomy
+from app.i18n import gettext as _, lazy_gettext as _l, ngettext
 from app.partnerships import matching
 
 

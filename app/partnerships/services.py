@@ -7,7 +7,6 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from app import taxonomy
@@ -17,6 +16,7 @@ from app.directory.models import Membership, Organisation
 from app.directory.naming import name_key
 from app.directory.services import touch_activity
 from app.extensions import db
+from app.i18n import gettext as _
 from app.notifications.services import notify
 from app.partnerships.match_list import match_list
 from app.partnerships.models import (

@@ -1,10 +1,10 @@
 """The partnership board: thin routes (rules in services.py, reads in queries.py, policy in permissions.py)."""
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import commit
 from app.feeds import atom_response
+from app.i18n import gettext as _
 from app.inputs import int_arg, page_arg
 from app.limits import per_member
 from app.main.views import home_section

@@ -1,10 +1,10 @@
 """The search form: GET parameters from the URL; unknown values are ignored, not errors."""
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SearchField, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from app import taxonomy
 from app.forms import AppForm
+from app.i18n import lazy_gettext as _l
 from app.search import documents
 from app.search.queries import Filters, clean_query
 

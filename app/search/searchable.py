@@ -10,7 +10,6 @@ import re
 from datetime import datetime, timezone
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, object_session, selectinload
 
@@ -20,6 +19,7 @@ from app.events.models import Event, EventMinutes, EventTag
 from app.files.models import Attachment, StoredFile
 from app.forums.models import Category, Post, Thread, ThreadTag, WorkingGroup
 from app.grants.models import CALL_LABEL, CALLS_LABEL, GrantCall, GrantCallTag
+from app.i18n import lazy_gettext as _l
 from app.library.models import LibraryDocument, LibraryDocumentTag
 from app.partnerships.models import PartnershipPost, PartnershipPostTag
 from app.permissions import can, grants_of

@@ -2,11 +2,11 @@
 import re
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, RadioField, SearchField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.forms import AppForm
+from app.i18n import lazy_gettext as _l
 
 LANGUAGE_LABELS = {"pl": _l("Polish"), "en": _l("English"), "uk": _l("Ukrainian")}
 
@@ -83,7 +83,6 @@ class UserSearchForm(AppForm):
         ("suspended", _l("Suspended accounts")), ("unconfirmed", _l("Unconfirmed accounts")),
     ], validate_choice=False)
     submit = SubmitField(_l("Search"))
-
 
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")

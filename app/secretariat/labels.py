@@ -2,8 +2,9 @@
 import json
 
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
+
+from app.i18n import lazy_gettext as _l
 
 ACTION_LABELS = {
     "announcement.publish": _l("Announcement published"),

@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import format_date
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -24,6 +23,7 @@ from app.forums import queries as forum_queries
 from app.forums.models import Post, Thread
 from app.grants.figures import GrantFigures, grant_figures
 from app.grants.money import amount_text
+from app.i18n import lazy_gettext as _l
 from app.partnerships.models import PartnershipConversation, PartnershipPost
 from app.secretariat.models import Announcement, ModerationLogEntry
 

@@ -5,11 +5,10 @@ author is notified (in their language, by e-mail if they chose so) and the post'
 are closed as "warned". Every outcome is written to the moderation log with the reason.
 """
 from flask_babel import force_locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from app.db import utcnow
 from app.extensions import db
+from app.i18n import gettext as _, lazy_gettext as _l
 from app.notifications.services import notify
 from app.permissions import can
 from app.secretariat.labels import log_details

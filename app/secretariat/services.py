@@ -6,7 +6,6 @@ commits; refusals raise SecretariatError with a translated message and the field
 import logging
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
 
 from app.auth import services as auth_services
 from app.db import utcnow
@@ -14,6 +13,7 @@ from app.extensions import db
 from app.forums import admin as forum_admin
 from app.forums import services as forums
 from app.forums.models import Category, Post, Thread
+from app.i18n import lazy_gettext as _l
 from app.permissions import can
 from app.refusals import Refused
 from app.secretariat.labels import log_details

@@ -5,11 +5,11 @@ Every address under /secretariat/ is for moderators and admins only (403 for any
 from urllib.parse import parse_qsl, urlsplit
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from app.db import commit
+from app.i18n import gettext as _
 from app.inputs import page_arg
 from app.main.views import home_section
 from app.permissions import access_announcement, access_managed_user, access_post_report, require
