@@ -108,7 +108,13 @@ def _counts(request: Request, query: str) -> dict[str, int]:
         params[f"kind_{number}"] = name
         counts.append(f"SELECT CAST(:kind_{number} AS text), (SELECT count(*) FROM (SELECT 1 FROM search_document "
                       f"WHERE {where} AND kind = :kind_{number} LIMIT :limit) AS found)")
-    rows = db.session.execute(text(" UNION ALL ".join(counts)), params)
+    # LIMIT COUNT_LIMIT + 1 lets PostgreSQL expect to meet that many matches soon in a sequential
+    # scan; but matches cluster (a topic's replies are written together), and a synchronised scan
+    # starts wherever another left off: one search in twenty read 60,000 rows (0.4 s) at the large
+    # size. The (vector, kind) index reads only the matches, so it is the only way here.
+    db.session.execute(text("SET LOCAL enable_seqscan = off"))
+    rows = db.session.execute(text(" UNION ALL ".join(counts)), params).all()
+    db.session.execute(text("RESET enable_seqscan"))
     return {name: count for name, count in rows if count}
 
 
