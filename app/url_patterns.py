@@ -6,13 +6,20 @@ each (answer post N, quote it, report it); every call walks Werkzeug's rule buil
 whole numbers only, the address is built once per request (application context) with
 placeholder numbers, and later calls write their numbers into that pattern. Everything else
 (text values, anchors, external or relative endpoints, endpoints with several rules or
-defaults, whose address may depend on the values) is built by url_for as before.
+defaults, whose address may depend on the values, or with converters that do not write a
+number as its digits) is built by url_for as before.
 """
+import re
+
 from flask import g
 
 # No real id or page number gets this big, and its digits do not occur in the app's addresses.
 _PLACEHOLDER_BASE = 7_304_951_826_000
 _PATTERNS = "_url_patterns"  # g's attribute: {(endpoint, names): pattern or None}
+# A rule's variables; only the plain int and text converters write a number as its digits
+# (int(fixed_digits=4) would pad it, a custom converter could do anything).
+_VARIABLE = re.compile(r"<(?:(?P<converter>\w+)(?P<arguments>\([^)]*\))?:)?\w+>")
+_PLAIN_CONVERTERS = {None, "int", "string", "default"}
 
 
 def build(app, endpoint: str, values: dict, build_with_url_for) -> str | None:
@@ -40,8 +47,12 @@ def _eligible(app, endpoint: str) -> bool:
     eligible = known.get(endpoint)
     if eligible is None:
         rules = list(app.url_map.iter_rules(endpoint)) if endpoint in app.view_functions else []
-        eligible = known[endpoint] = len(rules) == 1 and not rules[0].defaults
+        eligible = known[endpoint] = len(rules) == 1 and not rules[0].defaults and _plain(rules[0].rule)
     return eligible
+
+
+def _plain(rule: str) -> bool:
+    return all(match["converter"] in _PLAIN_CONVERTERS and not match["arguments"] for match in _VARIABLE.finditer(rule))
 
 
 def _pattern(values: dict, build_with_url_for) -> str | None:

@@ -62,3 +62,11 @@ def test_links_built_without_a_request_follow_site_url(make_app):
     with app.app_context():
         assert url_for("forums.permalink", post_id=8) == "https://forum.example.org/forums/p/8"
         assert url_for("forums.permalink", post_id=9) == "https://forum.example.org/forums/p/9"
+
+
+def test_a_converter_that_writes_numbers_its_own_way_is_left_to_url_for(make_app):
+    app = make_app()
+    app.add_url_rule("/padded/<int(fixed_digits=4):number>", "padded", lambda number: str(number))
+    with app.test_request_context("/"):
+        assert [url_for("padded", number=n) for n in (1234, 5)] == ["/padded/1234", "/padded/0005"]
+        assert "padded" not in [endpoint for endpoint, _names in g.get("_url_patterns", {})]

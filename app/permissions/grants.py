@@ -6,9 +6,10 @@ group's members), "author:<id>" (one person) and "group-author:<group>:<id>" (on
 while a member of the group). A viewer holds grants too (viewer_grants); they may see the
 object when the two sets meet.
 
-Each kind declares its grants in ONE function of its columns (returning or yielding them), written with the operators
-below so that it means the same on loaded objects (Python values: the page check and the
-search document) and on model classes (SQL: the filter of every list and count):
+Each kind declares its grants in ONE function of its columns (returning or yielding them),
+written with the operators below so that it means the same on loaded objects (Python values:
+the page check and the search document) and on model classes (SQL: the filter of every list
+and count):
 
     def event_grants(event):
         return [Grant("public", when=event.status != "draft"),
