@@ -29,6 +29,7 @@ FACETS = (
     ("target_group", _l("Target group"), "target_groups"),
     ("verified", _l("Verification"), None),
 )
+MEMBERS_SHOWN = 50  # on the profile page, for its members and the secretariat (a big organisation has hundreds)
 VERIFIED_LABELS = {"yes": _l("Verified by the secretariat"), "no": _l("Awaiting verification")}
 
 
@@ -120,8 +121,9 @@ def show_org(slug):
 
 def render_org_page(org, join_form, status: int = 200):
     """The profile page; join_form comes back with its errors and text after a refused request."""
-    members = queries.list_memberships(org) if can(current_user, "directory.view_members", org) else []
-    return render_template("directory/show.html", org=org, members=[m for m in members if m.is_active],
+    members, member_count = (queries.members_shown(org, MEMBERS_SHOWN)
+                             if can(current_user, "directory.view_members", org) else ([], 0))
+    return render_template("directory/show.html", org=org, members=members, member_count=member_count,
                            membership=queries.get_membership(org, current_user), join_form=join_form), status
 
 

@@ -1,4 +1,6 @@
 """Invitations by e-mail, join requests, removing members, handing over the admin role."""
+import re
+
 import pytest
 
 from app.directory import services
@@ -173,3 +175,26 @@ def test_a_too_long_join_message_comes_back_next_to_its_field_as_typed(client, o
     assert 'id="message-error"' in page and "1000" in page
     assert typed.strip()[:200] in page
     assert membership_of(organisation, outsider) is None
+
+
+def test_the_profile_lists_the_first_members_and_counts_the_rest(client, monkeypatch, count_queries):
+    from app.directory import views
+
+    monkeypatch.setattr(views, "MEMBERS_SHOWN", 3)
+    admin = factories.make_user(display_name="Zofia Adminka")
+    viewer = factories.make_user(display_name="Adam Członek")
+    others = [factories.make_user(display_name=f"Osoba {letter}") for letter in "CB"]
+    org = factories.make_org(name="Fundacja Liczna", admin=admin, members=[viewer, *others])
+    client.login(viewer)
+    page = client.get(f"/orgs/{org.slug}?lang=pl").get_data(as_text=True)
+    listed = re.findall(r"<li>([^<]+?)(?: <span|</li>)", page.split('id="members-heading"')[1].split("</section>")[0])
+    assert listed == ["Zofia Adminka", "Adam Członek", "Osoba B"]  # admins first, then by name
+    assert "i jeszcze 1 osoba" in page
+    with count_queries() as few:
+        client.get(f"/orgs/{org.slug}")
+    for number in range(20):
+        db.session.add(Membership(organisation_id=org.id, role="member", status="active",
+                                  user_id=factories.make_user(display_name=f"Nowa {number}").id))
+    with count_queries() as many:
+        page = client.get(f"/orgs/{org.slug}?lang=en").get_data(as_text=True)
+    assert "and 21 more members" in page and many.count == few.count  # whatever the number of members
