@@ -29,8 +29,12 @@ class Gunicorn:
         self.process = None
 
     def __enter__(self):
+        # --max-requests 0: gunicorn.conf.py (read from ROOT) replaces a worker after about 5,000
+        # requests; wrk sends that many in seconds, and every replacement imports the app again
+        # (its CPU counters start from zero): the figures would be of restarts, not of serving.
         command = [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--worker-class", "sync",
-                   "--timeout", "120", "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", "bench.wsgi:app"]
+                   "--timeout", "120", "--max-requests", "0", "--bind", f"127.0.0.1:{self.port}",
+                   "--log-level", "warning", "bench.wsgi:app"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
         deadline = time.time() + 60
         while time.time() < deadline:
