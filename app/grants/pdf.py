@@ -6,10 +6,10 @@ it covers Polish and Cyrillic, and the application must print the same on a fres
 no fonts installed and no network. The labels are in the reader's language (the request's, or
 the recipient's when the PDF goes with an e-mail); what the applicants wrote stays as written.
 """
-from pathlib import Path
+from __future__ import annotations
 
-from fpdf import FPDF
-from fpdf.fonts import FontFace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import taxonomy
 from app.dates import format_date, format_datetime
@@ -17,13 +17,20 @@ from app.grants.models import BUDGET_CATEGORY_LABELS
 from app.grants.money import format_pln
 from app.i18n import gettext as _
 
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
 BODY, LINE = 10, 5.5
-HEADING = FontFace(emphasis="BOLD", fill_color=(232, 236, 241))
+HEADING_FILL = (232, 236, 241)
 
 
 def _document(title: str, lang: str) -> FPDF:
+    # fpdf2 and fontTools are imported here, not with the module: they add 24 MB to every web
+    # worker (about a tenth of one), for a PDF made now and then.
+    from fpdf import FPDF
+
     pdf = FPDF(format="A4")
     pdf.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
     pdf.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
@@ -51,8 +58,11 @@ def _table(pdf: FPDF, header: list[str], rows: list[list[str]], widths: tuple, r
     if not rows:
         _paragraph(pdf, _("None yet."))
         return
+    from fpdf.fonts import FontFace  # with fpdf2 (see _document)
+
     align = ["LEFT"] * (len(header) - right) + ["RIGHT"] * right
-    with pdf.table(col_widths=widths, text_align=align, headings_style=HEADING, line_height=LINE,
+    heading = FontFace(emphasis="BOLD", fill_color=HEADING_FILL)
+    with pdf.table(col_widths=widths, text_align=align, headings_style=heading, line_height=LINE,
                    padding=1.5) as table:
         for values in [header, *rows]:
             row = table.row()
