@@ -142,14 +142,20 @@ def _apply_call(call: GrantCall, data: CallData) -> None:
 
 
 def _apply_documents(call: GrantCall, names: list) -> None:
-    """Update the required documents in place: applications' files name them by id (a document
-    dropped from the call leaves its files on the applications, as extra attachments)."""
-    for n, name in enumerate(names):
-        if n < len(call.documents):
-            call.documents[n].position, call.documents[n].name = n, name
-        else:
-            call.documents.append(GrantRequiredDocument(position=n, name=name))
-    del call.documents[len(names):]
+    """Update the required documents in place, for applications' files name them by id.
+
+    A name still listed keeps its document wherever it moves; a new name in the place of one no
+    longer listed is that document renamed (a corrected spelling keeps the files sent for it);
+    any other new name is a new document. A document dropped from the call leaves its files on
+    the applications as extra attachments (the foreign key sets them free)."""
+    kept = {document.name: document for document in call.documents if document.name in names}
+    dropped = {document.position: document for document in call.documents if document.name not in names}
+    wanted = []
+    for position, name in enumerate(names):
+        document = kept.get(name) or dropped.pop(position, None) or GrantRequiredDocument(name=name)
+        document.position, document.name = position, name
+        wanted.append(document)
+    call.documents = wanted
 
 
 def publish_results(actor, call: GrantCall) -> GrantCall:

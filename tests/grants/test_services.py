@@ -7,7 +7,7 @@ from sqlalchemy import insert
 from app.db import utcnow
 from app.grants import eligibility, services
 from app.grants.errors import GrantError, LateSubmission, NotAllowed, NotEligible
-from app.grants.models import GrantApplication, GrantPartner
+from app.grants.models import GrantApplication, GrantPartner, GrantRequiredDocument
 from app.grants.money import parse_amount
 from app.notifications.models import Notification
 from app.extensions import db
@@ -228,6 +228,18 @@ def test_a_call_keeps_warsaw_wall_clock_times_in_utc(moderator, request_ctx):
     assert call.opens_at.isoformat() == "2027-03-01T08:00:00+00:00"  # CET, UTC+1
     assert call.closes_at.isoformat() == "2027-03-31T14:00:00+00:00"  # CEST after the change, UTC+2
     assert [d.name for d in call.documents] == ["Umowa"]
+
+
+def test_editing_the_required_documents_keeps_each_ones_files(moderator, request_ctx):
+    call = services.create_call(moderator, _call_data(documents=["Umowa partnerska", "Statut", "List intencyjny"]))
+    agreement, statute, letter = (document.id for document in call.documents)
+    # The agreement dropped, the letter moved up, the statute's name corrected, a budget added.
+    services.update_call(moderator, call, _call_data(documents=["List intencyjny", "Statut organizacji", "Budżet"]))
+    db.session.expire_all()
+    listed = [(document.position, document.name, document.id) for document in call.documents]
+    assert listed[:2] == [(0, "List intencyjny", letter), (1, "Statut organizacji", statute)]
+    assert listed[2][:2] == (2, "Budżet") and listed[2][2] not in {agreement, statute, letter}
+    assert db.session.get(GrantRequiredDocument, agreement) is None
 
 
 @pytest.mark.parametrize("overrides, field", [
