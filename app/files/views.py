@@ -89,7 +89,7 @@ def manage(kind, parent_id):
     if attachment:
         flash(_("The file %(name)s was added.", name=attachment.filename), "success")
         return redirect(url_for(".manage", kind=kind, parent_id=parent_id))
-    return _manage_page(parent, kind, upload=form, status=422 if form.errors else 200)
+    return _manage_page(parent, kind, upload=form, status=400 if form.errors else 200)
 
 
 @bp.post("/<int:attachment_id>/replace")
@@ -103,7 +103,7 @@ def replace(attachment_id):
     if form.validate_on_submit() and _saved(form, services.replace_attachment, attachment):
         flash(_("The file was replaced; its address stays the same."), "success")
         return redirect(url_for(".manage", kind=kind, parent_id=parent.id) if kind in MANAGED_HERE else parent_url(parent))
-    return _manage_page(parent, kind, replace_forms={attachment.id: form}, status=422)
+    return _manage_page(parent, kind, replace_forms={attachment.id: form}, status=400)
 
 
 @bp.post("/<int:attachment_id>/remove")
@@ -135,7 +135,7 @@ def logo(slug):
         flash(_("The logo was saved."), "success")
         return redirect(url_for("directory.show_org", slug=org.slug))
     return render_template("files/logo.html", org=org, form=form, logo=services.get_logo(org),
-                           remove_form=RemoveForm()), 422 if form.errors else 200
+                           remove_form=RemoveForm()), 400 if form.errors else 200
 
 
 @bp.app_template_global()

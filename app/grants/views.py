@@ -285,11 +285,15 @@ def submit_application(application_id):
 
 
 # --- the application's files (required documents and extra attachments) --------------------------------
-def _file_form(application, slot: str, formdata=None) -> ApplicationFileForm:
-    """The upload form of one slot: a required document's id, or "extra"."""
-    document = None if slot == "extra" else documents.required_document(application, to_id(slot) or 0)
-    if slot != "extra" and document is None:
-        abort(404)
+def _slot_document(application, slot: str):
+    """The required document of an upload slot (its id), None for "extra"; 404 for any other slot."""
+    if slot == "extra":
+        return None
+    return documents.required_document(application, to_id(slot) or 0) or abort(404)
+
+
+def _file_form(document, formdata=None) -> ApplicationFileForm:
+    """The upload form of one required document, or of the extra files (document None)."""
     prefix, label = ("extra", None) if document is None else (
         f"doc-{document.id}", _("File: %(document)s", document=document.name))
     return ApplicationFileForm(prefix=prefix, label=label, **({} if formdata else {"formdata": None}))
@@ -297,8 +301,8 @@ def _file_form(application, slot: str, formdata=None) -> ApplicationFileForm:
 
 def _files_page(application, refused=None, slot=None):
     """The files page: one form per required document and one for extras (refused: the form sent)."""
-    slots = [str(d.id) for d in application.call.documents] + ["extra"]
-    forms = {s: refused if s == slot and refused is not None else _file_form(application, s) for s in slots}
+    slots = {str(d.id): d for d in application.call.documents} | {"extra": None}
+    forms = {s: refused if s == slot and refused is not None else _file_form(d) for s, d in slots.items()}
     return render_template("grants/application_files.html", application=application, call=application.call,
                            forms=forms, form=ConfirmForm()), 400 if refused is not None else 200
 
@@ -316,8 +320,8 @@ def upload_application_file(application_id, slot):
     """Upload to one slot: a required document's id (its file replaced if there is one), or "extra"."""
     application = access_grant_application(current_user, application_id)
     require(current_user, "grants.edit_application", application)
-    form = _file_form(application, slot, formdata=True)
-    document = None if slot == "extra" else documents.required_document(application, to_id(slot))
+    document = _slot_document(application, slot)
+    form = _file_form(document, formdata=True)
     if form.validate_on_submit():
         upload = form.file.bytes, form.file.data.filename
         act = (lambda: documents.attach_document(_user(), application, document, *upload)) if document else (

@@ -99,7 +99,7 @@ def new_document():
             commit()
             flash(_("The document is in the library."), "success")
             return redirect(url_for(".show_document", document_id=document.id))
-    return render_template("library/form.html", form=form, document=None), 422 if form.errors else 200
+    return render_template("library/form.html", form=form, document=None), 400 if form.errors else 200
 
 
 @bp.route("/<int:document_id>/edit", methods=["GET", "POST"])
@@ -123,7 +123,7 @@ def edit_document(document_id):
             commit()
             flash(_("The document was saved."), "success")
             return redirect(url_for(".show_document", document_id=document.id))
-    return render_template("library/form.html", form=form, document=document), 422 if form.errors else 200
+    return render_template("library/form.html", form=form, document=document), 400 if form.errors else 200
 
 
 @bp.post("/<int:document_id>/<any(feature, unfeature, retire, restore):action>")

@@ -127,11 +127,11 @@ def test_a_hidden_html_page_is_served_as_a_text_download(client, member, thread)
 def test_wrong_type_and_too_big_are_refused_next_to_the_field(client, member, thread, app):
     client.login(member)
     response = post_files(client, "forum_post", _opening(thread).id, b"\x00\x01\x02\x03", "program.exe")
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "Ten rodzaj pliku nie jest przyjmowany" in response.get_data(as_text=True)
     app.config["MAX_UPLOAD_BYTES"] = 1000
     response = post_files(client, "forum_post", _opening(thread).id, b"a" * 5000, "duzy.txt")
-    assert response.status_code == 422
+    assert response.status_code == 400
     text = response.get_data(as_text=True)
     assert "Plik jest za duży" in text and 'id="file-error"' in text
     assert db.session.execute(db.select(Attachment)).first() is None
@@ -191,7 +191,7 @@ def test_org_admin_sets_a_logo_shown_inline(client, member):
     assert f"/files/{logo.id}/logo.png" in client.get(f"/orgs/{org.slug}").get_data(as_text=True)
     refused = client.post(f"/files/logo/{org.slug}", content_type="multipart/form-data",
                           data={"csrf_token": client.csrf_token(), **upload(PDF, "logo.pdf")})
-    assert refused.status_code == 422
+    assert refused.status_code == 400
 
 
 def test_thread_page_loads_files_in_one_query_whatever_their_number(client, member, thread, count_queries):
@@ -251,7 +251,7 @@ def test_an_organisations_files_are_limited_by_its_quota(client, member, app):
     first = services.add_attachment(member, post, PDF, "a.pdf")
     client.login(member)
     response = post_files(client, "partnership_post", post.id, PDF, "b.pdf")
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "Pliki Twojej organizacji zajmują już" in response.text
     services.replace_attachment(member, first, PDF[:-10] + b"%%EOF\n", "a.pdf")  # replacing counts the old file out
     services.remove_attachment(member, first)

@@ -103,7 +103,7 @@ def test_wrong_type_keeps_what_was_typed(client, member, org):
     response = client.post("/library/new", content_type="multipart/form-data", data=form_data(
         client, publisher=str(org.id), file=(io.BytesIO(b"\x00\x01binary"), "program.exe")))
     page = response.get_data(as_text=True)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "Ten rodzaj pliku nie jest przyjmowany" in page and 'value="Poradnik dla gmin"' in page
     assert db.session.execute(db.select(LibraryDocument)).first() is None
 
@@ -113,7 +113,7 @@ def test_too_big_is_refused_next_to_the_field(client, member, org, app):
     client.login(member)
     response = client.post("/library/new?lang=en", content_type="multipart/form-data", data=form_data(
         client, publisher=str(org.id), file=(io.BytesIO(b"x" * 5000), "big.txt")))
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "The file is too big" in response.get_data(as_text=True)
 
 
@@ -280,4 +280,4 @@ def test_text_sent_in_place_of_a_file_is_no_file(client, member, org):
     assert response.status_code == 302  # the document keeps its file
     response = client.post("/library/new", content_type="multipart/form-data",
                            data=form_data(client, publisher=str(org.id), file="not a file"))
-    assert response.status_code == 422 and "Dołącz plik albo podaj link do niego." in response.text
+    assert response.status_code == 400 and "Dołącz plik albo podaj link do niego." in response.text
