@@ -1,8 +1,8 @@
 """Account verbs. They take plain values, flush but never commit."""
 from flask import current_app, url_for
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func
 
+from app import signed_links
 from app.auth.models import User
 from app.config import is_production
 from app.db import utcnow
@@ -26,16 +26,16 @@ class ExpiredToken(InvalidToken):
     pass
 
 
-def _serializer(purpose: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"auth.{purpose}")
+def _make_token(purpose: str, data: dict) -> str:
+    return signed_links.sign(f"auth.{purpose}", data)
 
 
 def _load_token(purpose: str, token: str, max_age: int) -> dict:
     try:
-        return _serializer(purpose).loads(token, max_age=max_age)
-    except SignatureExpired as exc:
+        return signed_links.read(f"auth.{purpose}", token, max_age)
+    except signed_links.ExpiredLink as exc:
         raise ExpiredToken(purpose) from exc
-    except BadSignature as exc:
+    except signed_links.InvalidLink as exc:
         raise InvalidToken(purpose) from exc
 
 
@@ -96,7 +96,7 @@ def register_user(email: str, display_name: str, password: str, language: str) -
 
 
 def send_confirmation(user: User) -> None:
-    token = _serializer("confirm").dumps({"uid": user.id, "email": user.email})
+    token = _make_token("confirm", {"uid": user.id, "email": user.email})
     send_email(user.email, "mail/confirm_email", user.language, user=user,
                confirm_url=url_for("auth.confirm_email", token=token, _external=True))
 
@@ -150,7 +150,7 @@ def request_password_reset(email: str, language: str) -> None:
     if user is None:
         return
     # The token carries a piece of the current hash, so it stops working once used.
-    token = _serializer("reset").dumps({"uid": user.id, "pw": user.password_hash[-16:]})
+    token = _make_token("reset", {"uid": user.id, "pw": user.password_hash[-16:]})
     send_email(user.email, "mail/reset_password", user.language or language, user=user,
                reset_url=url_for("auth.reset_password", token=token, _external=True))
 

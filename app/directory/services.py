@@ -5,9 +5,8 @@ DirectoryError with a translated, user-facing message when the world says no.
 """
 from flask import current_app, url_for
 from flask_babel import force_locale, get_locale
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from app import taxonomy
+from app import signed_links, taxonomy
 from app.auth.models import User
 from app.auth.services import get_user_by_email, normalise_email
 from app.db import utcnow
@@ -382,12 +381,11 @@ def hand_over_admin(actor, org: Organisation, membership_id: int) -> Membership:
 
 
 # --- invitations ----------------------------------------------------------------------------
-def _invitation_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="directory.invitation")
+INVITATION_LINK = "directory.invitation"  # the signed link's purpose (app/signed_links.py)
 
 
 def invitation_token(invitation: Invitation) -> str:
-    return _invitation_serializer().dumps({"i": invitation.id, "o": invitation.organisation_id})
+    return signed_links.invitation_link(INVITATION_LINK, invitation, "o", invitation.organisation_id)
 
 
 def invite_member(actor, org: Organisation, email: str) -> Invitation:
@@ -423,17 +421,14 @@ def load_invitation(token: str) -> Invitation:
     """The open invitation of a link; DirectoryError if the link is forged, expired or used."""
     max_age = current_app.config.get("ORG_INVITATION_MAX_AGE", INVITATION_MAX_AGE)
     try:
-        data = _invitation_serializer().loads(token, max_age=max_age)
-    except SignatureExpired:
+        return signed_links.open_invitation(INVITATION_LINK, token, max_age, Invitation, "o", "organisation_id")
+    except signed_links.ExpiredLink:
         raise DirectoryError(_l("This invitation has expired. Ask the organisation's admin for a new one.")) from None
-    except BadSignature:
+    except signed_links.InvalidLink:
         raise DirectoryError(_l("This invitation link is not valid. Check that you copied all of it.")) from None
-    invitation = db.session.get(Invitation, data.get("i")) if isinstance(data, dict) else None
-    if invitation is None or invitation.organisation_id != data.get("o"):
-        raise DirectoryError(_l("This invitation has been withdrawn."))
-    if invitation.accepted_at is not None:
-        raise DirectoryError(_l("This invitation has already been used."))
-    return invitation
+    except signed_links.ClosedInvitation as closed:
+        raise DirectoryError(_l("This invitation has already been used.") if closed.reason == "used"
+                             else _l("This invitation has been withdrawn.")) from None
 
 
 def accept_invitation(user, invitation: Invitation) -> Membership:

@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from flask import current_app, url_for
 from flask_babel import get_locale
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
+from app import signed_links
 from app.auth.services import create_user, get_user_by_email, normalise_email
 from app.db import utcnow
 from app.extensions import db
@@ -24,12 +24,11 @@ from app.mail import send_email
 INVITATION_MAX_AGE = int(timedelta(days=14).total_seconds())
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="grants.reviewer_invitation")
+INVITATION_LINK = "grants.reviewer_invitation"  # the signed link's purpose (app/signed_links.py)
 
 
 def invitation_token(invitation: GrantReviewerInvitation) -> str:
-    return _serializer().dumps({"i": invitation.id, "a": invitation.application_id})
+    return signed_links.invitation_link(INVITATION_LINK, invitation, "a", invitation.application_id)
 
 
 def invite_reviewer(actor, application: GrantApplication, email: str) -> GrantReviewerInvitation:
@@ -53,19 +52,17 @@ def invite_reviewer(actor, application: GrantApplication, email: str) -> GrantRe
 
 def load_invitation(token: str) -> GrantReviewerInvitation:
     """The open invitation of a link; GrantError when the link is forged, expired or already used."""
+    max_age = current_app.config.get("GRANT_REVIEWER_INVITATION_MAX_AGE", INVITATION_MAX_AGE)
     try:
-        data = _serializer().loads(token, max_age=current_app.config.get("GRANT_REVIEWER_INVITATION_MAX_AGE",
-                                                                           INVITATION_MAX_AGE))
-    except SignatureExpired:
+        return signed_links.open_invitation(INVITATION_LINK, token, max_age, GrantReviewerInvitation, "a",
+                                            "application_id")
+    except signed_links.ExpiredLink:
         raise GrantError(_("This invitation has expired. Ask the secretariat for a new one.")) from None
-    except BadSignature:
+    except signed_links.InvalidLink:
         raise GrantError(_("This invitation link is not valid. Check that you copied all of it.")) from None
-    invitation = db.session.get(GrantReviewerInvitation, data.get("i")) if isinstance(data, dict) else None
-    if invitation is None or invitation.application_id != data.get("a"):
-        raise GrantError(_("This invitation has been withdrawn."))
-    if invitation.accepted_at is not None:
-        raise GrantError(_("This invitation has already been used."))
-    return invitation
+    except signed_links.ClosedInvitation as closed:
+        raise GrantError(_("This invitation has already been used.") if closed.reason == "used"
+                         else _("This invitation has been withdrawn.")) from None
 
 
 def create_reviewer_account(invitation: GrantReviewerInvitation, display_name: str, password: str,

@@ -20,12 +20,11 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, url_for
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app import site
+from app import signed_links, site
 from app.db import commit, on_commit, utcnow
 from app.extensions import db
 from app.mail import send_email
@@ -288,10 +287,6 @@ def unsubscribe_headers(user, scope: str) -> dict:
     }
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE_SALT)
-
-
 def _account_stamp(user) -> str:
     # Ties a link to this very account: a later account with a reused id cannot use it.
     return hashlib.sha256(f"{user.id}:{user.created_at.isoformat()}".encode()).hexdigest()[:16]
@@ -299,7 +294,7 @@ def _account_stamp(user) -> str:
 
 def unsubscribe_token(user, scope: str) -> str:
     """A signed token that stops e-mail of scope (a kind, "digest" or "all") for user."""
-    return _serializer().dumps({"u": user.id, "a": _account_stamp(user), "s": scope})
+    return signed_links.sign(UNSUBSCRIBE_SALT, {"u": user.id, "a": _account_stamp(user), "s": scope})
 
 
 class InvalidUnsubscribeLink(Exception):
@@ -316,13 +311,11 @@ def read_unsubscribe_token(token: str):
 
     max_age = current_app.config.get("UNSUBSCRIBE_TOKEN_MAX_AGE", DEFAULT_UNSUBSCRIBE_MAX_AGE)
     try:
-        data = _serializer().loads(token, max_age=max_age)
-    except SignatureExpired as exc:
+        data = signed_links.read(UNSUBSCRIBE_SALT, token, max_age)
+    except signed_links.ExpiredLink as exc:
         raise ExpiredUnsubscribeLink() from exc
-    except BadSignature as exc:
+    except signed_links.InvalidLink as exc:
         raise InvalidUnsubscribeLink() from exc
-    if not isinstance(data, dict):
-        raise InvalidUnsubscribeLink()
     user = db.session.get(User, data.get("u")) if isinstance(data.get("u"), int) else None
     scope = data.get("s")
     if user is None or data.get("a") != _account_stamp(user) or scope not in (*KINDS, "digest", "all"):
