@@ -116,6 +116,8 @@ def search_sync_detached():
 
 
 class Generator:
+    STEPS = 9  # the steps of run(), for the progress line
+
     def __init__(self, size_name: str, seed: int, progress: Progress):
         self.size_name, self.size, self.seed = size_name, SIZES[size_name], seed
         self.r = random.Random(seed)
@@ -545,7 +547,7 @@ def generate(size_name: str, seed: int) -> dict:
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     app = create_bench_app(size_name)
-    progress = Progress(steps=10)
+    progress = Progress(steps=1 + Generator.STEPS)  # the schema, then the generator's
     started = time.perf_counter()
     # A request context: the services translate their messages for the request's language.
     with app.test_request_context():

@@ -89,7 +89,7 @@ def _generate(size: str, seed: int) -> dict:
     folder = data_dir(size)
     folder.mkdir(parents=True, exist_ok=True)
     app = create_bench_app(size)
-    progress = generation.Progress(steps=8)
+    progress = generation.Progress(steps=generation.Generator.STEPS)
     started = time.perf_counter()
     with app.test_request_context():
         from app.extensions import db
