@@ -124,6 +124,18 @@ def test_postgres_documents_commit_and_roll_back_with_the_change(committed_threa
     assert found(outsider, "transakcji") == {key(thread)}
 
 
+def test_a_rebuild_leaves_its_table_vacuumed_and_analysed(committed_thread, outsider):
+    """A rebuild rewrites every row: it reclaims the old versions and refreshes the planner's
+    statistics itself, rather than leaving that to autovacuum while searches are served."""
+    sync.rebuild(procs=1)
+    with db.engine.connect() as other:
+        other.execute(text("SELECT pg_stat_clear_snapshot()"))
+        vacuumed, analysed = other.execute(text(
+            "SELECT last_vacuum, last_analyze FROM pg_stat_user_tables WHERE relname = 'search_document'")).one()
+    assert vacuumed is not None and analysed is not None
+    assert found(outsider, "transakcji") == {key(committed_thread)}
+
+
 def test_a_change_flushed_after_the_search_write_is_written_too(committed_thread, outsider):
     """A later before_commit listener that changes something is not lost (written just after)."""
     from sqlalchemy import event
