@@ -39,11 +39,12 @@ def verdicts(results: dict) -> list[dict]:
                        "ok": page["status"] == 200 and page["p95_ms"] < page["budget_ms"]})
         checks.append({"check": f"SQL {page['name']}", "figure": page["sql_statements"], "budget": MAX_STATEMENTS,
                        "ok": page["sql_statements"] <= MAX_STATEMENTS})
-    first, last = (next(p for p in results["pages"] if p["name"] == f"big thread, {which} page")
+    first, last = (next((p for p in results["pages"] if p["name"] == f"big thread, {which} page"), None)
                    for which in ("first", "last"))
-    checks.append({"check": "SQL first page = last page of the big thread",
-                   "figure": f"{first['sql_statements']} / {last['sql_statements']}", "budget": "equal",
-                   "ok": first["sql_statements"] == last["sql_statements"]})
+    if first and last:  # both timed (not so with --only)
+        checks.append({"check": "SQL first page = last page of the big thread",
+                       "figure": f"{first['sql_statements']} / {last['sql_statements']}", "budget": "equal",
+                       "ok": first["sql_statements"] == last["sql_statements"]})
     throughput = results.get("throughput")
     if throughput:
         for name, ratio in throughput["ratios"].items():
