@@ -9,7 +9,7 @@ Other parts reuse:
 - list_pending_orgs(), count_pending_orgs() for the secretariat.
 """
 from sqlalchemy import case, func, literal_column, select, union_all
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
 from app.directory.forms import TAG_FILTERS, DirectoryFilters
@@ -167,15 +167,16 @@ def list_memberships(org: Organisation) -> list[Membership]:
     return list(db.session.execute(statement).scalars())
 
 
-def members_shown(org: Organisation, limit: int) -> tuple[list[Membership], int]:
-    """The first `limit` active members of org (admins first, then by name), with their users,
-    and how many active members it has: the profile lists a few, not the hundreds a large
-    organisation has (its admins see them all under "Members and invitations")."""
+def members_shown(org: Organisation, limit: int) -> tuple[list, int]:
+    """The first `limit` active members of org (admins first, then by name) as rows of
+    (display_name, is_admin), and how many active members it has: the profile lists a few by
+    name, not the hundreds a large organisation has (its admins see them all under "Members and
+    invitations"). Two columns, not whole accounts: the page shows nothing else of them."""
     active = (Membership.organisation_id == org.id, Membership.status == "active")
-    shown = list(db.session.execute(
-        select(Membership).join(Membership.user).where(*active).options(contains_eager(Membership.user))
-        .order_by(Membership.role, func.lower(User.display_name), Membership.id).limit(limit + 1)
-    ).scalars())
+    shown = db.session.execute(
+        select(User.display_name, Membership.is_admin.label("is_admin")).select_from(Membership)
+        .join(Membership.user).where(*active)
+        .order_by(Membership.role, func.lower(User.display_name), Membership.id).limit(limit + 1)).all()
     if len(shown) <= limit:
         return shown, len(shown)
     return shown[:limit], db.session.execute(select(func.count()).select_from(Membership).where(*active)).scalar_one()
