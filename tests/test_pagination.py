@@ -16,6 +16,9 @@ class _Page(SimpleNamespace, PageNumbers):
     (10, 20, [1, None, 8, 9, 10, 11, 12, None, 20]),  # the edges, the current page's neighbours, gaps
     (1, 20, [1, 2, 3, None, 20]),
     (20, 20, [1, None, 18, 19, 20]),
+    (3, 500, [1, 2, 3, 4, 5, None, 500]),
+    (4, 8, [1, 2, 3, 4, 5, 6, None, 8]),
+    (7, 8, [1, None, 5, 6, 7, 8]),
 ])
 def test_the_edges_and_the_current_page_with_gaps_between(page, pages, shown):
     # the arguments the macro passes (templates/_macros/forms.html)

@@ -15,6 +15,7 @@ from app.forums.models import (
     Thread, ThreadRead, ThreadSubscription, WorkingGroup, WorkingGroupMember,
 )
 from app.inputs import to_id
+from app.pagination import PageNumbers
 from app.permissions import visible_where
 from app.tags import filter_by_tags
 
@@ -162,7 +163,7 @@ def clamp_page(thread, page) -> int:
 
 
 @dataclass
-class ThreadPage:
+class ThreadPage(PageNumbers):
     """One page of a thread, with the parents and replies of each post it shows."""
 
     thread: Thread
@@ -196,16 +197,6 @@ class ThreadPage:
     @property
     def next_num(self) -> int:
         return self.page + 1
-
-    def iter_pages(self, left_edge=1, left_current=2, right_current=3, right_edge=1):
-        last = 0
-        for number in range(1, self.pages + 1):
-            if (number <= left_edge or self.page - left_current <= number < self.page + right_current
-                    or number > self.pages - right_edge):
-                if last + 1 != number:
-                    yield None
-                yield number
-                last = number
 
 
 def thread_page(thread, page: int) -> ThreadPage:
