@@ -32,6 +32,8 @@ class OrganisationTag(TagRowMixin, db.Model):
 
 class Organisation(TaggedMixin, TimestampMixin, db.Model):
     __tablename__ = "organisations"
+    # The events' data version reads max(updated_at) on every list and home page (events/derived.py).
+    __table_args__ = (Index("ix_organisations_updated_at", "updated_at"),)
     TAG_MODEL = OrganisationTag
 
     id: Mapped[int] = mapped_column(primary_key=True)
