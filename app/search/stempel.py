@@ -9,9 +9,9 @@ tuple per cell took 67 MB in every worker. Stemming itself stays pystempel's own
 (MultiTrie2 and apply_patch), so the stems are exactly the same.
 """
 import gzip
-from array import array
 import importlib.resources
 import struct
+from array import array
 
 from pystempel import egothor
 from pystempel.egothor import MultiTrie2, Trie
