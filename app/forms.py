@@ -119,6 +119,10 @@ class ListFilters:
     def is_filtered(self) -> bool:
         return bool(self.q) or any(getattr(self, name) for name in self.FILTER_FIELDS)
 
+    def key(self) -> tuple:
+        """What the list's rows depend on (not its page or order): a key for values kept per filters."""
+        return (self.q, *(getattr(self, name) for name in self.FILTER_FIELDS))
+
     def as_args(self) -> dict:
         """The filters as URL parameters (for export and feed links)."""
         args = {name: list(getattr(self, name)) for name in self.FILTER_FIELDS if getattr(self, name)}

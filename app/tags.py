@@ -4,10 +4,11 @@ Each tagged model has its own tag table (a TagRow model: owner id, vocabulary, s
 lists can filter and count by tags in plain SQL on SQLite and PostgreSQL alike:
 AND across vocabularies, OR within one.
 """
-from sqlalchemy import String, func, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import String, event, func, inspect, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app import taxonomy
+from app.db import utcnow
 
 
 class TagRowMixin:
@@ -50,6 +51,15 @@ class TaggedMixin:
         keep = [t for t in self.tags if t.vocabulary != vocabulary or t.slug in wanted]
         present = {t.slug for t in keep if t.vocabulary == vocabulary}
         self.tags[:] = keep + [self.TAG_MODEL(vocabulary=vocabulary, slug=s) for s in wanted if s not in present]
+
+
+@event.listens_for(Session, "before_flush")
+def _touch_owners_of_changed_tags(session, flush_context, instances):
+    """An owner whose tags changed counts as updated: tag rows have no updated_at of their own,
+    and the data versions of kept values (app/kept.py) read the owners' latest updated_at."""
+    for obj in session.dirty:
+        if isinstance(obj, TaggedMixin) and inspect(obj).attrs.tags.history.has_changes():
+            obj.updated_at = utcnow()
 
 
 def valid_slugs(vocabulary: str, values) -> list[str]:

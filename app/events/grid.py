@@ -33,7 +33,7 @@ def month_grid(viewer, year: int, month: int, filters) -> list[list[Day]]:
     """
     today = utcnow().astimezone(local_zone()).date()
     key = ("month_grid", draft_scope(viewer), filters, year, month, today)
-    return derived.kept(key, derived.data_version(), lambda: _month_grid(viewer, year, month, filters, today))
+    return derived.VALUES.get(key, derived.data_version(), lambda: _month_grid(viewer, year, month, filters, today))
 
 
 def _month_grid(viewer, year: int, month: int, filters, today: date) -> list[list[Day]]:

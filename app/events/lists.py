@@ -86,7 +86,7 @@ def _singles_and_series(statement, start: datetime, end: datetime, past: bool, k
 
     if key is None:
         return singles, series_entries()
-    return singles, derived.kept(key, derived.data_version(), series_entries, expiry=_first_end)
+    return singles, derived.VALUES.get(key, derived.data_version(), series_entries, expiry=_first_end)
 
 
 def _first_entries(singles, series_entries: list, start: datetime, end: datetime, past: bool, count: int) -> list:
@@ -155,7 +155,7 @@ def _upcoming(key: tuple, statement, limit: int) -> list:
         singles, series_entries = _singles_and_series(in_window(statement, start, end), start, end, False)
         return _first_entries(singles, series_entries, start, end, False, limit)
 
-    entries = derived.kept(key + (limit,), derived.data_version(), compute, expiry=_first_end)
+    entries = derived.VALUES.get(key + (limit,), derived.data_version(), compute, expiry=_first_end)
     return listing.load_shown(entries)
 
 

@@ -9,15 +9,9 @@ requests until the data changes (see "the cache" below). matching.score() then w
 reasons of the slice a page shows, from its rows and tags (two more statements). A page therefore
 costs the same few statements with 20 or 2,000 candidates.
 """
-import time
-from collections import OrderedDict
+from sqlalchemy import and_, case, false, func, literal, or_, select, union_all
 
-from flask import current_app
-from sqlalchemy import and_, case, event, false, func, inspect, literal, or_, select, union_all
-from sqlalchemy.orm import Session
-
-from app import taxonomy
-from app.db import utcnow
+from app import kept, taxonomy
 from app.directory.models import Organisation, OrganisationTag
 from app.extensions import db
 from app.partnerships import matching
@@ -176,41 +170,18 @@ class MatchList:
         org_ids = [key for kind, key in entries if kind == "organisation"]
         post_ids = [key for kind, key in entries if kind == "post"]
         rows, tags = _details_of(org_ids, post_ids), _tags_of(org_ids, post_ids)
-        # A candidate deleted since the list was ranked (a list is kept up to CACHE_SECONDS) is left out.
+        # A candidate deleted since the list was ranked (a list is kept until the data version moves) is left out.
         return [_match_row(self.subject, kind, rows[kind, key], tags)
                 for kind, key in entries if (kind, key) in rows]
 
 
-# --- the cache of ranked lists ---------------------------------------------------------------
+# --- the kept ranked lists ---------------------------------------------------------------------
 # Ranking a post's candidates reads every organisation and active post with its tags (tens of ms
 # at regional scale), while the candidates change far less often than match pages are read. So
-# a ranked list is kept, per app, under a key that changes whenever its inputs may have:
-# - the post's own profile (a frozen Profile: kind, sector, tags…) and the viewer's visibility;
-# - today's date (posts expire at their deadline);
-# - the data version: number and latest updated_at of organisations and of posts. Every insert,
-#   update or delete of either moves it; a change of tags only moves updated_at thanks to
-#   _touch_owner_of_changed_tags below. Deleting and adding in one transaction still moves
-#   updated_at (the new row's).
-# Concurrent writers on PostgreSQL could commit an older updated_at after a newer one (the
-# version would then not move); CACHE_SECONDS bounds how long such a list could stay stale.
-CACHE_SIZE = 16  # lists of (kind, id) pairs: under 0.5 MB for 2,500 candidates
-CACHE_SECONDS = 60
-
-
-@event.listens_for(Session, "before_flush")
-def _touch_owner_of_changed_tags(session, flush_context, instances):
-    """An organisation or post whose tags changed counts as updated (tag rows have no updated_at)."""
-    for obj in session.dirty:
-        if isinstance(obj, (Organisation, PartnershipPost)) and inspect(obj).attrs.tags.history.has_changes():
-            obj.updated_at = utcnow()
-
-
-def _data_version() -> tuple:
-    def latest(model):
-        return (select(func.max(model.updated_at)).scalar_subquery(),
-                select(func.count()).select_from(model).scalar_subquery())
-
-    return tuple(db.session.execute(select(*latest(Organisation), *latest(PartnershipPost))).one())
+# a ranked list is kept (app/kept.py) under a key that changes whenever its inputs may have:
+# the post's own profile (a frozen Profile: kind, sector, tags…), the viewer's visibility,
+# today's date (posts expire at their deadline) and the data version of organisations and posts.
+RANKED_LISTS = kept.KeptValues("partnership_match_lists", size=16)  # (kind, id) pairs: under 0.5 MB for 2,500 candidates
 
 
 def _visibility_key(viewer) -> tuple:
@@ -219,27 +190,14 @@ def _visibility_key(viewer) -> tuple:
                         | relevant_grants("partnerships", viewer, PartnershipPost, Organisation)))
 
 
-def _cached_ranking(key, rank) -> list:
-    cache = current_app.extensions.setdefault("partnership_match_lists", OrderedDict())
-    found = cache.get(key)
-    if found is not None and found[0] > time.monotonic():
-        cache.move_to_end(key)
-        return found[1]
-    ranked = rank()
-    cache[key] = (time.monotonic() + CACHE_SECONDS, ranked)
-    while len(cache) > CACHE_SIZE:
-        cache.popitem(last=False)
-    return ranked
-
-
 def match_list(viewer, post: PartnershipPost, kind: str | None = None) -> MatchList:
     """Organisations and other active posts that fit post, best first (kind: only one of the two).
 
     Only candidates the viewer may see; the posting organisation and its posts never appear.
     """
     subject = post_profile(post)
-    key = (post.id, subject, _visibility_key(viewer), local_today(), _data_version())
-    ranked = _cached_ranking(key, lambda: [
+    key = (post.id, subject, _visibility_key(viewer), local_today())
+    ranked = RANKED_LISTS.get(key, kept.data_version(Organisation, PartnershipPost), lambda: [
         (candidate_kind, candidate_id) for _, candidate_kind, candidate_id
         in sorted(_ranked_organisations(viewer, subject) + _ranked_posts(viewer, subject, post))])
     if kind is not None:

@@ -81,3 +81,18 @@ def test_with_the_page_store_in_redis_a_page_rendered_by_a_is_served_by_b(two_ma
     visitor_b = app_b.test_client()
     assert statements_run_by(app_b, visitor_b, "/orgs/") == 0  # kept by A, served by B from Redis
     assert visitor_b.get("/orgs/").get_data() == first.get_data()
+
+
+def test_directory_counts_kept_on_b_follow_a_change_made_through_a(two_machines):
+    """Kept values (app/kept.py) are per process; their data version is read from the shared database."""
+    app_a, app_b = two_machines(ANONYMOUS_PAGE_CACHE_SECONDS=0)
+    with app_a.app_context():
+        org = factories.make_org(name="Fundacja Dwóch Maszyn", themes=["housing"])
+        db.session.commit()
+        visitor_b = app_b.test_client()
+        assert 'id="filter-theme-education"' not in visitor_b.get("/orgs/").text
+        assert 'id="filter-theme-education"' not in visitor_b.get("/orgs/").text  # now kept in B
+        org.set_tags("thematic_areas", ["education"])
+        db.session.commit()
+        page = visitor_b.get("/orgs/").text
+    assert 'id="filter-theme-education"' in page and 'id="filter-theme-housing"' not in page

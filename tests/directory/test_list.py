@@ -6,6 +6,7 @@ import pytest
 from app import taxonomy
 from app.directory import services
 from app.db import utcnow
+from app.extensions import db
 from tests import factories
 
 
@@ -112,6 +113,35 @@ def test_members_see_their_own_unverified_organisation_and_moderators_see_all(cl
     response = client.get("/orgs/?verified=no")
     assert names_on(response) == ["Fundacja Ukryta"]
     assert count_of(response, "verified", "yes") == 5
+
+
+def test_kept_counts_follow_each_change_of_the_organisations(client, network, outsider, count_queries):
+    """The counts are kept between requests (app/kept.py) until an organisation changes."""
+    client.login(outsider)  # signed in: every page is rendered, none comes from the page cache
+    with count_queries() as first:
+        assert count_of(client.get("/orgs/"), "theme", "education") == 1
+    with count_queries() as again:
+        assert count_of(client.get("/orgs/?sort=activity"), "theme", "education") == 1
+    assert again.count == first.count - 1  # the same filters in another order: the kept counts
+
+    network["alfa"].set_tags("thematic_areas", ["education"])  # a change of tags alone
+    db.session.commit()
+    response = client.get("/orgs/")
+    assert (count_of(response, "theme", "education"), count_of(response, "theme", "housing")) == (2, 1)
+
+    network["hidden"].verified_at = utcnow()
+    db.session.commit()
+    assert count_of(client.get("/orgs/"), "county", "tarnow-city") == 3
+
+    db.session.delete(network["gamma"])
+    db.session.commit()
+    assert count_of(client.get("/orgs/"), "county", "tarnow-city") == 2
+
+
+def test_kept_counts_are_per_visibility(client, network, org_admin):
+    assert count_of(client.get("/orgs/"), "county", "tarnow-city") == 2  # a guest's, kept first
+    client.login(org_admin)
+    assert count_of(client.get("/orgs/"), "county", "tarnow-city") == 3  # with their own unverified one
 
 
 def test_sort_by_recent_activity(client, network):

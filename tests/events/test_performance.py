@@ -7,19 +7,18 @@ from datetime import date, time, timedelta
 import icalendar
 import pytest
 
+from app import kept
 from app.db import commit, utcnow
-from app.events import derived, feeds, lists, services
+from app.events import feeds, lists, services
 from tests.events.factories import event_data, future_day, make_event
 
 
 @pytest.fixture(autouse=True)
 def fresh_caches():
-    """Each test starts with nothing kept, as a new worker would."""
-    derived.forget()
+    """Each test starts with nothing kept, as a new worker would (kept values are per application)."""
     feeds.feed_cache.clear()
     feeds.event_cache.clear()
     yield
-    derived.forget()
 
 
 def add_events(org, organiser, singles: int, series: int) -> None:
@@ -34,7 +33,8 @@ def add_events(org, organiser, singles: int, series: int) -> None:
 
 
 def statements(client, count_queries, url: str) -> int:
-    derived.forget()
+    with client.application.app_context():
+        kept.forget()
     feeds.feed_cache.clear()
     feeds.event_cache.clear()
     with count_queries() as counter:

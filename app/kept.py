@@ -1,0 +1,87 @@
+"""Values derived from the shared database, kept in each process for one data version.
+
+A part that computes the same costly value for many requests (the events' lists and month
+grids, a post's ranked matches, the directory's facet counts) keeps it here under a key that
+names what the value was computed from: the viewer's visibility (never the viewer alone), the
+filters, and the data version. The data version is the number of rows and the latest
+updated_at of each table the value reads. It is read from the shared database on every request,
+in one statement of aggregates over indexed columns, so an insert, update or delete made by any
+process moves it and a value kept for an older version is never served. A change of tags alone
+moves its owner's updated_at (tags.py), so tags need no version of their own.
+
+On PostgreSQL two concurrent writers can commit an older updated_at after a newer one; the
+version then does not move. MAX_SECONDS bounds how long such a value can be served.
+"""
+import threading
+import time
+from collections import OrderedDict
+
+from flask import current_app, g
+from sqlalchemy import func, select
+
+from app.db import on_commit, utcnow
+from app.extensions import db
+
+MAX_SECONDS = 60
+_lock = threading.Lock()
+
+
+def data_version(*models) -> tuple:
+    """(rows, latest updated_at) of each model's table, read once per request and set of tables."""
+    versions = g.setdefault("data_versions", {})
+    names = tuple(model.__name__ for model in models)
+    if names not in versions:
+        columns = []
+        for model in models:
+            columns += [select(func.count()).select_from(model).scalar_subquery(),
+                        select(func.max(model.updated_at)).scalar_subquery()]
+        versions[names] = tuple(db.session.execute(select(*columns)).one())
+    return versions[names]
+
+
+@on_commit
+def _forget_versions() -> None:
+    """A request that commits and then reads reads the new versions."""
+    g.pop("data_versions", None)
+
+
+class KeptValues:
+    """One part's kept values, in each application object: at most `size`, least recently used dropped."""
+
+    def __init__(self, name: str, size: int):
+        self.name = name
+        self.size = size
+
+    def get(self, key, version: tuple, compute, expiry=None):
+        """compute() once per key (hashable) and data version; the latest version only is kept.
+
+        expiry(value), if given, is the moment (UTC) the value goes stale as time passes (None: never).
+        """
+        store = self._store()
+        now = time.monotonic()
+        with _lock:
+            found = store.get(key)
+            if found is not None and found[0] == version and now < found[2] and not _expired(found[3]):
+                store.move_to_end(key)
+                return found[1]
+        value = compute()
+        with _lock:
+            store[key] = (version, value, now + MAX_SECONDS, expiry(value) if expiry is not None else None)
+            store.move_to_end(key)
+            while len(store) > self.size:
+                store.popitem(last=False)
+        return value
+
+    def _store(self) -> OrderedDict:
+        stores = current_app.extensions.setdefault("kept_values", {})
+        return stores.setdefault(self.name, OrderedDict())
+
+
+def _expired(moment) -> bool:
+    return moment is not None and utcnow() >= moment
+
+
+def forget() -> None:
+    """Drop every value the current application keeps (tests that compare a fresh computation)."""
+    with _lock:
+        current_app.extensions.pop("kept_values", None)
