@@ -39,9 +39,11 @@ class PartnershipPostTag(TagRowMixin, db.Model):
 
 class PartnershipPost(TaggedMixin, TimestampMixin, db.Model):
     __tablename__ = "partnership_posts"
-    # The board's open posts (status, deadline) with what it joins and sorts by: its count reads
-    # the index alone, its page sorts index entries, not whole rows (migration partnerships_1).
-    __table_args__ = (Index("ix_partnership_posts_board", "status", "deadline", "organisation_id", "created_at", "id"),)
+    # The board's open posts (status, deadline) with what it joins and sorts by: its order reads
+    # the index alone, not whole rows (migration partnerships_1). updated_at: the posts' data
+    # version (app/kept.py) takes its max on every board and home page (partnerships_2).
+    __table_args__ = (Index("ix_partnership_posts_board", "status", "deadline", "organisation_id", "created_at", "id"),
+                      Index("ix_partnership_posts_updated_at", "updated_at"))
     TAG_MODEL = PartnershipPostTag
 
     id: Mapped[int] = mapped_column(primary_key=True)

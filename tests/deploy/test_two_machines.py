@@ -96,3 +96,19 @@ def test_directory_counts_kept_on_b_follow_a_change_made_through_a(two_machines)
         db.session.commit()
         page = visitor_b.get("/orgs/").text
     assert 'id="filter-theme-education"' in page and 'id="filter-theme-housing"' not in page
+
+
+def test_the_board_kept_on_b_follows_a_post_closed_through_a(two_machines):
+    from tests.partnerships.factories import make_post
+
+    app_a, app_b = two_machines(ANONYMOUS_PAGE_CACHE_SECONDS=0)
+    with app_a.app_context():
+        post = make_post(factories.make_org(name="Fundacja Dwóch Maszyn"), title="Ogłoszenie na dwóch maszynach")
+        db.session.commit()
+        visitor_b = app_b.test_client()
+        assert "Ogłoszenie na dwóch maszynach" in visitor_b.get("/partnerships/").text
+        assert "Ogłoszenie na dwóch maszynach" in visitor_b.get("/").text  # the home page reads the same kept order
+        post.status = "closed"
+        db.session.commit()
+        assert "Ogłoszenie na dwóch maszynach" not in visitor_b.get("/partnerships/").text
+        assert "Ogłoszenie na dwóch maszynach" not in visitor_b.get("/").text

@@ -128,6 +128,42 @@ def test_board_query_count_does_not_grow_with_posts(network, queries_for):
     assert queries_for("/partnerships/?theme=housing") == few
 
 
+def test_the_kept_board_follows_each_change_of_posts_organisations_and_the_day(client, board, network, outsider,
+                                                                              monkeypatch):
+    """The board's order is kept between requests (app/kept.py) until what it shows may have changed."""
+    from datetime import timedelta
+
+    from app.extensions import db
+    from app.partnerships import queries
+
+    client.login(outsider)  # signed in: every page is rendered, none comes from the page cache
+    assert "Mieszkania w Krakowie" in titles(client)
+    board["krakow"].status = "closed"
+    db.session.commit()
+    assert "Mieszkania w Krakowie" not in titles(client)
+
+    make_post(network.city, title="Nowe ogłoszenie")
+    db.session.commit()
+    assert "Nowe ogłoszenie" in titles(client)
+
+    network.employer.verified_at = None  # its posts leave the public board
+    db.session.commit()
+    assert not {"Oferta staży w Tarnowie", "Wymiana międzynarodowa"} & titles(client)
+
+    db.session.delete(board["region"])
+    db.session.commit()
+    assert "Sieć w całym regionie" not in titles(client)
+
+    board["offer"].set_tags("thematic_areas", ["housing"])  # a change of tags alone
+    network.employer.verified_at = network.ngo.verified_at
+    db.session.commit()
+    assert "Oferta staży w Tarnowie" in titles(client, "?theme=housing")
+
+    assert "Szukamy pracodawcy do projektu FAMI" in titles(client)  # its deadline is in 30 days
+    monkeypatch.setattr(queries, "local_today", lambda: network.post.deadline + timedelta(days=1))
+    assert "Szukamy pracodawcy do projektu FAMI" not in titles(client)
+
+
 # --- expiry --------------------------------------------------------------------------------
 def test_a_post_past_its_deadline_shows_as_expired_and_takes_no_more_interest(client, network):
     expired = make_post(network.ngo, title="Stary nabór", deadline_in=-1, status="in_talks")
