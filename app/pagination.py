@@ -1,4 +1,4 @@
-"""Page numbers for the pagination macro (templates/_macros/forms.html) of lists paged in Python."""
+"""Pages of lists paged in Python, for the pagination macro (templates/_macros/forms.html)."""
 
 
 class PageNumbers:
@@ -17,3 +17,14 @@ class PageNumbers:
                 yield None
             yield number
             last = number
+
+
+class SlicePage(PageNumbers):
+    """One page of a list whose order is known in Python (kept ids, app/kept.py), in the shape of
+    Flask-SQLAlchemy's Pagination: items, total, page, pages, has_prev/has_next, prev_num/next_num."""
+
+    def __init__(self, items: list, total: int, page: int, per_page: int):
+        self.items, self.total, self.page, self.per_page = items, total, page, per_page
+        self.pages = max(1, -(-total // per_page))
+        self.has_prev, self.has_next = page > 1, page < self.pages
+        self.prev_num, self.next_num = page - 1, page + 1

@@ -43,6 +43,9 @@ class LibraryThemeFollow(db.Model):
 
 class LibraryDocument(TaggedMixin, TimestampMixin, db.Model):
     __tablename__ = "library_documents"
+    # updated_at: the documents' data version (app/kept.py) takes its max on every library list and
+    # home page; without an index SQLite reads every document's wide row (migration library_3).
+    __table_args__ = (Index("ix_library_documents_updated_at", "updated_at"),)
     TAG_MODEL = LibraryDocumentTag
 
     id: Mapped[int] = mapped_column(primary_key=True)

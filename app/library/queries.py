@@ -1,14 +1,18 @@
 """Library reads, already filtered by what the viewer may see."""
+from array import array
+
 from sqlalchemy import case, false, func, literal_column, select, union_all
 from sqlalchemy.orm import selectinload
 
+from app import kept
 from app.directory.models import Organisation
 from app.directory.naming import search_key
 from app.extensions import db
 from app.forms import taxonomy_values
 from app.library.forms import TAG_FILTERS, LibraryFilters
 from app.library.models import LibraryDocument, LibraryDocumentTag, LibraryThemeFollow
-from app.permissions import can, visible_where
+from app.pagination import SlicePage
+from app.permissions import can, relevant_grants, visible_where
 from app.tags import filter_by_tags
 
 PER_PAGE = 20
@@ -55,14 +59,50 @@ def ordered(statement, filters: LibraryFilters):
     return statement.order_by(title_score.desc(), featured, *newest)
 
 
-def list_documents(viewer, filters: LibraryFilters, per_page: int = PER_PAGE):
-    """One page of the library (a Pagination), with what the cards show loaded in a fixed number of queries."""
-    statement = ordered(filtered_statement(viewer, filters), filters).options(selectinload(LibraryDocument.attachments))
-    return db.paginate(statement, page=filters.page, per_page=per_page, error_out=False, max_per_page=100)
+# What the lists show is kept (app/kept.py) until a document or an organisation changes: the
+# ids of a list in its order, and the facet counts of its filters. Each read every listed
+# document's wide row (summaries in three languages, the search text): at the large size (2,000
+# documents) the unfiltered list's page and count took 20 ms and its counts 17 of its 39 ms, and
+# the home page's five newest documents 4.6 ms.
+KEPT_ORDERS = kept.KeptValues("library_orders", size=64)  # 8 bytes a document
+KEPT_COUNTS = kept.KeptValues("library_facet_counts", size=128)
+
+
+def _kept(store: kept.KeptValues, viewer, key: tuple, compute):
+    return store.get((key, relevant_grants("library", viewer, LibraryDocument, Organisation)),
+                     kept.data_version(LibraryDocument, Organisation), compute)
+
+
+def _kept_order(viewer, key: tuple, statement) -> array:
+    """The ids of statement's documents (a select of LibraryDocument), in its order, kept under key."""
+    return _kept(KEPT_ORDERS, viewer, key, lambda: array(
+        "q", db.session.execute(statement.with_only_columns(LibraryDocument.id)).scalars()))
+
+
+def _documents(viewer, ids, retired: bool = False) -> list[LibraryDocument]:
+    """The documents of ids that viewer may see, in the order of ids, with their files."""
+    statement = (visible_documents_statement(viewer, retired=retired).where(LibraryDocument.id.in_(ids))
+                 .options(selectinload(LibraryDocument.attachments)))
+    found = {document.id: document for document in db.session.execute(statement).unique().scalars()}
+    return [found[document_id] for document_id in ids if document_id in found]
+
+
+def list_documents(viewer, filters: LibraryFilters, per_page: int = PER_PAGE) -> SlicePage:
+    """One page of the library, with what the cards show loaded in a fixed number of queries."""
+    order = _kept_order(viewer, ("list", filters.key(), filters.sort, filters.retired),
+                        ordered(filtered_statement(viewer, filters), filters))
+    start = (filters.page - 1) * per_page
+    return SlicePage(_documents(viewer, order[start:start + per_page], filters.retired), len(order), filters.page,
+                     per_page)
 
 
 def facet_counts(viewer, filters: LibraryFilters) -> dict:
-    """{field: {value: count}} in one query; a field's counts ignore its own filter (as in the directory)."""
+    """{field: {value: count}}; a field's counts ignore its own filter (as in the directory)."""
+    return _kept(KEPT_COUNTS, viewer, (filters.key(), filters.retired), lambda: _count_facets(viewer, filters))
+
+
+def _count_facets(viewer, filters: LibraryFilters) -> dict:
+    """facet_counts, counted in one query."""
     ids = filtered_statement(viewer, filters.without("type")).with_only_columns(LibraryDocument.id)
     parts = [select(literal_column("'type'"), LibraryDocument.doc_type, func.count(LibraryDocument.id))
              .where(LibraryDocument.id.in_(ids)).group_by(LibraryDocument.doc_type)]
@@ -87,9 +127,8 @@ def feed_documents(viewer, filters: LibraryFilters) -> list[LibraryDocument]:
 def list_featured(viewer, limit: int = 3) -> list[LibraryDocument]:
     """The documents the secretariat features, most recently featured first."""
     statement = (visible_documents_statement(viewer).where(LibraryDocument.featured_at.is_not(None))
-                 .order_by(LibraryDocument.featured_at.desc(), LibraryDocument.id.desc()).limit(limit)
-                 .options(selectinload(LibraryDocument.attachments)))
-    return list(db.session.execute(statement).unique().scalars())
+                 .order_by(LibraryDocument.featured_at.desc(), LibraryDocument.id.desc()).limit(limit))
+    return _documents(viewer, _kept_order(viewer, ("featured", limit), statement))
 
 
 def list_publishers(user) -> list[Organisation]:
@@ -100,8 +139,10 @@ def list_publishers(user) -> list[Organisation]:
 
 
 def list_recent_documents(viewer, limit: int = 5) -> list[LibraryDocument]:
-    statement = visible_documents_statement(viewer).order_by(LibraryDocument.created_at.desc()).limit(limit)
-    return list(db.session.execute(statement).unique().scalars())
+    """The newest documents added (the home page box)."""
+    statement = (visible_documents_statement(viewer)
+                 .order_by(LibraryDocument.created_at.desc(), LibraryDocument.id.desc()).limit(limit))
+    return _documents(viewer, _kept_order(viewer, ("newest", limit), statement))
 
 
 def list_followed_themes(user) -> list[str]:

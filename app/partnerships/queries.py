@@ -16,7 +16,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from app import kept, taxonomy
 from app.directory.models import Organisation
 from app.extensions import db
-from app.pagination import PageNumbers
+from app.pagination import SlicePage
 from app.partnerships import matching
 from app.partnerships.models import (
     ACTIVE_STATUSES, KINDS, PLACE_SCOPES, ConversationMessage, PartnershipConversation,
@@ -187,22 +187,12 @@ def posts_by_ids(viewer, ids) -> list:
     return [found[post_id] for post_id in ids if post_id in found]
 
 
-class BoardPage(PageNumbers):
-    """One page of the board, in the shape of Flask-SQLAlchemy's Pagination (what the macro reads)."""
-
-    def __init__(self, items: list, total: int, page: int, per_page: int):
-        self.items, self.total, self.page, self.per_page = items, total, page, per_page
-        self.pages = max(1, -(-total // per_page))
-        self.has_prev, self.has_next = page > 1, page < self.pages
-        self.prev_num, self.next_num = page - 1, page + 1
-
-
-def list_posts(viewer, filters: BoardFilters, page: int = 1) -> BoardPage:
+def list_posts(viewer, filters: BoardFilters, page: int = 1) -> SlicePage:
     """One page of the board; tags come in one more query."""
     per_page = current_app.config.get("PER_PAGE", 20)
     order = board_order(viewer, filters)
     start = (page - 1) * per_page
-    return BoardPage(posts_by_ids(viewer, order[start:start + per_page]), len(order), page, per_page)
+    return SlicePage(posts_by_ids(viewer, order[start:start + per_page]), len(order), page, per_page)
 
 
 def feed_posts(viewer, filters: BoardFilters, limit: int = 30) -> list:

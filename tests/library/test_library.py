@@ -213,6 +213,39 @@ def test_the_home_page_shows_the_newest_documents(client, member, org):
     assert "Nowe w bibliotece" in page and "Świeży raport o integracji" in page
 
 
+def test_kept_lists_counts_and_newest_follow_each_change(client, member, org, moderator, outsider):
+    """The lists' orders, their counts and the newest documents are kept between requests (app/kept.py)
+    until a document or an organisation changes."""
+    report = publish(member, org, title_pl="Raport o zatrudnieniu", themes=["labour-market"])
+    client.login(outsider)  # signed in: every page is rendered, none comes from the page cache
+    assert "Raport o zatrudnieniu" in client.get("/library/").text
+    assert "Raport o zatrudnieniu" in client.get("/").text
+    assert 'id="filter-theme-housing"' not in client.get("/library/").text
+
+    publish(member, org, title_pl="Wzór umowy najmu", themes=["housing"])
+    db.session.commit()
+    assert "Wzór umowy najmu" in client.get("/library/").text and "Wzór umowy najmu" in client.get("/").text
+
+    report.set_tags("thematic_areas", ["housing"])  # a change of tags alone
+    db.session.commit()
+    assert "Raport o zatrudnieniu" in client.get("/library/?theme=housing").text
+
+    services.set_featured(moderator, report, True)
+    db.session.commit()
+    assert "Raport o zatrudnieniu" in client.get("/library/").text.split('id="featured-heading"')[1].split("</section>")[0]
+
+    services.set_retired(moderator, report, True)
+    db.session.commit()
+    assert "Raport o zatrudnieniu" not in client.get("/library/").text
+    assert "Raport o zatrudnieniu" not in client.get("/").text
+
+    org.verified_at = None  # its documents leave the public lists
+    db.session.commit()
+    assert "Wzór umowy najmu" not in client.get("/library/").text
+    client.login(member)  # who sees their own organisation's documents: kept apart from the outsider's
+    assert "Wzór umowy najmu" in client.get("/library/").text
+
+
 def test_the_list_runs_the_same_queries_for_2_or_12_documents(client, member, org, count_queries):
     for number in range(2):
         publish(member, org, title_pl=f"Dokument {number}")
