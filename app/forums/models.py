@@ -109,8 +109,11 @@ class ThreadTag(TagRowMixin, db.Model):
 
 class Thread(TaggedMixin, TimestampMixin, db.Model):
     __tablename__ = "forum_threads"
+    # A category's page in its order, with what the visibility rule and the category counts read:
+    # its thread count and the forum index's counts come from the index alone (migration forums_1).
     __table_args__ = (
-        Index("ix_forum_threads_category_order", "category_id", "pinned", "last_post_at"),
+        Index("ix_forum_threads_category_order", "category_id", "pinned", "last_post_at", "hidden_at",
+              "working_group_id", "reply_count"),
         Index("ix_forum_threads_group_last", "working_group_id", "last_post_at"),
     )
     TAG_MODEL = ThreadTag

@@ -52,24 +52,29 @@ class CategoryStats:
 
 
 def category_stats(viewer, categories) -> dict[int, CategoryStats]:
-    """{category id: counts and latest thread} in two queries, whatever the number of threads."""
+    """{category id: counts and latest thread} in two queries, whatever the number of threads.
+
+    The counts and each category's latest activity come from the category index alone
+    (migration forums_1); the latest threads are then looked up by (category, last_post_at).
+    """
     ids = [c.id for c in categories]
     stats = {category_id: CategoryStats() for category_id in ids}
     if not ids:
         return stats
     counts = _visible_threads(viewer, select(
-        Thread.category_id, func.count(Thread.id), func.coalesce(func.sum(Thread.reply_count + 1), 0)
+        Thread.category_id, func.count(Thread.id), func.coalesce(func.sum(Thread.reply_count + 1), 0),
+        func.max(Thread.last_post_at),
     ).where(Thread.category_id.in_(ids)).group_by(Thread.category_id))
-    for category_id, threads, posts in db.session.execute(counts):
+    latest_at = {}
+    for category_id, threads, posts, last_post_at in db.session.execute(counts):
         stats[category_id].threads, stats[category_id].posts = threads, int(posts)
-    ranked = _visible_threads(viewer, select(
-        Thread.id, func.row_number().over(partition_by=Thread.category_id, order_by=Thread.last_post_at.desc()).label("rank")
-    ).where(Thread.category_id.in_(ids))).subquery()
-    latest = db.session.execute(
-        select(Thread).options(joinedload(Thread.last_poster))
-        .join(ranked, and_(ranked.c.id == Thread.id, ranked.c.rank == 1))
-    ).scalars()
-    for thread in latest:
+        latest_at[category_id] = last_post_at
+    if not latest_at:
+        return stats
+    latest = _visible_threads(viewer, select(Thread).options(joinedload(Thread.last_poster)).where(or_(
+        *(and_(Thread.category_id == category_id, Thread.last_post_at == moment)
+          for category_id, moment in latest_at.items()))).order_by(Thread.id))
+    for thread in db.session.execute(latest).scalars():  # two at the same moment: the newer thread
         stats[thread.category_id].last_thread = thread
     return stats
 

@@ -1,4 +1,6 @@
 """Every forum page answers each persona as the policy says: shown, sent to log in, or refused."""
+import re
+
 import pytest
 
 from app.extensions import db
@@ -65,3 +67,24 @@ def test_a_feed_reader_that_has_the_category_feed_gets_304_until_a_new_post(clie
     ff.make_reply(thread, body="Nowy termin kursu.")
     db.session.commit()
     assert client.get(feed, headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
+
+
+def test_the_forum_index_counts_visible_threads_and_names_the_latest(client):
+    from app.db import utcnow
+
+    category = ff.make_category(name_pl="Kategoria liczona")
+    older = ff.make_thread(category=category, title="Starszy wątek")
+    ff.make_reply(older)
+    ff.make_thread(category=category, title="Najnowszy wątek")
+    ff.make_thread(category=category, title="Ukryty wątek").hidden_at = utcnow()
+    db.session.commit()
+
+    def row():
+        return client.get("/forums/").text.split("Kategoria liczona")[1].split("</tr>")[0]
+
+    assert re.findall(r'<td class="num">(\d+)</td>', row()) == ["2", "3"]  # threads, posts: the hidden one left out
+    assert "Najnowszy wątek" in row() and "Ukryty wątek" not in row()
+
+    older.last_post_at = ff.make_thread(category=category, title="Jeszcze nowszy").last_post_at  # the same moment
+    db.session.commit()
+    assert "Jeszcze nowszy" in row()  # of two at the same moment, the newer thread
