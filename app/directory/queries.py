@@ -9,7 +9,7 @@ Other parts reuse:
 - list_pending_orgs(), count_pending_orgs() for the secretariat.
 """
 from sqlalchemy import case, func, literal_column, select, union_all
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload, selectinload
 
 from app import kept
 from app.auth.models import User
@@ -218,7 +218,7 @@ def get_membership(org: Organisation, user) -> Membership | None:
 
 
 def list_recent_orgs(limit: int = 5) -> list[Organisation]:
-    """The newest verified organisations (home page)."""
-    statement = (select(Organisation).where(Organisation.verified_at.is_not(None))
+    """The newest verified organisations (home page: names and sectors, no tags)."""
+    statement = (select(Organisation).where(Organisation.verified_at.is_not(None)).options(lazyload(Organisation.tags))
                  .order_by(Organisation.verified_at.desc(), Organisation.id.desc()).limit(limit))
     return list(db.session.execute(statement).scalars())

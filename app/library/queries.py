@@ -2,7 +2,7 @@
 from array import array
 
 from sqlalchemy import case, false, func, literal_column, select, union_all
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, lazyload, selectinload
 
 from app import kept
 from app.directory.models import Organisation
@@ -79,10 +79,15 @@ def _kept_order(viewer, key: tuple, statement) -> array:
         "q", db.session.execute(statement.with_only_columns(LibraryDocument.id)).scalars()))
 
 
-def _documents(viewer, ids, retired: bool = False) -> list[LibraryDocument]:
-    """The documents of ids that viewer may see, in the order of ids, with their files."""
+def _documents(viewer, ids, retired: bool = False, cards: bool = True) -> list[LibraryDocument]:
+    """The documents of ids that viewer may see, in the order of ids, with what a card shows (its
+    files and tags), or with neither for a list of titles (cards=False)."""
+    # The publisher's name comes from the joined organisation, without its tags (a whole
+    # region's organisation has 22 counties: 86 tag rows for five cards).
+    options = [contains_eager(LibraryDocument.organisation).lazyload(Organisation.tags)]
+    options += [selectinload(LibraryDocument.attachments)] if cards else [lazyload(LibraryDocument.tags)]
     statement = (visible_documents_statement(viewer, retired=retired).where(LibraryDocument.id.in_(ids))
-                 .options(selectinload(LibraryDocument.attachments)))
+                 .options(*options))
     found = {document.id: document for document in db.session.execute(statement).unique().scalars()}
     return [found[document_id] for document_id in ids if document_id in found]
 
@@ -142,7 +147,7 @@ def list_recent_documents(viewer, limit: int = 5) -> list[LibraryDocument]:
     """The newest documents added (the home page box)."""
     statement = (visible_documents_statement(viewer)
                  .order_by(LibraryDocument.created_at.desc(), LibraryDocument.id.desc()).limit(limit))
-    return _documents(viewer, _kept_order(viewer, ("newest", limit), statement))
+    return _documents(viewer, _kept_order(viewer, ("newest", limit), statement), cards=False)
 
 
 def list_followed_themes(user) -> list[str]:

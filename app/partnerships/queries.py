@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, func, or_, select, true
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, lazyload, selectinload
 
 from app import kept, taxonomy
 from app.directory.models import Organisation
@@ -180,10 +180,13 @@ def board_order(viewer, filters: BoardFilters) -> array:
                             kept.data_version(Organisation, PartnershipPost), ids)
 
 
-def posts_by_ids(viewer, ids) -> list:
-    """The posts of ids that viewer may see, in the order of ids (one query, tags in one more)."""
-    found = {post.id: post for post in db.session.execute(
-        _visible_posts(viewer).where(PartnershipPost.id.in_(ids))).unique().scalars()}
+def posts_by_ids(viewer, ids, cards: bool = True) -> list:
+    """The posts of ids that viewer may see, in the order of ids (one query), with their tags for
+    the board's cards (one more), or without for a list of titles (cards=False)."""
+    statement = _visible_posts(viewer).where(PartnershipPost.id.in_(ids))
+    if not cards:
+        statement = statement.options(lazyload(PartnershipPost.tags))
+    found = {post.id: post for post in db.session.execute(statement).unique().scalars()}
     return [found[post_id] for post_id in ids if post_id in found]
 
 
@@ -202,7 +205,7 @@ def feed_posts(viewer, filters: BoardFilters, limit: int = 30) -> list:
 
 def newest_active_posts(viewer, limit: int = 5) -> list:
     """The newest posts still looking for partners (the home page box): the unfiltered board's first."""
-    return posts_by_ids(viewer, board_order(viewer, BoardFilters())[:limit])
+    return posts_by_ids(viewer, board_order(viewer, BoardFilters())[:limit], cards=False)
 
 
 def count_formed_partnerships(start: datetime | None = None, end: datetime | None = None) -> int:
