@@ -1,0 +1,75 @@
+"""A post's <article> on a thread page, kept rendered in each process: the page's main cost.
+
+The article (the post_article macro of templates/forums/_macros.html) is a pure function of
+- what it shows: the post, its author, its parent, its files, its replies and the page it is on;
+- the answers the viewer's permissions give about this post (the macro asks nothing else of the
+  viewer: it reads no current_user, builds no form);
+- the language and the time zone.
+article_key() collects exactly these. So a kept article is served only where rendering it again
+would give the same HTML, and a viewer is never served another viewer's article: two viewers share
+one only when every permission answer it depends on is the same. A change to anything shown
+changes the key (an edit, a new reply, a renamed author), so nothing kept goes stale.
+
+tests/forums/test_articles.py renders each kind of post for each persona with and without the
+kept articles and compares the HTML.
+"""
+from flask import current_app
+
+from app import kept
+from app.files.queries import attachments_on_page
+from app.i18n import current_locale, current_timezone
+from app.permissions import can
+
+# ~3 kB each: 6 MB per process. The key (the post's HTML text among it) costs as much again.
+ARTICLES = kept.KeptValues("forum_post_articles", size=2000)
+NO_VERSION = ()  # the key names everything the article shows
+
+
+def kept_post_article(viewer, post, page, may_reply: bool):
+    """The post's article (Markup) for viewer, rendered once per key."""
+    key = article_key(viewer, post, page, may_reply)
+    return ARTICLES.get(key, NO_VERSION, lambda: _render(post, page, may_reply))
+
+
+def _render(post, page, may_reply: bool):
+    macro = current_app.jinja_env.get_template("forums/_macros.html").module.post_article
+    return macro(post, page, may_reply)
+
+
+def article_key(viewer, post, page, may_reply: bool) -> tuple:
+    """Everything post_article's HTML depends on (see the module's docstring)."""
+    parent = page.parents.get(post.id)
+    sees_text = can(viewer, "forums.view_post_text", post)
+    shows_text = sees_text and not post.is_deleted
+    return (
+        post.id, post.position, post.created_at, post.edited_at, post.is_deleted, post.is_hidden,
+        post.hidden_reason, post.body_html, _person(post.author),
+        _parent(viewer, parent) if parent is not None else None,
+        _files(post, page) if shows_text else None,
+        tuple(page.replies.get(post.id, ())), page.reply_totals.get(post.id), page.page, page.thread.id,
+        _answers(viewer, post, may_reply, sees_text, shows_text),
+        str(current_locale()), str(current_timezone()),
+    )
+
+
+def _person(user) -> tuple | None:
+    return (user.username, user.display_name) if user else None
+
+
+def _parent(viewer, parent) -> tuple:
+    return (parent.id, parent.thread_id, parent.position, parent.is_deleted, parent.body_html,
+            parent.author.display_name if parent.author else None,
+            can(viewer, "forums.view_post_text", parent))
+
+
+def _files(post, page) -> tuple:
+    return tuple((a.id, a.filename, a.is_image, a.content_type, a.size, a.date,
+                  a.uploaded_by.display_name if a.uploaded_by else None, a.file.text_note)
+                 for a in attachments_on_page("forum_post", post.id, page.post_ids))
+
+
+def _answers(viewer, post, may_reply: bool, sees_text: bool, shows_text: bool) -> tuple:
+    """The permission answers the macro asks for (may_reply: asked once per page)."""
+    return (may_reply, sees_text, can(viewer, "attachments.manage", post) if shows_text else None,
+            *(can(viewer, action, post) for action in ("forums.moderate", "forums.edit_post", "forums.delete_post",
+                                                       "forums.report_post")))
