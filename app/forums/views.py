@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from app.db import commit
 from app.feeds import atom_response
-from app.forums import articles, queries, services
+from app.forums import fragments, queries, services
 from app.forums.forms import ConfirmForm, EditPostForm, ReplyForm, ReportForm, ThreadForm
 from app.forums.models import POSTS_PER_PAGE
 from app.forums.services import ForumError
@@ -38,8 +38,11 @@ def post_url(post_id: int, thread_id: int, position: int, current_page: int | No
 
 @bp.app_template_global("kept_post_article")
 def kept_post_article(post, page, may_reply: bool):
-    """A post's article on a thread page, rendered once per key (articles.py)."""
-    return articles.kept_post_article(current_user._get_current_object(), post, page, may_reply)
+    """A post's article on a thread page, rendered once per key (fragments.py)."""
+    return fragments.kept_post_article(current_user._get_current_object(), post, page, may_reply)
+
+
+bp.add_app_template_global(fragments.kept_thread_row, "kept_thread_row")
 
 
 @bp.app_template_filter("forum_excerpt")

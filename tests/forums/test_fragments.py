@@ -1,10 +1,11 @@
-"""Kept post articles (forums/articles.py): every viewer gets the HTML a fresh rendering gives them."""
+"""Kept parts of forum pages (forums/fragments.py): every viewer gets the HTML a fresh rendering gives them."""
 import io
 import re
 
 import pytest
 
 from app import kept
+from app.db import utcnow
 from app.extensions import db
 from app.files import samples
 from app.forums import moderation, services
@@ -55,15 +56,35 @@ def viewers(app, member, outsider, moderator):
     return clients
 
 
-def test_each_viewer_gets_the_html_of_a_fresh_rendering(app, thread_url, viewers):
+def assert_each_viewer_gets_a_fresh_rendering(app, url, viewers, store: str, parts: int) -> None:
     kept_pages = {}
-    for name, client in viewers.items():  # each after the others: articles kept for them are there
-        kept_pages[name] = html(client.get(thread_url))
-    assert len(app.extensions["kept_values"]["forum_post_articles"]) < 7 * len(viewers)  # some were shared
+    for name, client in viewers.items():  # each after the others: the parts kept for them are there
+        kept_pages[name] = html(client.get(url))
+    assert len(app.extensions["kept_values"][store]) < parts * len(viewers)  # some were shared
     for name, client in viewers.items():
         kept.forget()
         clear_page_cache()
-        assert html(client.get(thread_url)) == kept_pages[name], name
+        assert html(client.get(url)) == kept_pages[name], name
+
+
+def test_each_viewer_gets_the_articles_of_a_fresh_rendering(app, thread_url, viewers):
+    assert_each_viewer_gets_a_fresh_rendering(app, thread_url, viewers, "forum_post_articles", parts=7)
+
+
+def test_each_viewer_gets_the_thread_rows_of_a_fresh_rendering(app, thread_url, viewers, member, moderator):
+    category = db.session.execute(db.select(Post).where(Post.position == 1)).scalar_one().thread.category
+    pinned = make_thread(author=member, category=category, title="Przypięty", themes=["housing"])
+    moderation.moderate_thread(moderator, pinned, "pin", "Porządek")
+    db.session.commit()
+    viewers["member"].get(f"/forums/t/{pinned.id}")  # read up to here: the reply below is new to them
+    make_reply(pinned, author=moderator, body="Nowy wpis, nieprzeczytany przez autora.")
+    moderation.moderate_thread(moderator, make_thread(author=member, category=category, title="Zamknięty"), "lock",
+                               "Porządek")
+    make_thread(author=member, category=category, title="Ukryty przez moderację").hidden_at = utcnow()
+    db.session.commit()
+    assert "thread-unread" in viewers["member"].get(f"/forums/{category.slug}/").text
+    assert_each_viewer_gets_a_fresh_rendering(app, f"/forums/{category.slug}/", viewers, "forum_thread_rows",
+                                              parts=4)
 
 
 def test_a_kept_article_follows_an_edit_a_new_reply_and_a_renamed_author(client, thread_url, member, outsider):

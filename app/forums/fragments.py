@@ -1,17 +1,19 @@
-"""A post's <article> on a thread page, kept rendered in each process: the page's main cost.
+"""Parts of forum pages kept rendered in each process: a thread page's post articles and a
+category's thread rows, the main cost of those pages.
 
-The article (the post_article macro of templates/forums/_macros.html) is a pure function of
-- what it shows: the post, its author, its parent, its files, its replies and the page it is on;
-- the answers the viewer's permissions give about this post (the macro asks nothing else of the
-  viewer: it reads no current_user, builds no form);
+Each part is a macro of templates/forums/_macros.html whose HTML is a pure function of
+- what it shows: for an article the post, its author, its parent, its files, its replies and the
+  page it is on; for a row the thread, its author and last poster, its topics;
+- what it asks of the viewer: an article the answers of the permissions it checks (it reads no
+  current_user, builds no form), a row the viewer's count of new posts;
 - the language and the time zone.
-article_key() collects exactly these. So a kept article is served only where rendering it again
-would give the same HTML, and a viewer is never served another viewer's article: two viewers share
-one only when every permission answer it depends on is the same. A change to anything shown
-changes the key (an edit, a new reply, a renamed author), so nothing kept goes stale.
+article_key() and row_key() collect exactly these. So a kept part is served only where rendering
+it again would give the same HTML, and a viewer is never served another's: two viewers share one
+only when everything it asks of them is the same. A change to anything shown changes the key (an
+edit, a new reply, a renamed author), so nothing kept goes stale.
 
-tests/forums/test_articles.py renders each kind of post for each persona with and without the
-kept articles and compares the HTML.
+tests/forums/test_fragments.py renders each kind of post and row for several viewers with and
+without the kept parts and compares the HTML.
 """
 from flask import current_app
 
@@ -22,7 +24,8 @@ from app.permissions import can
 
 # ~3 kB each: 6 MB per process. The key (the post's HTML text among it) costs as much again.
 ARTICLES = kept.KeptValues("forum_post_articles", size=2000)
-NO_VERSION = ()  # the key names everything the article shows
+ROWS = kept.KeptValues("forum_thread_rows", size=2000)  # ~1.5 kB each
+NO_VERSION = ()  # the key names everything the part shows
 
 
 def kept_post_article(viewer, post, page, may_reply: bool):
@@ -31,9 +34,24 @@ def kept_post_article(viewer, post, page, may_reply: bool):
     return ARTICLES.get(key, NO_VERSION, lambda: _render(post, page, may_reply))
 
 
+def kept_thread_row(thread, unread_count: int | None):
+    """A category's row of the thread (Markup) for a viewer with unread_count new posts in it."""
+    key = (thread.id, thread.title, thread.pinned, thread.is_locked, thread.is_hidden, unread_count,
+           _person(thread.author), thread.created_at, tuple(thread.themes), thread.reply_count,
+           _person(thread.last_poster), thread.last_post_id, thread.last_post_at, *_language())
+    return ROWS.get(key, NO_VERSION, lambda: _macro("thread_row")(thread, unread_count))
+
+
 def _render(post, page, may_reply: bool):
-    macro = current_app.jinja_env.get_template("forums/_macros.html").module.post_article
-    return macro(post, page, may_reply)
+    return _macro("post_article")(post, page, may_reply)
+
+
+def _macro(name: str):
+    return getattr(current_app.jinja_env.get_template("forums/_macros.html").module, name)
+
+
+def _language() -> tuple:
+    return str(current_locale()), str(current_timezone())
 
 
 def article_key(viewer, post, page, may_reply: bool) -> tuple:
@@ -48,7 +66,7 @@ def article_key(viewer, post, page, may_reply: bool) -> tuple:
         _files(post, page) if shows_text else None,
         tuple(page.replies.get(post.id, ())), page.reply_totals.get(post.id), page.page, page.thread.id,
         _answers(viewer, post, may_reply, sees_text, shows_text),
-        str(current_locale()), str(current_timezone()),
+        *_language(),
     )
 
 
