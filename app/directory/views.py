@@ -8,7 +8,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 
 from app.db import commit
-from app.directory import export, queries, services
+from app.directory import cards, export, queries, services
 from app.directory.forms import DirectoryFilters, JoinForm, OrganisationForm, RefuseForm
 from app.forms import facet, taxonomy_values
 from app.i18n import gettext as _, lazy_gettext as _l
@@ -31,6 +31,9 @@ FACETS = (
 )
 MEMBERS_SHOWN = 50  # on the profile page, for its members and the secretariat (a big organisation has hundreds)
 VERIFIED_LABELS = {"yes": _l("Verified by the secretariat"), "no": _l("Awaiting verification")}
+
+
+bp.add_app_template_global(cards.kept_org_card, "kept_org_card")
 
 
 def facet_options(filters: DirectoryFilters, counts: dict) -> list[dict]:

@@ -19,7 +19,7 @@ from flask import current_app
 
 from app import kept
 from app.files.queries import attachments_on_page
-from app.i18n import current_locale, current_timezone
+from app.i18n import language_key
 from app.permissions import can
 
 # ~3 kB each: 6 MB per process. The key (the post's HTML text among it) costs as much again.
@@ -38,7 +38,7 @@ def kept_thread_row(thread, unread_count: int | None):
     """A category's row of the thread (Markup) for a viewer with unread_count new posts in it."""
     key = (thread.id, thread.title, thread.pinned, thread.is_locked, thread.is_hidden, unread_count,
            _person(thread.author), thread.created_at, tuple(thread.themes), thread.reply_count,
-           _person(thread.last_poster), thread.last_post_id, thread.last_post_at, *_language())
+           _person(thread.last_poster), thread.last_post_id, thread.last_post_at, *language_key())
     return ROWS.get(key, NO_VERSION, lambda: _macro("thread_row")(thread, unread_count))
 
 
@@ -50,8 +50,6 @@ def _macro(name: str):
     return getattr(current_app.jinja_env.get_template("forums/_macros.html").module, name)
 
 
-def _language() -> tuple:
-    return str(current_locale()), str(current_timezone())
 
 
 def article_key(viewer, post, page, may_reply: bool) -> tuple:
@@ -66,7 +64,7 @@ def article_key(viewer, post, page, may_reply: bool) -> tuple:
         _files(post, page) if shows_text else None,
         tuple(page.replies.get(post.id, ())), page.reply_totals.get(post.id), page.page, page.thread.id,
         _answers(viewer, post, may_reply, sees_text, shows_text),
-        *_language(),
+        *language_key(),
     )
 
 

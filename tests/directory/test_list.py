@@ -138,6 +138,38 @@ def test_kept_counts_follow_each_change_of_the_organisations(client, network, ou
     assert count_of(client.get("/orgs/"), "county", "tarnow-city") == 2
 
 
+def test_kept_cards_are_the_cards_of_a_fresh_rendering_and_follow_each_change(client, network, outsider):
+    """The cards are kept rendered (directory/cards.py): the same HTML as rendering afresh."""
+    from app import kept
+
+    client.login(outsider)  # signed in: every page is rendered, none comes from the page cache
+    client.get("/help")  # shows, and so ends, the "signed in" message
+
+    def same_as_fresh(url):
+        page = client.get(url).text
+        kept.forget()
+        assert client.get(url).text == page
+        return page
+
+    for lang in ("uk", "pl", "en"):
+        same_as_fresh(f"/orgs/?lang={lang}")  # each time, the cards stay kept in English (the last)
+    def card(page, name):
+        return next(card for card in page.split('<li class="card org-card">') if name in card)
+
+    network["alfa"].description_en, network["alfa"].description_en_html = "New in English.", "<p>New in English.</p>"
+    db.session.commit()
+    assert "New in English." in card(same_as_fresh("/orgs/?lang=en"), "Fundacja Alfa")
+    network["beta"].set_tags("counties", ["wadowicki"])
+    db.session.commit()
+    assert "Wadowice" in card(same_as_fresh("/orgs/?lang=en"), "Stowarzyszenie Beta")
+    network["beta"].name, network["beta"].short_name = "Stowarzyszenie Beta Nowa", "SBN"
+    db.session.commit()
+    assert "(SBN)" in card(same_as_fresh("/orgs/?lang=en"), "Stowarzyszenie Beta Nowa")
+    network["hidden"].verified_at = utcnow()
+    db.session.commit()
+    assert "Fundacja Ukryta" in same_as_fresh("/orgs/?lang=pl")
+
+
 def test_kept_counts_are_per_visibility(client, network, org_admin):
     assert count_of(client.get("/orgs/"), "county", "tarnow-city") == 2  # a guest's, kept first
     client.login(org_admin)
