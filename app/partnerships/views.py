@@ -8,7 +8,7 @@ from app.i18n import gettext as _
 from app.inputs import int_arg, page_arg
 from app.limits import per_member
 from app.main.views import home_section
-from app.partnerships import queries, services
+from app.partnerships import cards, queries, services
 from app.partnerships.forms import (
     KIND_LABELS, STATUS_LABELS, FilterForm, InterestForm, MessageForm, PostForm, ReportForm, ResolveForm,
     StatusForm,
@@ -21,6 +21,7 @@ from app.permissions import access_conversation, access_partnership_post, can, r
 from app.refusals import show_refusal
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
+bp.add_app_template_global(cards.kept_post_card, "kept_post_card")
 MATCHES_PER_PAGE = 30
 SHORT_MATCHES = 5
 MAX_PAGE = 10_000

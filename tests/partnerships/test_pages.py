@@ -164,6 +164,42 @@ def test_the_kept_board_follows_each_change_of_posts_organisations_and_the_day(c
     assert "Szukamy pracodawcy do projektu FAMI" not in titles(client)
 
 
+def test_kept_cards_are_the_cards_of_a_fresh_rendering_and_follow_each_change(client, board, network, outsider,
+                                                                               monkeypatch):
+    """The board's cards are kept rendered (partnerships/cards.py): the same HTML as rendering afresh."""
+    from datetime import timedelta
+
+    from app import kept
+    from app.extensions import db
+    from app.partnerships import queries
+
+    client.login(outsider)  # signed in: every page is rendered, none comes from the page cache
+    client.get("/help")  # shows, and so ends, the "signed in" message
+
+    def card(title, board_url="/partnerships/"):
+        page = client.get(board_url).text
+        kept.forget()
+        assert client.get(board_url).text == page
+        client.get(board_url)  # kept again for the next change
+        return next(card for card in page.split('<li class="card partnership-card">') if title in card)
+
+    assert "Szukamy pracodawcy do projektu FAMI" in card("Szukamy pracodawcy")
+    network.post.status = "in_talks"
+    db.session.commit()
+    assert "Trwają rozmowy" in card("Szukamy pracodawcy")
+    network.ngo.name = "Fundacja Tarnowska Nowa"
+    db.session.commit()
+    assert "Fundacja Tarnowska Nowa" in card("Szukamy pracodawcy")
+    network.post.set_tags("thematic_areas", ["education"])
+    db.session.commit()
+    assert ">edukacja<" in card("Szukamy pracodawcy")
+    assert "Otwarte" in card("Mieszkania w Krakowie", "/partnerships/?status=all")
+    after_deadline = board["krakow"].deadline + timedelta(days=1)
+    monkeypatch.setattr(queries, "local_today", lambda: after_deadline)
+    monkeypatch.setattr("app.partnerships.views.local_today", lambda: after_deadline)
+    assert "Wygasłe" in card("Mieszkania w Krakowie", "/partnerships/?status=all")
+
+
 # --- expiry --------------------------------------------------------------------------------
 def test_a_post_past_its_deadline_shows_as_expired_and_takes_no_more_interest(client, network):
     expired = make_post(network.ngo, title="Stary nabór", deadline_in=-1, status="in_talks")
