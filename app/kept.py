@@ -11,12 +11,16 @@ moves its owner's updated_at (tags.py), so tags need no version of their own.
 
 On PostgreSQL two concurrent writers can commit an older updated_at after a newer one; the
 version then does not move. MAX_SECONDS bounds how long such a value can be served.
+
+KeptRenderings keeps parts of pages rendered (a post's article, a list's card) under keys that
+need no data version: see its docstring.
 """
 import threading
 import time
 from collections import OrderedDict
 
 from flask import current_app, g
+from markupsafe import Markup
 from sqlalchemy import func, select
 
 from app.db import on_commit, utcnow
@@ -75,6 +79,23 @@ class KeptValues:
     def _store(self) -> OrderedDict:
         stores = current_app.extensions.setdefault("kept_values", {})
         return stores.setdefault(self.name, OrderedDict())
+
+
+class KeptRenderings(KeptValues):
+    """Parts of pages kept rendered, whose key names everything the part shows (the fields, the
+    tags, the language and zone: i18n.language_key) and everything it asks of the viewer (the
+    answers of the permissions it checks). The HTML is then a pure function of the key: a kept
+    part is served only where rendering it again gives the same HTML, a change to anything it
+    shows changes the key (so it needs no data version), and viewers share a part only when
+    everything it asks of them is the same."""
+
+    def macro(self, key, template: str, name: str, *args) -> Markup:
+        """The macro name of template called with args, rendered once per key."""
+        return self.get(key, (), lambda: getattr(current_app.jinja_env.get_template(template).module, name)(*args))
+
+    def template(self, key, template: str, **context) -> Markup:
+        """template rendered with context (and the globals only: no request context), once per key."""
+        return self.get(key, (), lambda: Markup(current_app.jinja_env.get_template(template).render(**context)))
 
 
 def _expired(moment) -> bool:

@@ -1,19 +1,15 @@
 """A directory list's organisation cards, kept rendered in each process (most of the list's cost).
 
-A card (templates/directory/_org_card.html) shows the same to every viewer: its HTML is a pure
-function of the organisation's fields it shows, its tags and the language. card_key() names
-exactly these, so a kept card is served only where rendering it again gives the same HTML, and
-any change to what it shows (an edit, a verification, a new county) changes the key.
+A card (templates/directory/_org_card.html) shows the same to every viewer. Its key names the
+organisation's fields it shows, its tags and the language (app/kept.py, KeptRenderings).
 tests/directory/test_list.py compares kept cards with fresh ones.
 """
-from flask import current_app
 from markupsafe import Markup
 
 from app import kept
 from app.i18n import language_key
 
-CARDS = kept.KeptValues("directory_cards", size=3000)  # ~1.5 kB each
-NO_VERSION = ()  # the key names everything the card shows
+CARDS = kept.KeptRenderings("directory_cards", size=3000)  # ~1.5 kB each
 
 
 def kept_org_card(org, lang: str) -> Markup:
@@ -21,5 +17,4 @@ def kept_org_card(org, lang: str) -> Markup:
     key = (org.id, org.slug, org.name, org.short_name, org.org_type, org.sector, org.is_verified, org.is_refused,
            org.description_pl_html, org.description_en_html, org.description_uk_html, org.whole_region,
            tuple(org.counties), tuple(org.languages), tuple(org.themes), lang, *language_key())
-    return CARDS.get(key, NO_VERSION, lambda: Markup(
-        current_app.jinja_env.get_template("directory/_org_card.html").render(org=org, lang=lang)))
+    return CARDS.template(key, "directory/_org_card.html", org=org, lang=lang)

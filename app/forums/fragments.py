@@ -1,55 +1,40 @@
 """Parts of forum pages kept rendered in each process: a thread page's post articles and a
-category's thread rows, the main cost of those pages.
+category's thread rows, the main cost of those pages (app/kept.py, KeptRenderings).
 
-Each part is a macro of templates/forums/_macros.html whose HTML is a pure function of
-- what it shows: for an article the post, its author, its parent, its files, its replies and the
+Both are macros of templates/forums/_macros.html. Their keys name
+- what they show: for an article the post, its author, its parent, its files, its replies and the
   page it is on; for a row the thread, its author and last poster, its topics;
-- what it asks of the viewer: an article the answers of the permissions it checks (it reads no
+- what they ask of the viewer: an article the answers of the permissions it checks (it reads no
   current_user, builds no form), a row the viewer's count of new posts;
 - the language and the time zone.
-article_key() and row_key() collect exactly these. So a kept part is served only where rendering
-it again would give the same HTML, and a viewer is never served another's: two viewers share one
-only when everything it asks of them is the same. A change to anything shown changes the key (an
-edit, a new reply, a renamed author), so nothing kept goes stale.
 
 tests/forums/test_fragments.py renders each kind of post and row for several viewers with and
 without the kept parts and compares the HTML.
 """
-from flask import current_app
+from markupsafe import Markup
 
 from app import kept
 from app.files.queries import attachments_on_page
 from app.i18n import language_key
 from app.permissions import can
 
+MACROS = "forums/_macros.html"
 # ~3 kB each: 6 MB per process. The key (the post's HTML text among it) costs as much again.
-ARTICLES = kept.KeptValues("forum_post_articles", size=2000)
-ROWS = kept.KeptValues("forum_thread_rows", size=2000)  # ~1.5 kB each
-NO_VERSION = ()  # the key names everything the part shows
+ARTICLES = kept.KeptRenderings("forum_post_articles", size=2000)
+ROWS = kept.KeptRenderings("forum_thread_rows", size=2000)  # ~1.5 kB each
 
 
-def kept_post_article(viewer, post, page, may_reply: bool):
-    """The post's article (Markup) for viewer, rendered once per key."""
-    key = article_key(viewer, post, page, may_reply)
-    return ARTICLES.get(key, NO_VERSION, lambda: _render(post, page, may_reply))
+def kept_post_article(viewer, post, page, may_reply: bool) -> Markup:
+    """The post's article for viewer, rendered once per key."""
+    return ARTICLES.macro(article_key(viewer, post, page, may_reply), MACROS, "post_article", post, page, may_reply)
 
 
-def kept_thread_row(thread, unread_count: int | None):
-    """A category's row of the thread (Markup) for a viewer with unread_count new posts in it."""
+def kept_thread_row(thread, unread_count: int | None) -> Markup:
+    """A category's row of the thread for a viewer with unread_count new posts in it."""
     key = (thread.id, thread.title, thread.pinned, thread.is_locked, thread.is_hidden, unread_count,
            _person(thread.author), thread.created_at, tuple(thread.themes), thread.reply_count,
            _person(thread.last_poster), thread.last_post_id, thread.last_post_at, *language_key())
-    return ROWS.get(key, NO_VERSION, lambda: _macro("thread_row")(thread, unread_count))
-
-
-def _render(post, page, may_reply: bool):
-    return _macro("post_article")(post, page, may_reply)
-
-
-def _macro(name: str):
-    return getattr(current_app.jinja_env.get_template("forums/_macros.html").module, name)
-
-
+    return ROWS.macro(key, MACROS, "thread_row", thread, unread_count)
 
 
 def article_key(viewer, post, page, may_reply: bool) -> tuple:
