@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from sqlalchemy import and_, func, literal, or_, select
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased, joinedload, lazyload
 
 from app.auth.models import User
 from app.extensions import db
@@ -122,9 +122,9 @@ def latest_threads(viewer, category=None, limit: int = 30) -> list[Thread]:
 
 
 def latest_public_threads(limit: int = 5) -> list[Thread]:
-    """The most recently active threads everyone may see (for the home page)."""
+    """The most recently active threads everyone may see (for the home page: titles, categories, counts)."""
     return list(db.session.execute(
-        select(Thread).options(joinedload(Thread.category), joinedload(Thread.last_poster))
+        select(Thread).options(joinedload(Thread.category), lazyload(Thread.tags))
         .where(visible_where("forums.thread", None, Thread))
         .order_by(Thread.last_post_at.desc(), Thread.id.desc()).limit(limit)
     ).scalars())
