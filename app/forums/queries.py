@@ -5,7 +5,7 @@ Other parts reuse latest_public_threads (home page).
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import and_, bindparam, func, literal, or_, select
 from sqlalchemy.orm import aliased, joinedload, lazyload
 
 from app.auth.models import User
@@ -204,6 +204,32 @@ class ThreadPage(PageNumbers):
         return self.page + 1
 
 
+def _page_posts_statement():
+    """The posts between two positions of a thread, with their authors and their parents'
+    (built once: a thread page is the most read page, and building the statement cost a tenth of it)."""
+    parent = aliased(Post)
+    return (select(Post).options(
+        joinedload(Post.author), joinedload(Post.reply_to.of_type(parent)).joinedload(parent.author),
+    ).where(Post.thread_id == bindparam("thread_id"), Post.position.between(bindparam("first"), bindparam("last")))
+        .order_by(Post.position))
+
+
+def _replies_statement():
+    """The first MAX_CHILD_LINKS replies to each of some posts (id, position, author's name) and
+    each post's number of replies (built once, as the page's posts)."""
+    ranked = select(
+        Post.id, Post.position, Post.reply_to_id, func.coalesce(User.display_name, literal("")).label("author"),
+        func.row_number().over(partition_by=Post.reply_to_id, order_by=Post.position).label("rank"),
+        func.count(Post.id).over(partition_by=Post.reply_to_id).label("total"),
+    ).outerjoin(User, User.id == Post.author_id).where(Post.reply_to_id.in_(bindparam("post_ids", expanding=True)))
+    ranked = ranked.subquery()
+    return select(ranked).where(ranked.c.rank <= MAX_CHILD_LINKS).order_by(ranked.c.position)
+
+
+PAGE_POSTS = _page_posts_statement()
+REPLIES = _replies_statement()
+
+
 def thread_page(thread, page: int) -> ThreadPage:
     """Posts of one page (by position, so the cost does not depend on the thread's length).
 
@@ -211,14 +237,8 @@ def thread_page(thread, page: int) -> ThreadPage:
     costs the same number of statements wherever it is in the thread.
     """
     first = (page - 1) * POSTS_PER_PAGE + 1
-    parent = aliased(Post)
     posts = list(db.session.execute(
-        select(Post).options(
-            joinedload(Post.author), joinedload(Post.reply_to.of_type(parent)).joinedload(parent.author),
-        )
-        .where(Post.thread_id == thread.id, Post.position.between(first, first + POSTS_PER_PAGE - 1))
-        .order_by(Post.position)
-    ).scalars())
+        PAGE_POSTS, {"thread_id": thread.id, "first": first, "last": first + POSTS_PER_PAGE - 1}).scalars())
     result = ThreadPage(thread=thread, page=page, posts=posts)
     result.parents = {p.id: p.reply_to for p in posts if p.reply_to is not None}
     if posts:
@@ -227,13 +247,7 @@ def thread_page(thread, page: int) -> ThreadPage:
 
 
 def _add_replies(result: ThreadPage, post_ids) -> None:
-    ranked = select(
-        Post.id, Post.position, Post.reply_to_id, func.coalesce(User.display_name, literal("")).label("author"),
-        func.row_number().over(partition_by=Post.reply_to_id, order_by=Post.position).label("rank"),
-        func.count(Post.id).over(partition_by=Post.reply_to_id).label("total"),
-    ).outerjoin(User, User.id == Post.author_id).where(Post.reply_to_id.in_(post_ids)).subquery()
-    rows = db.session.execute(select(ranked).where(ranked.c.rank <= MAX_CHILD_LINKS).order_by(ranked.c.position))
-    for row in rows:
+    for row in db.session.execute(REPLIES, {"post_ids": post_ids}):
         result.replies.setdefault(row.reply_to_id, []).append((row.id, row.position, row.author))
         result.reply_totals[row.reply_to_id] = row.total
 
