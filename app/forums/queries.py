@@ -3,7 +3,7 @@
 Other parts reuse latest_public_threads (home page).
 """
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from sqlalchemy import and_, bindparam, func, literal, or_, select
 from sqlalchemy.orm import aliased, joinedload, lazyload
@@ -204,9 +204,10 @@ class ThreadPage(PageNumbers):
         return self.page + 1
 
 
+@cache  # built once (on first use: the mappers must be configured)
 def _page_posts_statement():
     """The posts between two positions of a thread, with their authors and their parents'
-    (built once: a thread page is the most read page, and building the statement cost a tenth of it)."""
+    (a thread page is the most read page, and building the statement cost a tenth of it)."""
     parent = aliased(Post)
     return (select(Post).options(
         joinedload(Post.author), joinedload(Post.reply_to.of_type(parent)).joinedload(parent.author),
@@ -214,9 +215,10 @@ def _page_posts_statement():
         .order_by(Post.position))
 
 
+@cache  # built once, as the page's posts
 def _replies_statement():
     """The first MAX_CHILD_LINKS replies to each of some posts (id, position, author's name) and
-    each post's number of replies (built once, as the page's posts)."""
+    each post's number of replies."""
     ranked = select(
         Post.id, Post.position, Post.reply_to_id, func.coalesce(User.display_name, literal("")).label("author"),
         func.row_number().over(partition_by=Post.reply_to_id, order_by=Post.position).label("rank"),
@@ -224,10 +226,6 @@ def _replies_statement():
     ).outerjoin(User, User.id == Post.author_id).where(Post.reply_to_id.in_(bindparam("post_ids", expanding=True)))
     ranked = ranked.subquery()
     return select(ranked).where(ranked.c.rank <= MAX_CHILD_LINKS).order_by(ranked.c.position)
-
-
-PAGE_POSTS = _page_posts_statement()
-REPLIES = _replies_statement()
 
 
 def thread_page(thread, page: int) -> ThreadPage:
@@ -238,7 +236,7 @@ def thread_page(thread, page: int) -> ThreadPage:
     """
     first = (page - 1) * POSTS_PER_PAGE + 1
     posts = list(db.session.execute(
-        PAGE_POSTS, {"thread_id": thread.id, "first": first, "last": first + POSTS_PER_PAGE - 1}).scalars())
+        _page_posts_statement(), {"thread_id": thread.id, "first": first, "last": first + POSTS_PER_PAGE - 1}).scalars())
     result = ThreadPage(thread=thread, page=page, posts=posts)
     result.parents = {p.id: p.reply_to for p in posts if p.reply_to is not None}
     if posts:
@@ -247,7 +245,7 @@ def thread_page(thread, page: int) -> ThreadPage:
 
 
 def _add_replies(result: ThreadPage, post_ids) -> None:
-    for row in db.session.execute(REPLIES, {"post_ids": post_ids}):
+    for row in db.session.execute(_replies_statement(), {"post_ids": post_ids}):
         result.replies.setdefault(row.reply_to_id, []).append((row.id, row.position, row.author))
         result.reply_totals[row.reply_to_id] = row.total
 

@@ -1,5 +1,8 @@
 """Forums: public categories and private working groups, threads, posts and their moderation."""
+from functools import cache
+
 from flask import abort
+from sqlalchemy import bindparam
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -158,13 +161,17 @@ def access_category(viewer, slug: str):
     return category
 
 
+@cache  # built once (on first use: the mappers must be configured), as building it cost more than running it
+def _thread_by_id():
+    """A thread with what every page of it shows (its category, organisation and author), by id."""
+    return (db.select(Thread).options(joinedload(Thread.category), joinedload(Thread.organisation),
+                                      joinedload(Thread.author))
+            .where(Thread.id == bindparam("thread_id")))
+
+
 def access_thread(viewer, thread_id: int):
     """The thread (with its category and organisation), or 404 when missing or not visible."""
-    thread = db.session.execute(
-        db.select(Thread).options(joinedload(Thread.category), joinedload(Thread.organisation),
-                                  joinedload(Thread.author))  # shown on every page of the thread
-        .where(Thread.id == forum_id(thread_id))
-    ).unique().scalar_one_or_none()
+    thread = db.session.execute(_thread_by_id(), {"thread_id": forum_id(thread_id)}).unique().scalar_one_or_none()
     if not can(viewer, "forums.view_thread", thread):
         abort(404)
     return thread
