@@ -67,11 +67,6 @@ def current_translations():
     return translations
 
 
-def language_key() -> tuple[str, str]:
-    """(locale, time zone) of this request: what a kept rendering depends on besides its data."""
-    return str(current_locale()), str(current_timezone())
-
-
 def gettext(string: str, **variables) -> str:
     """Flask-Babel's gettext (the app's `_`), through current_translations."""
     translated = current_translations().ugettext(string)

@@ -19,12 +19,13 @@ import threading
 import time
 from collections import OrderedDict
 
-from flask import current_app, g
+from flask import current_app, g, request
 from markupsafe import Markup
 from sqlalchemy import func, select
 
 from app.db import on_commit, utcnow
 from app.extensions import db
+from app.i18n import current_locale, current_timezone
 
 MAX_SECONDS = 60
 _lock = threading.Lock()
@@ -83,19 +84,27 @@ class KeptValues:
 
 class KeptRenderings(KeptValues):
     """Parts of pages kept rendered, whose key names everything the part shows (the fields, the
-    tags, the language and zone: i18n.language_key) and everything it asks of the viewer (the
-    answers of the permissions it checks). The HTML is then a pure function of the key: a kept
-    part is served only where rendering it again gives the same HTML, a change to anything it
-    shows changes the key (so it needs no data version), and viewers share a part only when
-    everything it asks of them is the same."""
+    tags) and everything it asks of the viewer (the answers of the permissions it checks); the
+    language, the time zone and the site's address prefix are added here. The HTML is then a pure
+    function of the key: a kept part is served only where rendering it again gives the same HTML,
+    a change to anything it shows changes the key (so it needs no data version), and viewers
+    share a part only when everything it asks of them is the same."""
 
     def macro(self, key, template: str, name: str, *args) -> Markup:
         """The macro name of template called with args, rendered once per key."""
-        return self.get(key, (), lambda: getattr(current_app.jinja_env.get_template(template).module, name)(*args))
+        return self.get((key, _rendering_context()), (),
+                        lambda: getattr(current_app.jinja_env.get_template(template).module, name)(*args))
 
     def template(self, key, template: str, **context) -> Markup:
         """template rendered with context (and the globals only: no request context), once per key."""
-        return self.get(key, (), lambda: Markup(current_app.jinja_env.get_template(template).render(**context)))
+        return self.get((key, _rendering_context()), (),
+                        lambda: Markup(current_app.jinja_env.get_template(template).render(**context)))
+
+
+def _rendering_context() -> tuple:
+    """What every rendering depends on besides its data: the language, the time zone, and the
+    prefix the site's addresses take behind a proxy (X-Forwarded-Prefix)."""
+    return str(current_locale()), str(current_timezone()), request.script_root
 
 
 def _expired(moment) -> bool:

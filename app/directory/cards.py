@@ -7,7 +7,6 @@ tests/directory/test_list.py compares kept cards with fresh ones.
 from markupsafe import Markup
 
 from app import kept
-from app.i18n import language_key
 
 CARDS = kept.KeptRenderings("directory_cards", size=3000)  # ~1.5 kB each
 
@@ -16,5 +15,5 @@ def kept_org_card(org, lang: str) -> Markup:
     """The organisation's card in the list, for a reader of lang."""
     key = (org.id, org.slug, org.name, org.short_name, org.org_type, org.sector, org.is_verified, org.is_refused,
            org.description_pl_html, org.description_en_html, org.description_uk_html, org.whole_region,
-           tuple(org.counties), tuple(org.languages), tuple(org.themes), lang, *language_key())
+           tuple(org.counties), tuple(org.languages), tuple(org.themes), lang)
     return CARDS.template(key, "directory/_org_card.html", org=org, lang=lang)

@@ -15,7 +15,6 @@ from markupsafe import Markup
 
 from app import kept
 from app.files.queries import attachments_on_page
-from app.i18n import language_key
 from app.permissions import can
 
 MACROS = "forums/_macros.html"
@@ -33,7 +32,7 @@ def kept_thread_row(thread, unread_count: int | None) -> Markup:
     """A category's row of the thread for a viewer with unread_count new posts in it."""
     key = (thread.id, thread.title, thread.pinned, thread.is_locked, thread.is_hidden, unread_count,
            _person(thread.author), thread.created_at, tuple(thread.themes), thread.reply_count,
-           _person(thread.last_poster), thread.last_post_id, thread.last_post_at, *language_key())
+           _person(thread.last_poster), thread.last_post_id, thread.last_post_at)
     return ROWS.macro(key, MACROS, "thread_row", thread, unread_count)
 
 
@@ -49,7 +48,6 @@ def article_key(viewer, post, page, may_reply: bool) -> tuple:
         _files(post, page) if shows_text else None,
         tuple(page.replies.get(post.id, ())), page.reply_totals.get(post.id), page.page, page.thread.id,
         _answers(viewer, post, may_reply, sees_text, shows_text),
-        *language_key(),
     )
 
 

@@ -8,7 +8,6 @@ tests/partnerships/test_pages.py compares kept cards with fresh ones.
 from markupsafe import Markup
 
 from app import kept
-from app.i18n import language_key
 
 CARDS = kept.KeptRenderings("partnership_cards", size=3000)  # ~1.5 kB each
 
@@ -17,5 +16,5 @@ def kept_post_card(post, today, level: int = 2) -> Markup:
     """The post's card on the board, as of today."""
     key = (post.id, post.title, post.kind, post.effective_status(today), post.organisation.name,
            post.organisation.is_verified, post.created_at, tuple(post.sectors_sought), tuple(post.scopes),
-           tuple(post.counties), post.funding_source, post.deadline, tuple(post.themes), level, *language_key())
+           tuple(post.counties), post.funding_source, post.deadline, tuple(post.themes), level)
     return CARDS.macro(key, "partnerships/_macros.html", "post_card", post, today, level)

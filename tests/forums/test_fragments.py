@@ -99,3 +99,15 @@ def test_a_kept_article_follows_an_edit_a_new_reply_and_a_renamed_author(client,
     assert "Trzecia wersja." in page and "Druga wersja" not in page
     assert "Maria Nowe-Nazwisko" in page and "Maria Członkini" not in page
     assert "Olek Zewnętrzny #7" in page  # the edited post lists its new reply
+
+
+def test_kept_parts_follow_the_address_prefix_a_proxy_gives(make_app, member):
+    app = make_app(TRUSTED_PROXIES=1)
+    with app.app_context():
+        thread = make_thread(author=factories.make_user(), category=make_category(), title="Wątek pod prefiksem")
+        db.session.commit()
+        client = app.test_client()
+        url = f"/forums/t/{thread.id}"
+        assert f'href="/forum{url}' not in client.get(url).text
+        prefixed = client.get(url, headers={"X-Forwarded-Prefix": "/forum"}).text
+    assert 'href="/forum/forums/p/' in prefixed  # the article's permalink, not the one kept without a prefix
