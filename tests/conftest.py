@@ -54,6 +54,11 @@ def dispose_database() -> None:
     db.engine.dispose()
 
 
+def without_csrf(html: str) -> str:
+    """A page's HTML without its forms' CSRF tokens (signed anew each second), to compare two renderings."""
+    return re.sub(r'name="csrf_token" value="[^"]*"', "", html)
+
+
 def clear_page_cache() -> None:
     from flask import current_app
 

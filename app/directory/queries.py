@@ -8,6 +8,8 @@ Other parts reuse:
 - get_org(org_id) / get_org_by_slug(slug) without access checks (use permissions.access_org in views);
 - list_pending_orgs(), count_pending_orgs() for the secretariat.
 """
+from array import array
+
 from sqlalchemy import case, func, literal_column, select, union_all
 from sqlalchemy.orm import lazyload, selectinload
 
@@ -18,6 +20,7 @@ from app.directory.models import Invitation, Membership, Organisation, Organisat
 from app.directory.naming import search_key
 from app.directory.registry_numbers import REGISTRIES
 from app.extensions import db
+from app.pagination import SlicePage
 from app.permissions import relevant_grants, visible_where
 from app.tags import filter_by_tags
 
@@ -61,10 +64,23 @@ def ordered(statement, sort: str):
     return statement.order_by(sort_key_column(), Organisation.id)
 
 
-def list_orgs(viewer, filters: DirectoryFilters, per_page: int = PER_PAGE):
-    """One page of the directory (a Flask-SQLAlchemy Pagination); tags are loaded with it."""
-    statement = ordered(filtered_statement(viewer, filters), filters.sort)
-    return db.paginate(statement, page=filters.page, per_page=per_page, error_out=False, max_per_page=100)
+# The order of the organisations a set of filters gives (their ids) is kept (app/kept.py) until an
+# organisation changes: a page and the count are then a slice and a length. Counting and sorting
+# them took 9 of the list's 14 ms at the large size (3,000 organisations, two tag filters).
+ORDERS = kept.KeptValues("directory_orders", size=64)  # 8 bytes an organisation
+
+
+def list_orgs(viewer, filters: DirectoryFilters, per_page: int = PER_PAGE) -> SlicePage:
+    """One page of the directory; tags are loaded with it (one more query)."""
+    order = ORDERS.get((filters.key(), filters.sort, relevant_grants("directory", viewer, Organisation)),
+                       kept.data_version(Organisation), lambda: array("q", db.session.execute(
+                           ordered(filtered_statement(viewer, filters), filters.sort)
+                           .with_only_columns(Organisation.id)).scalars()))
+    start = (filters.page - 1) * per_page
+    ids = order[start:start + per_page]
+    found = {org.id: org for org in db.session.execute(
+        visible_orgs_statement(viewer).where(Organisation.id.in_(ids))).scalars()}
+    return SlicePage([found[org_id] for org_id in ids if org_id in found], len(order), filters.page, per_page)
 
 
 def export_orgs(viewer, filters: DirectoryFilters) -> list[Organisation]:

@@ -1,6 +1,5 @@
 """Kept parts of forum pages (forums/fragments.py): every viewer gets the HTML a fresh rendering gives them."""
 import io
-import re
 
 import pytest
 
@@ -11,15 +10,13 @@ from app.files import samples
 from app.forums import moderation, services
 from app.forums.models import Post
 from tests import factories
-from tests.conftest import clear_page_cache
+from tests.conftest import clear_page_cache, without_csrf
 from tests.forums.factories import make_category, make_reply, make_thread
-
-CSRF = re.compile(r'name="csrf_token" value="[^"]*"')
 
 
 def html(response) -> str:
     assert response.status_code == 200
-    return CSRF.sub("", response.text)  # a form's token is signed anew on each request
+    return without_csrf(response.text)
 
 
 @pytest.fixture
