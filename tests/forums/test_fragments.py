@@ -98,7 +98,7 @@ def test_a_kept_article_follows_an_edit_a_new_reply_and_a_renamed_author(client,
     assert "Olek Zewnętrzny #7" in page  # the edited post lists its new reply
 
 
-def test_kept_parts_follow_the_address_prefix_a_proxy_gives(make_app, member):
+def test_kept_parts_follow_the_address_prefix_a_proxy_gives(make_app):
     app = make_app(TRUSTED_PROXIES=1)
     with app.app_context():
         thread = make_thread(author=factories.make_user(), category=make_category(), title="Wątek pod prefiksem")
