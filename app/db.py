@@ -13,8 +13,8 @@ What follows a commit, in this order (the one place it is written down):
 4. The connection goes back to the pool: the generation moves on once more (a page rendered
    between 1 and 2 held old data under the new generation).
 5. Only when the commit went through commit() below (a request's or a command's unit of
-   work): the on_commit hooks, in the order they were registered — the events' data version
-   is forgotten (events/derived.py), then the notification e-mails queued by the request are
+   work): the on_commit hooks, in the order they were registered — the data versions
+   are forgotten (app/kept.py), then the notification e-mails queued by the request are
    handed to the mailer (notifications/delivery.py). They may use the database again.
 """
 from datetime import datetime, timezone

@@ -32,7 +32,7 @@ class OrganisationTag(TagRowMixin, db.Model):
 
 class Organisation(TaggedMixin, TimestampMixin, db.Model):
     __tablename__ = "organisations"
-    # The events' data version reads max(updated_at) on every list and home page (events/derived.py).
+    # The data versions of kept values read max(updated_at) on every list and home page (app/kept.py).
     __table_args__ = (Index("ix_organisations_updated_at", "updated_at"),)
     TAG_MODEL = OrganisationTag
 
