@@ -17,6 +17,7 @@ need no data version: see its docstring.
 """
 import threading
 import time
+from array import array
 from collections import OrderedDict
 
 from flask import current_app, g, request
@@ -48,6 +49,18 @@ def data_version(*models) -> tuple:
 def _forget_versions() -> None:
     """A request that commits and then reads reads the new versions."""
     g.pop("data_versions", None)
+
+
+def id_order(statement) -> array:
+    """Every id a select of one id column gives, in its order: a list's order to keep (8 bytes an id)."""
+    return array("q", db.session.execute(statement).scalars())
+
+
+def in_order(rows, ids) -> list:
+    """The rows (objects with .id) in the order of ids; ids without a row (deleted, or no longer
+    visible, since the order was kept) are left out."""
+    found = {row.id: row for row in rows}
+    return [found[row_id] for row_id in ids if row_id in found]
 
 
 class KeptValues:

@@ -28,3 +28,10 @@ class SlicePage(PageNumbers):
         self.pages = max(1, -(-total // per_page))
         self.has_prev, self.has_next = page > 1, page < self.pages
         self.prev_num, self.next_num = page - 1, page + 1
+
+    @classmethod
+    def of(cls, order, page: int, per_page: int, load) -> "SlicePage":
+        """The page-th page of order (every id of a list, in its order); load(ids) gives the rows of
+        a page's ids, in their order."""
+        start = (page - 1) * per_page
+        return cls(load(order[start:start + per_page]), len(order), page, per_page)

@@ -8,8 +8,6 @@ Other parts reuse:
 - get_org(org_id) / get_org_by_slug(slug) without access checks (use permissions.access_org in views);
 - list_pending_orgs(), count_pending_orgs() for the secretariat.
 """
-from array import array
-
 from sqlalchemy import case, func, literal_column, select, union_all
 from sqlalchemy.orm import lazyload, selectinload
 
@@ -73,14 +71,10 @@ ORDERS = kept.KeptValues("directory_orders", size=64)  # 8 bytes an organisation
 def list_orgs(viewer, filters: DirectoryFilters, per_page: int = PER_PAGE) -> SlicePage:
     """One page of the directory; tags are loaded with it (one more query)."""
     order = ORDERS.get((filters.key(), filters.sort, relevant_grants("directory", viewer, Organisation)),
-                       kept.data_version(Organisation), lambda: array("q", db.session.execute(
-                           ordered(filtered_statement(viewer, filters), filters.sort)
-                           .with_only_columns(Organisation.id)).scalars()))
-    start = (filters.page - 1) * per_page
-    ids = order[start:start + per_page]
-    found = {org.id: org for org in db.session.execute(
-        visible_orgs_statement(viewer).where(Organisation.id.in_(ids))).scalars()}
-    return SlicePage([found[org_id] for org_id in ids if org_id in found], len(order), filters.page, per_page)
+                       kept.data_version(Organisation), lambda: kept.id_order(
+                           ordered(filtered_statement(viewer, filters), filters.sort).with_only_columns(Organisation.id)))
+    return SlicePage.of(order, filters.page, per_page, lambda ids: kept.in_order(db.session.execute(
+        visible_orgs_statement(viewer).where(Organisation.id.in_(ids))).scalars(), ids))
 
 
 def export_orgs(viewer, filters: DirectoryFilters) -> list[Organisation]:

@@ -1,6 +1,4 @@
 """Library reads, already filtered by what the viewer may see."""
-from array import array
-
 from sqlalchemy import case, false, func, literal_column, select, union_all
 from sqlalchemy.orm import contains_eager, lazyload, selectinload
 
@@ -73,10 +71,9 @@ def _kept(store: kept.KeptValues, viewer, key: tuple, compute):
                      kept.data_version(LibraryDocument, Organisation), compute)
 
 
-def _kept_order(viewer, key: tuple, statement) -> array:
+def _kept_order(viewer, key: tuple, statement):
     """The ids of statement's documents (a select of LibraryDocument), in its order, kept under key."""
-    return _kept(KEPT_ORDERS, viewer, key, lambda: array(
-        "q", db.session.execute(statement.with_only_columns(LibraryDocument.id)).scalars()))
+    return _kept(KEPT_ORDERS, viewer, key, lambda: kept.id_order(statement.with_only_columns(LibraryDocument.id)))
 
 
 def _documents(viewer, ids, retired: bool = False, cards: bool = True) -> list[LibraryDocument]:
@@ -88,17 +85,14 @@ def _documents(viewer, ids, retired: bool = False, cards: bool = True) -> list[L
     options += [selectinload(LibraryDocument.attachments)] if cards else [lazyload(LibraryDocument.tags)]
     statement = (visible_documents_statement(viewer, retired=retired).where(LibraryDocument.id.in_(ids))
                  .options(*options))
-    found = {document.id: document for document in db.session.execute(statement).unique().scalars()}
-    return [found[document_id] for document_id in ids if document_id in found]
+    return kept.in_order(db.session.execute(statement).unique().scalars(), ids)
 
 
 def list_documents(viewer, filters: LibraryFilters, per_page: int = PER_PAGE) -> SlicePage:
     """One page of the library, with what the cards show loaded in a fixed number of queries."""
     order = _kept_order(viewer, ("list", filters.key(), filters.sort, filters.retired),
                         ordered(filtered_statement(viewer, filters), filters))
-    start = (filters.page - 1) * per_page
-    return SlicePage(_documents(viewer, order[start:start + per_page], filters.retired), len(order), filters.page,
-                     per_page)
+    return SlicePage.of(order, filters.page, per_page, lambda ids: _documents(viewer, ids, filters.retired))
 
 
 def facet_counts(viewer, filters: LibraryFilters) -> dict:

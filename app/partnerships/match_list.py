@@ -18,7 +18,7 @@ from app.partnerships import matching
 from app.partnerships.models import PartnershipPost, PartnershipPostTag, local_today
 from app.partnerships.queries import (
     MatchRow, _post_profile, _sharing_tags, _tag_sets, active_condition, organisation_profile, post_profile,
-    visible_org_condition,
+    visibility_key, visible_org_condition,
 )
 from app.permissions import relevant_grants, visible_where
 
@@ -186,8 +186,7 @@ RANKED_LISTS = kept.KeptValues("partnership_match_lists", size=16)  # (kind, id)
 
 def _visibility_key(viewer) -> tuple:
     """What makes one viewer's match lists differ from another's: their grants for organisations and posts."""
-    return tuple(sorted(relevant_grants("directory", viewer, Organisation)
-                        | relevant_grants("partnerships", viewer, PartnershipPost, Organisation)))
+    return tuple(sorted(relevant_grants("directory", viewer, Organisation) | visibility_key(viewer)))
 
 
 def match_list(viewer, post: PartnershipPost, kind: str | None = None) -> MatchList:

@@ -4,7 +4,6 @@
 (one for the candidates, one for all their tags) and scores them in Python (matching.py); a
 post's own match list, far longer, is ranked from counts in SQL (match_list.py).
 """
-from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -167,14 +166,14 @@ def visibility_key(viewer) -> frozenset:
     return relevant_grants("partnerships", viewer, PartnershipPost, Organisation)
 
 
-def board_order(viewer, filters: BoardFilters) -> array:
+def board_order(viewer, filters: BoardFilters):
     """The ids of the board's posts for these filters, in its order."""
     today = local_today()
 
     def ids():
         posts = (select(PartnershipPost.id).join(Organisation, PartnershipPost.organisation_id == Organisation.id)
                  .where(visible_org_condition(viewer)))
-        return array("q", db.session.execute(board_statement(viewer, filters, today, posts)).scalars())
+        return kept.id_order(board_statement(viewer, filters, today, posts))
 
     return BOARD_ORDERS.get((filters.key(), visibility_key(viewer), today),
                             kept.data_version(Organisation, PartnershipPost), ids)
@@ -186,16 +185,13 @@ def posts_by_ids(viewer, ids, cards: bool = True) -> list:
     statement = _visible_posts(viewer).where(PartnershipPost.id.in_(ids))
     if not cards:
         statement = statement.options(lazyload(PartnershipPost.tags))
-    found = {post.id: post for post in db.session.execute(statement).unique().scalars()}
-    return [found[post_id] for post_id in ids if post_id in found]
+    return kept.in_order(db.session.execute(statement).unique().scalars(), ids)
 
 
 def list_posts(viewer, filters: BoardFilters, page: int = 1) -> SlicePage:
     """One page of the board; tags come in one more query."""
-    per_page = current_app.config.get("PER_PAGE", 20)
-    order = board_order(viewer, filters)
-    start = (page - 1) * per_page
-    return SlicePage(posts_by_ids(viewer, order[start:start + per_page]), len(order), page, per_page)
+    return SlicePage.of(board_order(viewer, filters), page, current_app.config.get("PER_PAGE", 20),
+                        lambda ids: posts_by_ids(viewer, ids))
 
 
 def feed_posts(viewer, filters: BoardFilters, limit: int = 30) -> list:
