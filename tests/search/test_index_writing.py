@@ -7,7 +7,10 @@ import sys
 
 import pytest
 from whoosh.filedb.filestore import FileStorage
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.formats import Positions
 from whoosh.index import create_in
+from whoosh.reading import SegmentReader
 from whoosh.writing import PostingPool, SegmentWriter
 
 from app.extensions import db
@@ -90,48 +93,93 @@ def test_a_rebuild_reports_the_rows_of_every_worker_together(writer):
     assert max(rows for name, rows in seen if name == "thread") == 7
 
 
-def test_the_run_pool_gives_back_what_whoosh_s_pool_gives(tmp_path):
+def test_the_term_pool_gives_back_what_whoosh_s_pool_gives(tmp_path):
     storage = FileStorage(str(tmp_path)).create()
-    postings = [(field, f"word{n % 97}".encode(), n, 1.0 + n % 3, None if n % 5 else b"\x00\x01")
-                for n in range(5_000) for field in ("body", "title")]
-    random.Random(7).shuffle(postings)
-    pools = [cls(storage, None, limitmb=0.05) for cls in (PostingPool, build.RunPool)]  # a run every ~300 postings
-    for pool in pools:
-        for posting in postings:
-            pool.add(posting)
-    assert len(pools[1].runs) > 20
-    # maxfiles=4: runs are first merged into fewer runs, as with a very large rebuild
-    assert list(pools[1].items(maxfiles=4)) == list(pools[0].items(maxfiles=4)) == sorted(postings)
+    # documents in order, as a writer adds them; terms of each in any order, some without a value
+    postings = [(field, f"word{(n * 7 + t) % 97}".encode(), n, 1.0 + n % 3, None if n % 5 else b"\x00\x01")
+                for n in range(3_000) for t in range(3) for field in ("title", "body")]
+    whoosh_pool, term_pool = PostingPool(storage, None, limitmb=0.05), build.TermPool(storage, limitmb=0.05)
+    for posting in postings:
+        whoosh_pool.add(posting)
+        term_pool.add(posting)
+    assert len(term_pool.runs) > 5  # spilled, then merged term by term
+    from_terms = [(fieldname, btext, docnum, weight, value)
+                  for (fieldname, btext), (docnums, weights, values) in term_pool.terms()
+                  for docnum, weight, value in zip(docnums, weights, values)]
+    assert from_terms == [(f, t, d, w, v or b"") for f, t, d, w, v in whoosh_pool.items()]
+    assert os.listdir(tmp_path) == []  # the runs are removed once read
 
 
-def _segment_files(folder) -> dict:
-    """{file kind ("pst", "trm", "_body_len.col"…): bytes} of the one segment in folder."""
+def _segment_content(storage, schema, segment) -> dict:
+    """What a segment holds, as a reader sees it: every file but the postings and the terms
+    (which point into them) to the byte, and every term's statistics and posting blocks."""
     files = {}
-    for name in os.listdir(folder):
-        if not name.startswith("_") and os.path.isfile(os.path.join(folder, name)):
-            with open(os.path.join(folder, name), "rb") as f:
+    for name in storage.list():
+        if name.startswith(segment.segment_id()) and not name.endswith((".pst", ".trm")):
+            with storage.open_file(name) as f:
                 files[name.split(".", 1)[1]] = f.read()
-    return files
+    terms = {}
+    with SegmentReader(storage, schema, segment) as reader:
+        for fieldname, btext in reader.all_terms():
+            info = reader.term_info(fieldname, btext)
+            blocks = []
+            matcher = reader.postings(fieldname, btext)
+            while matcher.is_active():
+                blocks.append((matcher.block_min_length(), matcher.block_max_length(), matcher.block_max_weight(),
+                               matcher._read_ids(), matcher._read_weights(),
+                               matcher._read_values()))
+                matcher._next_block()
+            terms[fieldname, btext] = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
+                                       info.max_weight(), info.min_id(), info.max_id(), blocks)
+    return {"files": files, "terms": terms}
 
 
-def test_a_rebuilt_segment_is_the_one_whoosh_s_own_writer_writes(writer, tmp_path):
-    """The rebuild's writer reads each field's lengths once (SegmentLengths), not per posting:
-    the same postings, lengths and terms, to the byte."""
+def _whoosh_s_own_schema():
+    """The index's schema with Whoosh's own Positions format for its text fields."""
+    schema = index.build_schema()
+    for name in ("title", "body"):
+        schema[name].format = Positions(field_boost=schema[name].format.field_boost)
+    return schema
+
+
+def test_forms_are_encoded_as_whoosh_encodes_them():
+    forms = index.FormsTokenizer()
+    texts = ["", "i w z", "Kurs kursu kursy: kurs!", "Зустріч у Кракові, зустріч у Тарнові", "a " * 300 + "kurs " * 3,
+             " ".join(f"słowo{n % 37}" for n in range(2_000))]
+    for boost in (1.0, index.TITLE_BOOST):
+        for text in texts:
+            assert (list(index.FormPositions(field_boost=boost).word_values(text, forms, mode="index"))
+                    == list(Positions(field_boost=boost).word_values(text, forms, mode="index")))
+
+
+@pytest.mark.parametrize("limitmb", [128, 0.002])
+def test_a_rebuilt_segment_holds_what_whoosh_s_own_writer_writes(writer, tmp_path, limitmb):
+    """The rebuild's writer makes its text postings straight from the analysis (FormPositions),
+    gathers postings by term (TermPool), writes them a block at a time and reads each field's
+    lengths once (SegmentLengths): Whoosh's own writer and format write the same terms, postings,
+    blocks and lengths, also when the pool spills runs to disk (limitmb=0.002).
+
+    Only the bytes of the postings differ: a position shared by several postings of a block is
+    pickled once there (FormPositions keeps one bytes object per single position)."""
     for n in range(6):
         thread = ff.make_thread(writer, title=f"Kurs {n} " + "języka polskiego " * n, body="Zajęcia w Tarnowie. " * (n + 1))
         ff.make_reply(thread, writer, "Zapisuję się. " * (3 * n + 1))
     db.session.commit()
-    files = {}
-    for cls in (SegmentWriter, build.RebuildSegmentWriter):
+    content = {}
+    for cls, schema in ((SegmentWriter, _whoosh_s_own_schema()), (build.RebuildSegmentWriter, index.SCHEMA)):
         folder = tmp_path / cls.__name__
         folder.mkdir()
-        ix = create_in(str(folder), index.SCHEMA)
-        segment_writer = cls(ix, _lk=False, compound=False)
+        ix = create_in(str(folder), schema)
+        # blocks of 4 postings: terms of several blocks, some of them full
+        segment_writer = cls(ix, _lk=False, compound=False, limitmb=limitmb, codec=W3Codec(blocklimit=4))
         assert writing.add_documents(segment_writer, (0, 1)) == 12
-        segment_writer._finalize_segment()
-        files[cls] = _segment_files(folder)
-    assert {"pst", "trm", "_body_len.col", "_title_len.col"} <= set(files[SegmentWriter])
-    assert files[build.RebuildSegmentWriter] == files[SegmentWriter]
+        if cls is build.RebuildSegmentWriter:
+            assert bool(segment_writer.pool.runs) == (limitmb < 1)
+        segment = segment_writer._finalize_segment()
+        content[cls] = _segment_content(ix.storage, schema, segment)
+    assert {"_body_len.col", "_title_len.col", "_stored.col"} <= set(content[SegmentWriter]["files"])
+    assert any(len(blocks) > 2 for *_stats, blocks in content[SegmentWriter]["terms"].values())
+    assert content[build.RebuildSegmentWriter] == content[SegmentWriter]
 
 
 def test_single_changes_merge_small_segments_and_leave_the_rebuilt_one(app, writer, outsider, monkeypatch):

@@ -19,18 +19,26 @@ _finalize_segment, _commit_toc, _finish, the codec's length column name) are the
 MpWriter and codec use, in the version pinned in requirements; tests/search/test_index_writing.py
 rebuilds in one and in two processes.
 """
+import heapq
 import marshal
 import multiprocessing
 import queue
 import traceback
-from itertools import islice
+from array import array
+from itertools import groupby
+from operator import itemgetter
 
 from whoosh.codec.whoosh3 import _lenfield
-from whoosh.writing import PostingPool, SegmentWriter
+from whoosh.util import random_name
+from whoosh.writing import SegmentWriter
 
 from app.extensions import db
 
-RUN_CHUNK = 10_000  # postings marshalled at once
+RUN_CHUNK = 10_000  # terms marshalled at once
+# Bytes a term and a posting take in a TermPool (dict entry, key, arrays; document number,
+# weight, a value's reference), for its memory limit; a value's own bytes are added.
+TERM_BYTES = 400
+POSTING_BYTES = 20
 POLL_SECONDS = 1.0  # how often the parent looks whether a silent worker is still alive
 
 
@@ -38,48 +46,104 @@ class IncompleteRebuild(Exception):
     """The new index would not hold every document: a worker process failed or lost some."""
 
 
-class RunPool(PostingPool):
-    """Whoosh's posting pool, its sorted runs written and read as marshalled chunks of
-    RUN_CHUNK postings instead of one pickle call per posting (same order, same postings)."""
+class TermPool:
+    """The postings of a new segment, gathered term by term as its documents are added.
 
-    def _write_run(self, f, items):
-        items = iter(items)  # a sorted list, or a merge of runs when there are very many
-        while chunk := list(islice(items, RUN_CHUNK)):
-            marshal.dump(chunk, f)
-        f.close()
+    Whoosh's pool keeps a tuple per posting and sorts them all: ten million for half of the
+    benchmark's large data, with the runs it spills to stay within its memory limit sorted,
+    written, read back and merged posting by posting (a third of a rebuild). A segment's
+    documents are added in order, so each term's postings arrive in order already: only the
+    terms are sorted, and the runs spilled at limitmb are merged term by term. The postings come
+    out in the order Whoosh's pool gives them, so the segment is the same to the byte.
+    """
 
-    def _read_run(self, path):
-        f = self._open_run(path)
-        try:
+    def __init__(self, tempstore, limitmb: float):
+        self._tempstore = tempstore
+        self._limit = limitmb * 1024 * 1024
+        self._size = 0
+        self._terms = {}  # (field name, term bytes) -> (document numbers, weights, values)
+        self.runs = []  # names of the spilled runs, oldest first
+
+    def add(self, posting) -> None:
+        """One (field name, term bytes, document number, weight, value bytes or None), as Whoosh's
+        add_document gives it; documents come in order of their number."""
+        fieldname, btext, docnum, weight, value = posting
+        postings = self._terms.get((fieldname, btext))
+        if postings is None:
+            postings = self._terms[fieldname, btext] = (array("I"), array("d"), [])
+            self._size += TERM_BYTES + len(btext)
+        postings[0].append(docnum)
+        postings[1].append(weight)
+        postings[2].append(value or b"")  # what Whoosh's add_postings makes of None
+        self._size += POSTING_BYTES + len(value or b"")
+        if self._size > self._limit:
+            self._save()
+
+    def terms(self):
+        """((field name, term bytes), (document numbers, weights, values)) of every term, in order."""
+        if not self.runs:
+            terms = self._terms
+            return ((key, terms[key]) for key in sorted(terms))
+        self._save()
+        return self._merged_runs()
+
+    def cleanup(self) -> None:
+        for name in self.runs:
+            self._remove_run(name)
+        self.runs = []
+
+    def _save(self) -> None:
+        terms, self._terms, self._size = self._terms, {}, 0
+        name = f"{random_name()}.run"
+        with self._tempstore.create_file(name).raw_file() as f:
+            keys = sorted(terms)
+            for start in range(0, len(keys), RUN_CHUNK):
+                marshal.dump([(fieldname, btext, docnums.tobytes(), weights.tobytes(), values)
+                              for fieldname, btext in keys[start:start + RUN_CHUNK]
+                              for docnums, weights, values in (terms[fieldname, btext],)], f)
+        self.runs.append(name)
+
+    def _read_run(self, number: int, name: str):
+        with self._tempstore.open_file(name).raw_file() as f:
             while True:
                 try:
                     chunk = marshal.load(f)
                 except EOFError:
-                    return
-                yield from chunk
-        finally:
-            f.close()
-            self._remove_run(path)
+                    break
+                for fieldname, btext, docnums, weights, values in chunk:
+                    yield (fieldname, btext), number, (array("I", docnums), array("d", weights), values)
+        self._remove_run(name)
+
+    def _merged_runs(self):
+        runs, self.runs = self.runs, []
+        merged = heapq.merge(*(self._read_run(number, name) for number, name in enumerate(runs)))
+        for key, group in groupby(merged, key=itemgetter(0)):
+            (_key, _number, postings), *later = group  # later runs hold later documents
+            for _key, _number, (docnums, weights, values) in later:
+                postings[0].extend(docnums)
+                postings[1].extend(weights)
+                postings[2].extend(values)
+            yield key, postings
+
+    def _remove_run(self, name: str) -> None:
+        try:
+            self._tempstore.delete_file(name)
+        except OSError:
+            pass
 
 
 class SegmentLengths:
-    """The per-document reader Whoosh hands to add_postings (as lengths), with each field's
-    lengths read once for the whole segment instead of once per posting."""
+    """Each field's length per document of a segment, read once per field for all its postings
+    (Whoosh reads one from disk per posting for its per-term length statistics)."""
 
     def __init__(self, reader):
         self._reader = reader
-        self._lengths = {}  # field name → [length per document], None when it keeps no lengths
 
-    def doc_field_length(self, docnum, fieldname, default=0):
-        if fieldname not in self._lengths:
-            self._lengths[fieldname] = self._read(fieldname)
-        lengths = self._lengths[fieldname]
-        return default if lengths is None else lengths[docnum]
-
-    def _read(self, fieldname):
+    def of_field(self, fieldname: str) -> list[int] | None:
+        """[length per document], or None when fieldname keeps no lengths (Whoosh then takes 0)."""
         reader = self._reader
         if not reader.has_column(_lenfield(fieldname)):
-            return None  # what Whoosh answers for such a field: the default
+            return None
         return [reader.doc_field_length(docnum, fieldname) for docnum in range(reader.doc_count_all())]
 
     def close(self):
@@ -87,10 +151,56 @@ class SegmentLengths:
 
 
 class RebuildSegmentWriter(SegmentWriter):
-    """A segment writer whose postings are written with SegmentLengths."""
+    """Whoosh's segment writer with a TermPool, whose postings it writes a term at a time."""
 
-    def per_document_reader(self):
-        return SegmentLengths(super().per_document_reader())
+    def __init__(self, ix, limitmb=128, **kwargs):
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.pool = TermPool(self._tempstorage, limitmb)
+
+    def _flush_segment(self):
+        # SegmentWriter._flush_segment, with write_postings for the fieldwriter's add_postings
+        self.perdocwriter.close()
+        lengths = SegmentLengths(self.per_document_reader()) if self.codec.length_stats else None
+        write_postings(self.fieldwriter, self.schema, lengths, self.pool.terms())
+        self.fieldwriter.close()
+        if lengths:
+            lengths.close()
+
+
+def write_postings(fieldwriter, schema, lengths, terms) -> None:
+    """What Whoosh's FieldWriter.add_postings writes for the same postings, given a term at a time."""
+    current = None
+    for (fieldname, btext), postings in terms:
+        if fieldname != current:
+            if current is not None:
+                fieldwriter.finish_field()
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            field_lengths = lengths.of_field(fieldname) if lengths else None
+            current = fieldname
+        fieldwriter.start_term(btext)
+        _add_term_postings(fieldwriter._postwriter, *postings, field_lengths)
+        fieldwriter.finish_term()
+    if current is not None:
+        fieldwriter.finish_field()
+
+
+def _add_term_postings(postwriter, docnums, weights, values, field_lengths) -> None:
+    """A term's postings into Whoosh's postings writer (W3PostingsWriter), a block at a time:
+    its buffers and statistics set as add_posting sets them posting by posting; every block but
+    the last written here, the last by its finish_postings."""
+    limit = postwriter._blocklimit
+    for start in range(0, len(docnums), limit):
+        if start:
+            postwriter._write_block()
+        block = slice(start, start + limit)
+        ids, block_weights = docnums[block], weights[block]
+        postwriter._ids = ids
+        postwriter._weights = array("f", block_weights)
+        postwriter._values = [value for value in values[block] if value]
+        postwriter._maxweight = max(0, max(block_weights))
+        known = [length for length in map(field_lengths.__getitem__, ids) if length] if field_lengths else []
+        postwriter._minlength = min(known) if known else None
+        postwriter._maxlength = max(known) if known else 0
 
 
 def build(ix, add_documents, procs: int, limitmb: int, progress=None) -> int:
@@ -116,7 +226,6 @@ def build(ix, add_documents, procs: int, limitmb: int, progress=None) -> int:
 def _write_segment(ix, add_documents, share, limitmb: int, report):
     """(the new segment or None when share holds no document, the number of documents)."""
     writer = RebuildSegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
-    writer.pool = RunPool(writer._tempstorage, writer.newsegment, limitmb=limitmb)
     count = add_documents(writer, share, report)
     if not count:
         writer._close_segment()

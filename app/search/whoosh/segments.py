@@ -188,7 +188,7 @@ def phrase_docs(leaf, fieldname: str, words: list[str], slop: int) -> set[int] |
     Whoosh builds Span objects for every position of every candidate document; here the
     candidates are intersected as sets first and each one's positions decoded once.
     """
-    if type(leaf.schema[fieldname].format) is not Positions:
+    if not isinstance(leaf.schema[fieldname].format, Positions):
         return None
     what = ("phrase", fieldname, tuple(words), slop)
     return set(_remembered(leaf, what, lambda: _read_phrase_docs(leaf, fieldname, words, slop)))
