@@ -1,13 +1,12 @@
 """How the index is written: a rebuild in worker processes, a rebuild that refuses to swap in
 an incomplete index, and the commits of single changes that merge only small segments."""
 import os
-import random
 import subprocess
 import sys
 
 import pytest
-from whoosh.filedb.filestore import FileStorage
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Positions
 from whoosh.index import create_in
 from whoosh.reading import SegmentReader
