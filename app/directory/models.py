@@ -140,7 +140,11 @@ def _derive_keys(mapper, connection, org: Organisation) -> None:
 
 class Membership(TimestampMixin, db.Model):
     __tablename__ = "memberships"
-    __table_args__ = (UniqueConstraint("organisation_id", "user_id"),)
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "user_id"),
+        # A profile's list of members reads this index alone (queries.members_shown).
+        Index("ix_memberships_listing", "organisation_id", "status", "role", "user_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)

@@ -8,7 +8,9 @@ Other parts reuse:
 - get_org(org_id) / get_org_by_slug(slug) without access checks (use permissions.access_org in views);
 - list_pending_orgs(), count_pending_orgs() for the secretariat.
 """
-from sqlalchemy import case, func, literal_column, select, union_all
+from functools import cache
+
+from sqlalchemy import bindparam, case, func, literal_column, select, union_all
 from sqlalchemy.orm import lazyload, selectinload
 
 from app import kept
@@ -192,17 +194,20 @@ def list_memberships(org: Organisation) -> list[Membership]:
 
 def members_shown(org: Organisation, limit: int) -> tuple[list, int]:
     """The first `limit` active members of org (admins first, then by name) as rows of
-    (display_name, is_admin), and how many active members it has: the profile lists a few by
+    (display_name, is_admin, total), and how many active members it has: the profile lists a few by
     name, not the hundreds a large organisation has (its admins see them all under "Members and
     invitations"). Two columns, not whole accounts: the page shows nothing else of them."""
-    active = (Membership.organisation_id == org.id, Membership.status == "active")
-    shown = db.session.execute(
-        select(User.display_name, Membership.is_admin.label("is_admin")).select_from(Membership)
-        .join(Membership.user).where(*active)
-        .order_by(Membership.role, func.lower(User.display_name), Membership.id).limit(limit + 1)).all()
-    if len(shown) <= limit:
-        return shown, len(shown)
-    return shown[:limit], db.session.execute(select(func.count()).select_from(Membership).where(*active)).scalar_one()
+    rows = db.session.execute(_members_shown_statement(), {"org_id": org.id, "limit": limit}).all()
+    return rows, rows[0].total if rows else 0
+
+
+@cache  # built once (on first use: the mappers must be configured), as every member sees the list
+def _members_shown_statement():
+    # The total is counted over every active member before the limit: one statement, not two.
+    return (select(User.display_name, Membership.is_admin.label("is_admin"), func.count().over().label("total"))
+            .select_from(Membership).join(Membership.user)
+            .where(Membership.organisation_id == bindparam("org_id"), Membership.status == "active")
+            .order_by(Membership.role, func.lower(User.display_name), Membership.id).limit(bindparam("limit")))
 
 
 def list_admins(org: Organisation) -> list[User]:

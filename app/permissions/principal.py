@@ -5,10 +5,10 @@ lives for one request (Flask-Login loads it per request), so this is once per re
 of the user's own role, suspension or confirmation is noticed by itself (the principal is
 reloaded when they differ); code that changes someone's memberships calls forget_principal(user).
 """
-from functools import cached_property
+from functools import cache, cached_property
 
 from flask_login import AnonymousUserMixin
-from sqlalchemy import literal, select, union_all
+from sqlalchemy import bindparam, literal, select, union_all
 
 from app.directory.models import Membership
 from app.extensions import db
@@ -113,10 +113,15 @@ def _load(user) -> Principal:
 
 def _read_roles(user_id: int) -> dict:
     """{("org" | "group", id): role} of the user's active memberships, in one query."""
-    rows = db.session.execute(union_all(
-        select(literal("org"), Membership.organisation_id, Membership.role)
-        .where(Membership.user_id == user_id, Membership.status == "active"),
-        select(literal("group"), WorkingGroupMember.group_id, WorkingGroupMember.role)
-        .where(WorkingGroupMember.user_id == user_id),
-    )).all()
+    rows = db.session.execute(_roles_statement(), {"user_id": user_id}).all()
     return {(kind, row_id): role for kind, row_id, role in rows}
+
+
+@cache  # built once (on first use: the mappers must be configured); every signed-in page runs it
+def _roles_statement():
+    return union_all(
+        select(literal("org"), Membership.organisation_id, Membership.role)
+        .where(Membership.user_id == bindparam("user_id"), Membership.status == "active"),
+        select(literal("group"), WorkingGroupMember.group_id, WorkingGroupMember.role)
+        .where(WorkingGroupMember.user_id == bindparam("user_id")),
+    )
