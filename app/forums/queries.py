@@ -134,11 +134,14 @@ def read_positions(user, thread_ids) -> dict[int, int]:
     """{thread id: last position the user has read}, for the threads they opened before."""
     if not user.is_authenticated or not thread_ids:
         return {}
-    rows = db.session.execute(
-        select(ThreadRead.thread_id, ThreadRead.last_read_position)
-        .where(ThreadRead.user_id == user.id, ThreadRead.thread_id.in_(list(thread_ids)))
-    )
+    rows = db.session.execute(_read_positions_statement(), {"user_id": user.id, "thread_ids": list(thread_ids)})
     return dict(rows.all())
+
+
+@cache  # built once, as the thread page's statements: every list of threads a member sees runs it
+def _read_positions_statement():
+    return select(ThreadRead.thread_id, ThreadRead.last_read_position).where(
+        ThreadRead.user_id == bindparam("user_id"), ThreadRead.thread_id.in_(bindparam("thread_ids", expanding=True)))
 
 
 def unread_counts(user, threads) -> dict[int, int]:
