@@ -1,5 +1,6 @@
 """What a viewer may find in the Whoosh index: the documents that match a query within the
 viewer's grants and the filters, worked out per index segment as sets of document numbers."""
+from bisect import bisect_left
 from collections import Counter
 
 from whoosh.matching import NullMatcher
@@ -15,10 +16,12 @@ from app.search.whoosh import index, segments
 class Scope:
     """The documents a viewer may find with the filters, worked out per segment as sets of numbers.
 
-    Visibility is subtracted, not intersected: the documents that are not public are few and
-    cached per segment (segments.not_public), so an anonymous viewer's filter costs nothing and a
-    member's costs their own values' postings. Whole posting lists are combined as sets (C
-    speed) instead of Whoosh's per-document matcher loop; dates are read from their column.
+    Visibility is applied to what a query found, not worked out for the whole index: the
+    documents that are not public are few and cached per segment (segments.not_public), so an
+    anonymous viewer's filter is one set difference, and only the found documents that are not
+    public are looked up in a member's own values' postings (sorted arrays, by bisection). Whole
+    posting lists are combined as sets (C speed) instead of Whoosh's per-document matcher loop;
+    dates are read from their column.
     """
 
     def __init__(self, searcher, grants: list[str], filters: Filters):
@@ -26,14 +29,20 @@ class Scope:
         self.filters = filters
         self.kinds = tuple(documents.kinds())
         self.phrases = {}  # (id(Phrase), id(leaf)) -> documents of leaf where the phrase is
-        own = [value for value in grants if value != "public"]
-        self.leaves = []  # (subsearcher, leaf reader, offset, documents of the leaf not to be found)
+        self.own = [value for value in grants if value != "public"]
+        self.leaves = []  # (subsearcher, leaf reader, offset)
         for sub, offset in searcher.subsearchers or [(searcher, 0)]:
-            leaf = sub.reader()
-            hidden = segments.not_public(self.path, leaf)
-            if own:
-                hidden = hidden - set().union(*(segments.term_docs(leaf, "visibility", value) for value in own))
-            self.leaves.append((sub, leaf, offset, hidden | segments.deleted(leaf)))
+            self.leaves.append((sub, sub.reader(), offset))
+
+    def _findable(self, found: set, leaf) -> set:
+        """The documents of found (in leaf) that the viewer may find: not deleted, and public or
+        of one of the viewer's own values."""
+        found = found - segments.deleted(leaf)
+        not_public = found & segments.not_public(self.path, leaf)
+        if not not_public:
+            return found
+        own = [segments.term_doc_array(leaf, "visibility", value) for value in self.own]
+        return found - {docnum for docnum in not_public if not any(_holds(docs, docnum) for docs in own)}
 
     def _narrowed(self, found: set, leaf) -> set:
         """found within the filters other than kind."""
@@ -52,8 +61,8 @@ class Scope:
     def matched(self, query) -> list[tuple[set, object, int]]:
         """[(documents matching query that the viewer may find, leaf, offset)] (any kind)."""
         out = []
-        for sub, leaf, offset, hidden in self.leaves:
-            found = docs_of(query, sub, leaf, self.phrases) - hidden
+        for sub, leaf, offset in self.leaves:
+            found = self._findable(docs_of(query, sub, leaf, self.phrases), leaf)
             out.append((self._narrowed(found, leaf) if found else found, leaf, offset))
         return out
 
@@ -84,6 +93,12 @@ class Scope:
             else:
                 allowed.update(docnum + offset for docnum in found)
         return allowed
+
+
+def _holds(docs, docnum: int) -> bool:
+    """Whether the sorted array docs holds docnum."""
+    at = bisect_left(docs, docnum)
+    return at < len(docs) and docs[at] == docnum
 
 
 def docs_of(query, sub, leaf, phrases=None) -> set[int]:
