@@ -153,11 +153,15 @@ def unread_counts(user, threads) -> dict[int, int]:
 def is_following(user, thread=None, category=None) -> bool:
     if not user.is_authenticated:
         return False
-    if thread is not None:
-        key = db.session.get(ThreadSubscription, (user.id, thread.id))
-    else:
-        key = db.session.get(CategorySubscription, (user.id, category.id))
-    return key is not None
+    statement, subject = (_following_statement(ThreadSubscription), thread) if thread is not None else (
+        _following_statement(CategorySubscription), category)
+    return db.session.execute(statement, {"user_id": user.id, "subject_id": subject.id}).first() is not None
+
+
+@cache  # built once per kind: every thread and category page a member sees asks it
+def _following_statement(subscription):
+    subject = subscription.thread_id if subscription is ThreadSubscription else subscription.category_id
+    return select(literal(1)).where(subscription.user_id == bindparam("user_id"), subject == bindparam("subject_id"))
 
 
 # --- posts ---------------------------------------------------------------------------------

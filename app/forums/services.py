@@ -5,8 +5,9 @@ commits. Refusals raise ForumError with a translated message and the form field 
 Moderation verbs are in moderation.py; categories and working groups in admin.py.
 """
 from dataclasses import dataclass, field
+from functools import cache
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from app.auth.models import User
 from app.db import insert_or_update, utcnow
@@ -305,15 +306,22 @@ def mark_read(user, thread: Thread, position: int) -> bool:
     """Remember that user has read thread up to position; True when that moved forward."""
     if not user.is_authenticated:
         return False
-    read = db.session.get(ThreadRead, (user.id, thread.id))
-    if read is not None and read.last_read_position >= position:
+    read = db.session.execute(_read_position_statement(), {"user_id": user.id, "thread_id": thread.id}).scalar()
+    if read is not None and read >= position:
         return False
     now = utcnow()
     db.session.execute(insert_or_update(
         ThreadRead, {"user_id": user.id, "thread_id": thread.id, "last_read_position": position, "read_at": now},
         keys=("user_id", "thread_id"), update={"last_read_position": position, "read_at": now},
         where=ThreadRead.last_read_position < position))
-    if read is not None:
-        db.session.expire(read)  # the row was written by SQL, not through the object
+    loaded = db.session.identity_map.get(db.session.identity_key(ThreadRead, (user.id, thread.id)))
+    if loaded is not None:
+        db.session.expire(loaded)  # the row was written by SQL, not through the object
     return True
+
+
+@cache  # built once (on first use: the mappers must be configured): every thread page a member reads runs it
+def _read_position_statement():
+    return select(ThreadRead.last_read_position).where(
+        ThreadRead.user_id == bindparam("user_id"), ThreadRead.thread_id == bindparam("thread_id"))
 
