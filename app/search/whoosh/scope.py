@@ -37,7 +37,9 @@ class Scope:
     def _findable(self, found: set, leaf) -> set:
         """The documents of found (in leaf) that the viewer may find: not deleted, and public or
         of one of the viewer's own values."""
-        found = found - segments.deleted(leaf)
+        deleted = segments.deleted(leaf)
+        if deleted:
+            found = found - deleted
         not_public = found & segments.not_public(self.path, leaf)
         if not not_public:
             return found
@@ -47,10 +49,10 @@ class Scope:
     def _narrowed(self, found: set, leaf) -> set:
         """found within the filters other than kind."""
         filters = self.filters
-        if filters.theme:
-            found &= segments.term_docs(leaf, "themes", filters.theme)
+        if filters.theme:  # a new set: found may be a phrase's documents, kept for ranking (docs_of)
+            found = found & segments.term_docs(leaf, "themes", filters.theme)
         if filters.county:
-            found &= segments.term_docs(leaf, "counties", filters.county)
+            found = found & segments.term_docs(leaf, "counties", filters.county)
         if found and (filters.date_from or filters.date_to):
             start = epoch_of(filters.date_from) if filters.date_from else float("-inf")
             end = epoch_of(filters.date_to, end=True) if filters.date_to else float("inf")
