@@ -98,9 +98,7 @@ class TermPool:
         with self._tempstore.create_file(name).raw_file() as f:
             keys = sorted(terms)
             for start in range(0, len(keys), RUN_CHUNK):
-                marshal.dump([(fieldname, btext, docnums.tobytes(), weights.tobytes(), values)
-                              for fieldname, btext in keys[start:start + RUN_CHUNK]
-                              for docnums, weights, values in (terms[fieldname, btext],)], f)
+                marshal.dump([(*key, *_marshallable(terms[key])) for key in keys[start:start + RUN_CHUNK]], f)
         self.runs.append(name)
 
     def _read_run(self, number: int, name: str):
@@ -130,6 +128,11 @@ class TermPool:
             self._tempstore.delete_file(name)
         except OSError:
             pass
+
+
+def _marshallable(postings) -> tuple:
+    docnums, weights, values = postings
+    return docnums.tobytes(), weights.tobytes(), values  # marshal takes bytes, not arrays
 
 
 class SegmentLengths:
