@@ -189,6 +189,11 @@ def test_followers_of_thread_and_category_are_notified(client, member, outsider)
     client.login(watcher)
     page = client.get(f"/forums/t/{thread.id}").get_data(as_text=True)
     assert "Przestań obserwować ten wątek" in page
+    assert "Obserwuj tę kategorię" in client.get(f"/forums/{category.slug}/").text  # the thread only
+    client.login(category_watcher)
+    assert "Przestań obserwować tę kategorię" in client.get(f"/forums/{category.slug}/").text
+    assert "Obserwuj ten wątek" in client.get(f"/forums/t/{thread.id}").text  # the category only
+    client.login(watcher)
     client.post_form(f"/forums/t/{thread.id}/unfollow")
     ff.make_reply(thread, outsider, body="Po wypisaniu")
     db.session.execute(db.update(Notification).values(read_at=db.func.now()))  # all read
